@@ -1,0 +1,117 @@
+#include "load/diagnostics.h"
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace rurume {
+
+std::string_view LevelName(Level level) {
+  switch (level) {
+    case Level::Error: return "error";
+    case Level::Warning: return "warning";
+    case Level::Note: return "note";
+  }
+  return "error";
+}
+
+const std::vector<CodeInfo>& AllCodes() {
+  static const std::vector<CodeInfo> codes{
+      {Code::YamlSyntax, Level::Error, "yaml-syntax", "YAML の構文エラーです: {0}", "YAML syntax error: {0}"},
+      {Code::InvalidUtf8, Level::Error, "invalid-utf8", "UTF-8 として不正なバイト 0x{0} があります",
+       "invalid UTF-8: byte 0x{0}"},
+      {Code::NulByte, Level::Error, "nul-byte", "NUL バイト (0x00) があります", "NUL byte (0x00) in input"},
+      {Code::Unreadable, Level::Error, "unreadable", "読み込めません: {0}", "cannot read: {0}"},
+      {Code::MultipleDocuments, Level::Error, "multiple-documents",
+       "1 つのファイルに YAML 文書が複数あります (2 つ目以降は読みません)",
+       "more than one YAML document in a file (the second and later are not read)"},
+      {Code::NotAMapping, Level::Error, "not-a-mapping", "ファイルの最上位がマッピングではありません ({0})",
+       "the top level of a file must be a mapping, not {0}"},
+      {Code::FormatMissing, Level::Error, "format-missing", "format: rurume-export/1 がありません",
+       "missing format: rurume-export/1"},
+      {Code::FormatUnknown, Level::Error, "format-unknown", "format {0} には対応していません (rurume-export/1 のみ)",
+       "unsupported format {0} (only rurume-export/1)"},
+      {Code::WrongType, Level::Error, "wrong-type", "{0} は {1} でなければなりません ({2} が書かれています)",
+       "{0} must be {1}, not {2}"},
+      {Code::EnumValue, Level::Error, "enum-value", "{0} に {1} は使えません (使える値: {2})",
+       "{0} cannot be {1} (allowed: {2})"},
+      {Code::InvalidDate, Level::Error, "invalid-date", "{0} の {1} は日付 (YYYY-MM-DD の実在する日) ではありません",
+       "{0}: {1} is not a date (an existing day as YYYY-MM-DD)"},
+      {Code::InvalidTimestamp, Level::Error, "invalid-timestamp",
+       "{0} の {1} は日時 (ISO 8601, 例 2026-11-02T09:30:00+09:00) ではありません",
+       "{0}: {1} is not a timestamp (ISO 8601, e.g. 2026-11-02T09:30:00+09:00)"},
+      {Code::Yaml11Bool, Level::Error, "yaml11-bool",
+       "{0} の {1} は YAML 1.1 の真偽値です。true か false と書いてください",
+       "{0}: {1} is a YAML 1.1 boolean; write true or false"},
+      {Code::DuplicateKey, Level::Error, "duplicate-key", "キー {0} が重複しています (最初は {1} 行目)",
+       "duplicate key {0} (first on line {1})"},
+      {Code::DuplicateId, Level::Error, "duplicate-id", "{0} の id {1} が重複しています (最初は {2})",
+       "duplicate {0} id {1} (first at {2})"},
+      {Code::DanglingRef, Level::Error, "dangling-ref", "{0} が参照する {1} {2} はありません",
+       "{0} refers to {1} {2}, which does not exist"},
+      {Code::MissingId, Level::Error, "missing-id", "{0} のレコードに id がありません (このレコードは読みません)",
+       "{0} record without id (the record is not read)"},
+      {Code::TopLevelTwice, Level::Error, "top-level-twice", "{0} が複数あります (最初は {1})",
+       "{0} is given more than once (first at {1})"},
+      {Code::TopLevelMissing, Level::Error, "top-level-missing", "{0} がどのファイルにもありません",
+       "{0} is given in no file"},
+      {Code::UnknownField, Level::Warning, "unknown-field", "{1} に未知のフィールド {0} があります{2}",
+       "unknown field {0} in {1}{2}"},
+      {Code::AliasLimit, Level::Error, "alias-limit",
+       "エイリアスの展開が上限 ({0} イベント) を超えました。ファイルの残りは読みません",
+       "alias expansion exceeds the limit ({0} events); the rest of the file is not read"},
+      {Code::DepthLimit, Level::Error, "depth-limit", "入れ子が深すぎます (上限 {0})。ファイルの残りは読みません",
+       "nesting deeper than {0}; the rest of the file is not read"},
+      {Code::ComplexKey, Level::Error, "complex-key", "マッピングのキーがスカラーではありません",
+       "a mapping key must be a scalar"},
+      {Code::UnsupportedTag, Level::Error, "unsupported-tag", "タグ {0} には対応していません",
+       "unsupported tag {0}"},
+      {Code::NoInput, Level::Error, "no-input", "{0} に読み込むファイル (*.yaml, *.yml, *.json) がありません",
+       "no input file (*.yaml, *.yml, *.json) in {0}"},
+  };
+  return codes;
+}
+
+const CodeInfo& InfoOf(Code code) {
+  for (const CodeInfo& info : AllCodes())
+    if (info.code == code) return info;
+  return AllCodes().front();
+}
+
+std::string CodeId(Code code) { return fmt::format("RA{}", static_cast<int>(code)); }
+
+std::string Diagnostic::Message(Lang lang) const {
+  const CodeInfo& info = InfoOf(code);
+  fmt::dynamic_format_arg_store<fmt::format_context> store;
+  for (const std::string& a : args) store.push_back(a);
+  // Templates never name more arguments than their code is given; pad anyway
+  // so that a mismatch shows as an empty place rather than an exception.
+  for (size_t i = args.size(); i < 4; ++i) store.push_back(std::string());
+  return fmt::vformat(lang == Lang::Ja ? info.ja : info.en, store);
+}
+
+void Diagnostics::Add(Code code, std::string file, uint32_t line, uint32_t column, std::vector<std::string> args) {
+  Level level = InfoOf(code).level;
+  (level == Level::Error ? errors_ : warnings_) += level != Level::Note ? 1 : 0;
+  items_.push_back(Diagnostic{code, level, std::move(file), line, column, std::move(args)});
+}
+
+void Diagnostics::Sort(const std::vector<std::string>& file_order) {
+  std::unordered_map<std::string, size_t> rank;
+  for (size_t i = 0; i < file_order.size(); ++i) rank.emplace(file_order[i], i + 1);
+  auto rank_of = [&](const std::string& f) {
+    auto it = rank.find(f);
+    return it == rank.end() ? 0 : it->second;
+  };
+  std::stable_sort(items_.begin(), items_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    size_t ra = rank_of(a.file), rb = rank_of(b.file);
+    if (ra != rb) return ra < rb;
+    if (a.line != b.line) return a.line < b.line;
+    if (a.column != b.column) return a.column < b.column;
+    return static_cast<int>(a.code) < static_cast<int>(b.code);
+  });
+}
+
+}  // namespace rurume

@@ -1,0 +1,87 @@
+// Input diagnostics: problems with an export (or a rule file) that make the
+// audit untrustworthy (errors) or suspicious (warnings). Each has a stable
+// code (RA1xxx: reading an export) documented in docs and the man page, and
+// a message in Japanese and English rendered from the code's templates.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rurume {
+
+enum class Level : uint8_t { Error, Warning, Note };
+std::string_view LevelName(Level level);  // "error", "warning", "note"
+
+enum class Lang : uint8_t { Ja, En };
+
+/// Every diagnostic the loader can give. The numbers are stable: never reuse one.
+enum class Code : uint16_t {
+  YamlSyntax = 1001,
+  InvalidUtf8 = 1002,
+  NulByte = 1003,
+  Unreadable = 1004,
+  MultipleDocuments = 1005,
+  NotAMapping = 1006,
+  FormatMissing = 1010,
+  FormatUnknown = 1011,
+  WrongType = 1020,
+  EnumValue = 1021,
+  InvalidDate = 1022,
+  InvalidTimestamp = 1023,
+  Yaml11Bool = 1024,
+  DuplicateKey = 1030,
+  DuplicateId = 1031,
+  DanglingRef = 1032,
+  MissingId = 1033,
+  TopLevelTwice = 1040,
+  TopLevelMissing = 1041,
+  UnknownField = 1050,
+  AliasLimit = 1060,
+  DepthLimit = 1061,
+  ComplexKey = 1070,
+  UnsupportedTag = 1071,
+  NoInput = 1080,
+};
+
+struct CodeInfo {
+  Code code;
+  Level level;
+  std::string_view slug;  // "duplicate-key"
+  std::string_view ja;    // fmt template, positional {0} {1} ...
+  std::string_view en;
+};
+const CodeInfo& InfoOf(Code code);
+const std::vector<CodeInfo>& AllCodes();
+/// "RA1030"
+std::string CodeId(Code code);
+
+struct Diagnostic {
+  Code code;
+  Level level;
+  std::string file;   // empty when not tied to a file
+  uint32_t line = 0;  // 0 when not tied to a position
+  uint32_t column = 0;
+  std::vector<std::string> args;
+  /// The message in `lang`, with the arguments filled in.
+  std::string Message(Lang lang) const;
+};
+
+/// The diagnostics of one run, in the order found.
+class Diagnostics {
+ public:
+  void Add(Code code, std::string file, uint32_t line, uint32_t column, std::vector<std::string> args = {});
+  const std::vector<Diagnostic>& all() const { return items_; }
+  size_t errors() const { return errors_; }
+  size_t warnings() const { return warnings_; }
+  /// Sorts by file order (the order files were read), line, column, code.
+  void Sort(const std::vector<std::string>& file_order);
+
+ private:
+  std::vector<Diagnostic> items_;
+  size_t errors_ = 0;
+  size_t warnings_ = 0;
+};
+
+}  // namespace rurume

@@ -1,0 +1,59 @@
+// Reading an export: YAML events straight into the model (never a node tree
+// of a whole file), with every record's location, every input problem as a
+// diagnostic, and limits that make hostile input harmless.
+#pragma once
+
+#include "load/diagnostics.h"
+#include "model/model.h"
+
+#include <string>
+#include <vector>
+
+namespace rurume {
+
+namespace detail {
+class Builder;
+}
+
+struct LoadLimits {
+  /// Deepest nesting of mappings and sequences. The format needs 5 levels.
+  int max_depth = 64;
+  /// Events that alias expansion may add to a file, beyond its own size in
+  /// bytes: a "billion laughs" file ends at this bound.
+  size_t alias_event_allowance = 100000;
+};
+
+/// Collects one export from one or more inputs.
+class Loader {
+ public:
+  Loader(Export& out, Diagnostics& diags, LoadLimits limits = {});
+
+  /// Reads a file; `path` "-" reads standard input.
+  void AddFile(const std::string& path);
+  /// Reads `bytes` as if they came from a file called `name`.
+  void AddBuffer(const std::string& name, std::string bytes);
+  /// The checks across files (format in each, network and exported_at once),
+  /// then ids, references and reverse relations. Call once, after the inputs.
+  void Finish();
+
+ private:
+  Export& ex_;
+  Diagnostics& diags_;
+  LoadLimits limits_;
+  std::vector<Loc> network_locs_;      // where `network` was given
+  std::vector<Loc> exported_at_locs_;  // where `exported_at` was given
+  friend class detail::Builder;
+};
+
+/// The files an argument list names: files as given, directories expanded to
+/// every *.yaml, *.yml and *.json below them in sorted path order, "-" kept.
+/// A directory without any such file is a diagnostic (no-input).
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& args, Diagnostics& diags);
+
+/// Loads inputs into a linked export. Convenience for the commands and tests.
+Export LoadExport(const std::vector<std::string>& paths, Diagnostics& diags, LoadLimits limits = {});
+
+/// Formats a location as "file:line:column".
+std::string FormatLoc(const Export& ex, const Loc& loc);
+
+}  // namespace rurume

@@ -1,0 +1,80 @@
+#include "load/utf8.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+namespace rurume {
+
+namespace {
+
+/// The length of the valid UTF-8 sequence at p (RFC 3629: no overlongs, no
+/// surrogates, nothing above U+10FFFF), or 0.
+size_t SequenceLength(const unsigned char* p, size_t left) {
+  unsigned char c = p[0];
+  if (c < 0x80) return 1;
+  size_t n;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  else if (c == 0xE0) n = 3, lo = 0xA0;
+  else if (c >= 0xE1 && c <= 0xEC) n = 3;
+  else if (c == 0xED) n = 3, hi = 0x9F;
+  else if (c >= 0xEE && c <= 0xEF) n = 3;
+  else if (c == 0xF0) n = 4, lo = 0x90;
+  else if (c >= 0xF1 && c <= 0xF3) n = 4;
+  else if (c == 0xF4) n = 4, hi = 0x8F;
+  else return 0;
+  if (left < n) return 0;
+  if (p[1] < lo || p[1] > hi) return 0;
+  for (size_t i = 2; i < n; ++i)
+    if ((p[i] & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+}  // namespace
+
+bool CheckText(std::string& text, const std::string& file, Diagnostics& diags) {
+  constexpr int kMaxReports = 20;
+  auto* p = reinterpret_cast<unsigned char*>(text.data());
+  const size_t size = text.size();
+  uint32_t line = 1, column = 1;
+  int reports = 0;
+  bool clean = true;
+  size_t i = 0;
+  while (i < size) {
+    // Fast path: eight bytes of plain ASCII without NUL or newline.
+    if (i + 8 <= size) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      const uint64_t high = w & 0x8080808080808080ULL;
+      const uint64_t zero = (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
+      const uint64_t x = w ^ 0x0A0A0A0A0A0A0A0AULL;
+      const uint64_t nl = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+      if ((high | zero | nl) == 0) {
+        i += 8;
+        column += 8;
+        continue;
+      }
+    }
+    unsigned char c = p[i];
+    if (c == '\n') {
+      ++line, column = 1, ++i;
+      continue;
+    }
+    size_t n = c == 0 ? 0 : SequenceLength(p + i, size - i);
+    if (n == 0) {
+      clean = false;
+      if (reports++ < kMaxReports) {
+        if (c == 0) diags.Add(Code::NulByte, file, line, column);
+        else diags.Add(Code::InvalidUtf8, file, line, column, {fmt::format("{:02X}", c)});
+      }
+      p[i] = '?';
+      n = 1;
+    }
+    i += n;
+    ++column;
+  }
+  return clean;
+}
+
+}  // namespace rurume

@@ -1,0 +1,159 @@
+#include "model/link.h"
+
+#include "load/loader.h"
+#include "model/schema.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string_view>
+#include <unordered_map>
+
+namespace rurume {
+
+struct Export::Index {
+  std::array<std::unordered_map<std::string_view, uint32_t>, kCollectionCount> ids;
+};
+
+namespace {
+
+using IdMap = std::unordered_map<std::string_view, uint32_t>;
+
+const std::string& IdOf(const CollectionDesc& c, const void* rec) {
+  return *static_cast<const std::string*>(c.record->fields[0].cslot(rec));
+}
+
+class Linker {
+ public:
+  Linker(Export& ex, Diagnostics& diags, Export::Index& index) : ex_(ex), diags_(diags), index_(index) {
+    for (const CollectionDesc& c : Collections()) by_desc_.emplace(c.record, &c);
+  }
+
+  void IndexIds() {
+    for (const CollectionDesc& c : Collections()) {
+      IdMap& ids = index_.ids[static_cast<size_t>(c.id)];
+      size_t n = c.count(ex_);
+      ids.reserve(n);
+      for (size_t i = 0; i < n; ++i) {
+        const void* rec = c.at(ex_, i);
+        const std::string& id = IdOf(c, rec);
+        auto [it, fresh] = ids.emplace(id, static_cast<uint32_t>(i));
+        if (fresh) continue;
+        const Loc& here = c.record->as_record(const_cast<void*>(rec))->loc;
+        const Loc& first = c.record->as_record(const_cast<void*>(c.at(ex_, it->second)))->loc;
+        diags_.Add(Code::DuplicateId, ex_.files[here.file].path, here.line, here.column,
+                   {std::string(c.record->name), fmt::format("\"{}\"", id), FormatLoc(ex_, first)});
+      }
+    }
+  }
+
+  void ResolveAll() {
+    for (const CollectionDesc& c : Collections()) {
+      size_t n = c.count(ex_);
+      for (size_t i = 0; i < n; ++i) Resolve(*c.record, const_cast<void*>(c.at(ex_, i)));
+    }
+    if (ex_.network) Resolve(NetworkDesc(), &*ex_.network);
+  }
+
+ private:
+  void Resolve(const RecordDesc& desc, void* rec) {
+    for (const FieldDesc& f : desc.fields) {
+      if (f.kind == FieldKind::Ref) {
+        ResolveRef(desc, f, *static_cast<RefBase*>(f.slot(rec)));
+      } else if (f.kind == FieldKind::Object || f.kind == FieldKind::ObjectList) {
+        void* slot = f.slot(rec);
+        size_t n = f.count(slot);
+        for (size_t i = 0; i < n; ++i) Resolve(*f.object, const_cast<void*>(f.at(slot, i)));
+      }
+    }
+  }
+
+  void ResolveRef(const RecordDesc& owner, const FieldDesc& f, RefBase& ref) {
+    if (!ref.has()) return;
+    const CollectionDesc* target = by_desc_.at(f.target);
+    const IdMap& ids = index_.ids[static_cast<size_t>(target->id)];
+    auto it = ids.find(ref.id);
+    if (it != ids.end()) {
+      ref.target = target->at(ex_, it->second);
+      return;
+    }
+    diags_.Add(Code::DanglingRef, ex_.files[ref.loc.file].path, ref.loc.line, ref.loc.column,
+               {fmt::format("{}.{}", owner.name, f.name), std::string(f.target->name), fmt::format("\"{}\"", ref.id)});
+  }
+
+  Export& ex_;
+  Diagnostics& diags_;
+  Export::Index& index_;
+  std::unordered_map<const RecordDesc*, const CollectionDesc*> by_desc_;
+};
+
+template <class T>
+T* Mut(const T* p) {
+  return const_cast<T*>(p);
+}
+
+void FillReverseRelations(Export& ex) {
+  for (const User& u : ex.users) {
+    if (auto* f = u.facility.get()) Mut(f)->users.push_back(&u);
+    if (auto* p = u.patient.get()) Mut(p)->accounts.push_back(&u);
+  }
+  for (const Device& d : ex.devices) {
+    if (auto* f = d.facility.get()) Mut(f)->devices.push_back(&d);
+    if (auto* u = d.assigned_to.get()) Mut(u)->devices.push_back(&d);
+  }
+  for (const Document& doc : ex.documents) {
+    if (auto* f = doc.facility.get()) Mut(f)->documents.push_back(&doc);
+    if (auto* u = doc.user.get()) Mut(u)->documents.push_back(&doc);
+    if (auto* p = doc.patient.get(); p && doc.form.is(FormKind::patient_consent)) Mut(p)->consents.push_back(&doc);
+    if (!doc.entries) continue;
+    for (const Entry& e : *doc.entries) {
+      User* u = Mut(e.user.get());
+      if (u && (u->entries_in.empty() || u->entries_in.back() != &doc)) u->entries_in.push_back(&doc);
+    }
+  }
+  for (Group& g : ex.groups) {
+    if (auto* f = g.facility.get()) Mut(f)->groups.push_back(&g);
+    if (auto* p = g.patient.get()) Mut(p)->groups.push_back(&g);
+    if (!g.members) continue;
+    for (Member& m : *g.members) {
+      m.group = &g;
+      if (auto* u = m.user.get()) Mut(u)->memberships.push_back(&m);
+    }
+  }
+  for (const Post& p : ex.posts) {
+    if (auto* g = p.group.get()) Mut(g)->posts.push_back(&p);
+    if (auto* u = p.author.get()) Mut(u)->posts.push_back(&p);
+  }
+  for (const Sanction& s : ex.sanctions)
+    if (auto* u = s.user.get()) Mut(u)->sanctions.push_back(&s);
+}
+
+template <class T>
+const T* Lookup(const Export& ex, Collection c, const std::vector<T>& records, const std::string& id) {
+  if (!ex.index) return nullptr;
+  const auto& ids = ex.index->ids[static_cast<size_t>(c)];
+  auto it = ids.find(id);
+  return it == ids.end() ? nullptr : &records[it->second];
+}
+
+}  // namespace
+
+void Link(Export& ex, Diagnostics& diags) {
+  auto index = std::make_shared<Export::Index>();
+  Linker linker(ex, diags, *index);
+  linker.IndexIds();
+  linker.ResolveAll();
+  FillReverseRelations(ex);
+  ex.index = std::move(index);
+}
+
+const Facility* Export::facility(const std::string& id) const {
+  return Lookup(*this, Collection::facilities, facilities, id);
+}
+const User* Export::user(const std::string& id) const { return Lookup(*this, Collection::users, users, id); }
+const Patient* Export::patient(const std::string& id) const {
+  return Lookup(*this, Collection::patients, patients, id);
+}
+const Group* Export::group(const std::string& id) const { return Lookup(*this, Collection::groups, groups, id); }
+
+}  // namespace rurume
