@@ -61,6 +61,10 @@ std::string JsonReport(const Diagnostics& diags, Lang lang) {
 
 }  // namespace
 
+Date TodayInJapan() {
+  return (boost::posix_time::second_clock::universal_time() + boost::posix_time::hours(9)).date();
+}
+
 int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   Diagnostics diags;
   Export ex = LoadExport(o.paths, diags);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "load/diagnostics.h"
+#include "model/model.h"
 
 #include <iosfwd>
 #include <string>
@@ -18,11 +19,15 @@ struct CheckOptions {
   std::string format = "text";     // text | json
   std::string output;              // empty: standard output
   Lang lang = Lang::Ja;
+  std::optional<Date> as_of;       // the evaluation date; default today in Japan
   bool validate_only = false;      // `validate`: input checks only
 };
 
 /// `check` and `validate`. Writes the report to `out` (or the output file)
 /// and problems with the run itself to `err`; returns the exit status.
+/// Today's date in Japan (UTC+9), the default evaluation date.
+Date TodayInJapan();
+
 int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace rurume

@@ -1,5 +1,6 @@
 // rurume-audit: the command line. Every subcommand is one row of kCommands.
 #include "cli/commands.h"
+#include "load/scalars.h"
 
 #include <CLI/CLI.hpp>
 
@@ -21,6 +22,19 @@ void AddInputOptions(CLI::App* cmd, CheckOptions& o) {
       ->check(CLI::IsMember({"ja", "en"}));
 }
 
+/// Options of `check` only.
+void AddCheckOptions(CLI::App* cmd, CheckOptions& o) {
+  cmd->add_option_function<std::string>(
+         "--as-of",
+         [&o](const std::string& text) {
+           auto d = rurume::ParseDate(text);
+           if (!d) throw CLI::ValidationError("--as-of", "not a date (YYYY-MM-DD): " + text);
+           o.as_of = *d;
+         },
+         "the evaluation date, YYYY-MM-DD (default: today in Japan, UTC+9)")
+      ->type_name("DATE");
+}
+
 struct Command {
   const char* name;
   const char* description;
@@ -28,12 +42,13 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"check", "audit an export against the rules", [](CLI::App* cmd, CheckOptions& o) { AddInputOptions(cmd, o); }},
-    {"validate", "check an export's input only (syntax, types, ids, references)",
+    {"check", "audit an export against the rules",
      [](CLI::App* cmd, CheckOptions& o) {
        AddInputOptions(cmd, o);
-       o.validate_only = true;
+       AddCheckOptions(cmd, o);
      }},
+    {"validate", "check an export's input only (syntax, types, ids, references)",
+     [](CLI::App* cmd, CheckOptions& o) { AddInputOptions(cmd, o); }},
 };
 
 }  // namespace
@@ -45,10 +60,7 @@ int main(int argc, char** argv) {
   CheckOptions options;
   for (const Command& c : kCommands) {
     CLI::App* cmd = app.add_subcommand(c.name, c.description);
-    cmd->callback([&options, cmd, &c] {
-      options.validate_only = std::string(c.name) == "validate";
-      (void)cmd;
-    });
+    cmd->callback([&options, &c] { options.validate_only = std::string(c.name) == "validate"; });
     c.setup(cmd, options);
   }
   try {

@@ -1,0 +1,92 @@
+#!/bin/sh
+# End-to-end tests of the rurume-audit command line: exit status, inputs
+# (files, directories, standard input), report formats and --output.
+#   cli_test.sh RURUME_AUDIT SOURCE_DIR
+set -u
+bin=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
+
+# expect_status WANT DESCRIPTION -- COMMAND...: runs COMMAND, output in $work/out
+expect_status() {
+  want=$1; what=$2; shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then ok; else fail "$what: exit $got, want $want"; sed 's/^/    /' "$work/out" "$work/err" | head -20; fi
+}
+expect_output() {
+  what=$1; pattern=$2
+  if grep -qE -- "$pattern" "$work/out"; then ok; else fail "$what: output lacks /$pattern/"; sed 's/^/    /' "$work/out" | head -20; fi
+}
+expect_no_output() {
+  what=$1; pattern=$2
+  if grep -qE -- "$pattern" "$work/out"; then fail "$what: output has /$pattern/"; else ok; fi
+}
+
+cat >"$work/good.yaml" <<'YAML'
+format: rurume-export/1
+exported_at: 2026-11-24T02:00:00+09:00
+network: {name: るるめネット, secretariat_facility: F000, all_members_group: G000}
+facilities:
+  - id: F000
+    kind: secretariat
+groups:
+  - id: G000
+    kind: all_members
+    facility: F000
+YAML
+printf 'format: rurume-export/1\nfacilities:\n  - id: F1\n    kind: clinik\n' >"$work/bad.yaml"
+
+expect_status 0 "--version" -- "$bin" --version
+expect_output "--version names the program" '^rurume-audit [0-9]+\.[0-9]+\.[0-9]+'
+expect_status 2 "no subcommand is a usage error" -- "$bin"
+expect_status 2 "unknown option is a usage error" -- "$bin" validate --no-such-option "$work/good.yaml"
+expect_status 2 "validate without paths is a usage error" -- "$bin" validate
+expect_status 0 "valid export" -- "$bin" validate "$work/good.yaml"
+expect_status 2 "invalid export" -- "$bin" validate "$work/bad.yaml"
+expect_output "diagnostic with file:line:column and code" "bad.yaml:4:11: エラー\[RA1021\]"
+expect_status 2 "invalid export, english" -- "$bin" validate --lang en "$work/bad.yaml"
+expect_output "english message" "bad.yaml:4:11: error\[RA1021\]: facility.kind cannot be \"clinik\""
+expect_status 2 "check prints input diagnostics and exits 2" -- "$bin" check "$work/bad.yaml"
+expect_output "check lists the diagnostic" "RA1021"
+expect_status 2 "a missing file" -- "$bin" validate "$work/nonexistent.yaml"
+expect_output "a missing file is named" "nonexistent.yaml: エラー\[RA1004\]"
+
+# Standard input
+expect_status 0 "stdin" -- sh -c "\"$bin\" validate - <\"$work/good.yaml\""
+expect_status 2 "bad stdin" -- sh -c "\"$bin\" validate --lang en - <\"$work/bad.yaml\""
+expect_output "stdin is named -" "^-:4:11: error\[RA1021\]"
+expect_status 2 "empty stdin" -- sh -c "\"$bin\" validate - </dev/null"
+
+# Directories: every *.yaml, *.yml, *.json below, sorted; others ignored
+mkdir -p "$work/dir/sub" "$work/empty"
+cp "$work/good.yaml" "$work/dir/a.yaml"
+printf 'format: rurume-export/1\nusers:\n  - id: U1\n    facility: F000\n' >"$work/dir/sub/b.yml"
+printf '{"format": "rurume-export/1", "devices": [{"id": "D1", "facility": "F000"}]}\n' >"$work/dir/c.json"
+printf 'not: [yaml\n' >"$work/dir/notes.txt"
+expect_status 0 "directory" -- "$bin" validate "$work/dir"
+expect_output "directory summary counts three files" "^3 ファイル"
+expect_status 2 "empty directory" -- "$bin" validate --lang en "$work/empty"
+expect_output "empty directory is named" "no input file"
+
+# JSON report and --output
+expect_status 2 "json report" -- "$bin" check --format json --lang en "$work/bad.yaml"
+expect_output "json carries diagnostics" '"code": "RA1021"'
+expect_output "json has findings" '"findings": \[\]'
+expect_status 2 "json to a file" -- "$bin" check --format json -o "$work/report.json" "$work/bad.yaml"
+if grep -q '"diagnostics"' "$work/report.json" 2>/dev/null; then ok; else fail "--output wrote no report"; fi
+if ls -a "$work" | grep -q '\.tmp-'; then fail "--output left a temporary file"; else ok; fi
+expect_status 2 "unwritable output" -- "$bin" check -o "$work/no/such/dir/r.txt" "$work/good.yaml"
+
+# The bundled example is valid input
+expect_status 0 "bundled example validates" -- "$bin" validate --lang en "$src/examples/higashikurume"
+expect_no_output "bundled example has no warnings" "warning\["
+
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
