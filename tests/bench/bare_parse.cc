@@ -5,12 +5,14 @@
 //
 //   g++ -O2 -std=c++17 bare_parse.cc -lyaml-cpp -o bare_parse
 
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 #include <cstdio>
 #include <fstream>
-#include <iostream>
-#include <sstream>
+#include <istream>
 #include <streambuf>
 #include <string>
 

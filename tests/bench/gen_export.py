@@ -6,8 +6,8 @@
 The output is deterministic for a given (N, S): one random.Random(S) drives
 everything and nothing depends on hash order or the clock. Per 10,000 users it
 holds about 1,000 facilities, 5,000 patients, 5,000 patient groups of ~6
-members, 40,000 posts, 12,000 devices and 22,000 documents, and weighs about
-20 MB. Every reference resolves; the data is mostly compliant, with a few
+members, 40,000 posts, 12,000 devices and 26,000 documents, and weighs about
+30 MB. Every reference resolves; the data is mostly compliant, with a few
 percent of realistic lapses so that rules have something to find.
 
 The YAML is written by hand in the block style of a human-written export:
@@ -62,7 +62,7 @@ APPS = ("Chrome", "Safari", "Microsoft Edge", "LINE", "Gmail", "Outlook", "Zoom"
         "お薬手帳プラス", "Excel", "Word", "Adobe Acrobat Reader", "服薬支援ノート")
 BAD_APPS = ("Winny", "BitTorrent", "Share")
 PURPOSES = ("訪問診療", "訪問看護", "サービス担当者会議", "研修会への参加", "往診", "退院前カンファレンス")
-OUTSIDE_ORGS = ("久留米大学病院 地域連携室", "福岡県 保健所", "市 介護保険課", "県薬剤師会",
+OUTSIDE_ORGS = ("久留米大学病院 地域連携室", "福岡県 保健所", "久留米市 介護保険課", "県薬剤師会",
                 "訪問歯科ネットワーク", "NPO法人 在宅ケアを支える会")
 
 POST_PATIENT = (
@@ -299,7 +299,7 @@ class Gen:
 
     def disclosure(self, p):
         c = self.c
-        d = {"to": c.pick(("%s市 介護保険課" % c.pick(PLACES), "地域包括支援センター",
+        d = {"to": c.pick(("久留米市 介護保険課", "%s地域包括支援センター" % c.pick(PLACES),
                             "%s病院 地域連携室" % c.pick(PLACES), "保健所")),
              "disclosed_on": iso(c.day(p.start, p.ended or AS_OF)), "consent": c.chance(0.85)}
         if not d["consent"] and c.chance(0.8):
@@ -706,7 +706,9 @@ class Gen:
 
 PLAIN_OK = re.compile(r"[A-Za-z][A-Za-z0-9_]*|\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d\+09:00)?")
 RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
-FREE_TEXT = {"name", "organization", "email", "text", "purpose", "to", "apps", "approved_apps"}
+# Free text is always quoted; a takeout's `to` is a date, a disclosure's `to`
+# is Japanese text that PLAIN_OK never matches.
+FREE_TEXT = {"name", "organization", "email", "text", "purpose", "apps", "approved_apps"}
 ESCAPES = {i: "\\x%02x" % i for i in range(0x20)}
 ESCAPES.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\", 0x7F: "\\x7f",
                 0x85: "\\N", 0x2028: "\\L", 0x2029: "\\P"})
