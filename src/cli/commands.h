@@ -6,6 +6,7 @@
 #include "model/model.h"
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,14 +21,28 @@ struct CheckOptions {
   std::string output;              // empty: standard output
   Lang lang = Lang::Ja;
   std::optional<Date> as_of;       // the evaluation date; default today in Japan
+  std::string rules_dir;           // empty: DefaultRulesDir()
+  std::string config;              // --config FILE
   bool validate_only = false;      // `validate`: input checks only
 };
 
-/// `check` and `validate`. Writes the report to `out` (or the output file)
-/// and problems with the run itself to `err`; returns the exit status.
 /// Today's date in Japan (UTC+9), the default evaluation date.
 Date TodayInJapan();
 
+/// `check` and `validate`. Writes the report to `out` (or the output file)
+/// and problems with the run itself to `err`; returns the exit status.
 int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err);
+
+struct EvalCommandOptions {
+  std::string expression;
+  std::vector<std::string> data;  // --data PATH...
+  std::optional<Date> as_of;
+  std::string rules_dir;
+  std::string config;
+  Lang lang = Lang::Ja;
+};
+
+/// `eval EXPR [--data PATH]`: prints the value, or the compile errors.
+int RunEval(const EvalCommandOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace rurume

@@ -1,4 +1,5 @@
-// rurume-audit: the command line. Every subcommand is one row of kCommands.
+// rurume-audit: the command line. Every subcommand is one row of kCommands:
+// its name, what it does, how it adds its options, and how it runs.
 #include "cli/commands.h"
 #include "load/scalars.h"
 
@@ -9,46 +10,83 @@
 namespace {
 
 using rurume::CheckOptions;
+using rurume::EvalCommandOptions;
+
+struct Options {
+  CheckOptions check;
+  EvalCommandOptions eval;
+};
+
+rurume::Date ParseDateOption(const std::string& option, const std::string& text) {
+  auto d = rurume::ParseDate(text);
+  if (!d) throw CLI::ValidationError(option, "not a date (YYYY-MM-DD): " + text);
+  return *d;
+}
+
+void AddLang(CLI::App* cmd, rurume::Lang& lang) {
+  cmd->add_option_function<std::string>(
+         "--lang", [&lang](const std::string& l) { lang = l == "en" ? rurume::Lang::En : rurume::Lang::Ja; },
+         "language of messages: ja (default) or en")
+      ->check(CLI::IsMember({"ja", "en"}));
+}
+
+void AddRuleOptions(CLI::App* cmd, std::string& rules_dir, std::string& config) {
+  cmd->add_option("--rules", rules_dir, "the rule set directory (default: the one installed with the program)")
+      ->type_name("DIR");
+  cmd->add_option("--config", config, "parameter values and closure days for this network (YAML)")
+      ->type_name("FILE");
+}
 
 /// Options shared by `check` and `validate`.
 void AddInputOptions(CLI::App* cmd, CheckOptions& o) {
   cmd->add_option("paths", o.paths, "export files, directories (every *.yaml, *.yml, *.json below), or - for stdin")
       ->required();
-  cmd->add_option("--format", o.format, "report format")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--output,-o", o.output, "write the report to FILE (atomically)");
-  cmd->add_option_function<std::string>(
-         "--lang", [&o](const std::string& l) { o.lang = l == "en" ? rurume::Lang::En : rurume::Lang::Ja; },
-         "language of messages (default ja)")
-      ->check(CLI::IsMember({"ja", "en"}));
+  cmd->add_option("--format", o.format, "report format: text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--output,-o", o.output, "write the report to FILE (atomically)")->type_name("FILE");
+  AddLang(cmd, o.lang);
 }
 
-/// Options of `check` only.
-void AddCheckOptions(CLI::App* cmd, CheckOptions& o) {
+void SetupCheck(CLI::App* cmd, Options& o) {
+  AddInputOptions(cmd, o.check);
+  AddRuleOptions(cmd, o.check.rules_dir, o.check.config);
   cmd->add_option_function<std::string>(
-         "--as-of",
-         [&o](const std::string& text) {
-           auto d = rurume::ParseDate(text);
-           if (!d) throw CLI::ValidationError("--as-of", "not a date (YYYY-MM-DD): " + text);
-           o.as_of = *d;
-         },
-         "the evaluation date, YYYY-MM-DD (default: today in Japan, UTC+9)")
-      ->type_name("DATE");
+         "--as-of", [&o](const std::string& t) { o.check.as_of = ParseDateOption("--as-of", t); },
+         "the evaluation date (default: today in Japan, UTC+9)")
+      ->type_name("YYYY-MM-DD");
+}
+
+void SetupValidate(CLI::App* cmd, Options& o) { AddInputOptions(cmd, o.check); }
+
+void SetupEval(CLI::App* cmd, Options& o) {
+  cmd->add_option("expression", o.eval.expression, "the expression")->required();
+  cmd->add_option("--data", o.eval.data, "an export to bind: its collections (facilities, users, ..., members), "
+                                         "network and exported_at")
+      ->type_name("PATH");
+  cmd->add_option_function<std::string>(
+         "--as-of", [&o](const std::string& t) { o.eval.as_of = ParseDateOption("--as-of", t); },
+         "the value of as_of (default: today in Japan)")
+      ->type_name("YYYY-MM-DD");
+  AddRuleOptions(cmd, o.eval.rules_dir, o.eval.config);
+  AddLang(cmd, o.eval.lang);
 }
 
 struct Command {
   const char* name;
   const char* description;
-  void (*setup)(CLI::App* cmd, CheckOptions& o);
+  void (*setup)(CLI::App* cmd, Options& o);
+  int (*run)(Options& o);
 };
 
 const Command kCommands[] = {
-    {"check", "audit an export against the rules",
-     [](CLI::App* cmd, CheckOptions& o) {
-       AddInputOptions(cmd, o);
-       AddCheckOptions(cmd, o);
+    {"check", "audit an export against the rules", SetupCheck,
+     [](Options& o) { return rurume::RunCheck(o.check, std::cout, std::cerr); }},
+    {"validate", "check an export's input only (syntax, types, ids, references)", SetupValidate,
+     [](Options& o) {
+       o.check.validate_only = true;
+       return rurume::RunCheck(o.check, std::cout, std::cerr);
      }},
-    {"validate", "check an export's input only (syntax, types, ids, references)",
-     [](CLI::App* cmd, CheckOptions& o) { AddInputOptions(cmd, o); }},
+    {"eval", "evaluate one rule expression and print its value", SetupEval,
+     [](Options& o) { return rurume::RunEval(o.eval, std::cout, std::cerr); }},
 };
 
 }  // namespace
@@ -57,11 +95,12 @@ int main(int argc, char** argv) {
   CLI::App app{"rurume-audit: audits the るるめネット home-care network against its operating policy"};
   app.set_version_flag("--version", std::string("rurume-audit ") + RURUME_VERSION);
   app.require_subcommand(1);
-  CheckOptions options;
+  Options options;
+  const Command* chosen = nullptr;
   for (const Command& c : kCommands) {
     CLI::App* cmd = app.add_subcommand(c.name, c.description);
-    cmd->callback([&options, &c] { options.validate_only = std::string(c.name) == "validate"; });
     c.setup(cmd, options);
+    cmd->callback([&chosen, &c] { chosen = &c; });
   }
   try {
     app.parse(argc, argv);
@@ -71,5 +110,5 @@ int main(int argc, char** argv) {
     app.exit(e);
     return rurume::kExitUntrusted;
   }
-  return rurume::RunCheck(options, std::cout, std::cerr);
+  return chosen ? chosen->run(options) : rurume::kExitUntrusted;
 }

@@ -1,6 +1,6 @@
 // Input diagnostics: problems with an export (or a rule file) that make the
 // audit untrustworthy (errors) or suspicious (warnings). Each has a stable
-// code (RA1xxx: reading an export) documented in docs and the man page, and
+// code (RA1xxx: reading an export; RA2xxx: the rule set and configuration) documented in docs and the man page, and
 // a message in Japanese and English rendered from the code's templates.
 #pragma once
 
@@ -43,6 +43,31 @@ enum class Code : uint16_t {
   ComplexKey = 1070,
   UnsupportedTag = 1071,
   NoInput = 1080,
+  // Rule set and configuration (RA2xxx): any of these stops `check` before it
+  // reads an export.
+  RuleYaml = 2001,
+  RuleKeyMissing = 2002,
+  RuleKeyUnknown = 2003,
+  RuleKeyType = 2004,
+  RuleIdMismatch = 2005,
+  RuleUnknownClause = 2006,
+  RuleBadSeverity = 2007,
+  RuleUnknownFor = 2008,
+  RuleDuplicateId = 2009,
+  ExprSyntax = 2010,
+  ExprCheck = 2011,
+  ExprNotBool = 2012,
+  ExprPersonal = 2013,
+  ExprEnumValue = 2014,
+  TemplateSyntax = 2015,
+  RuleParamType = 2016,
+  NoRules = 2017,
+  ClauseList = 2018,
+  ConfigYaml = 2020,
+  ConfigUnknownParam = 2021,
+  ConfigParamType = 2022,
+  ConfigKey = 2023,
+  CostLimit = 2030,
 };
 
 struct CodeInfo {

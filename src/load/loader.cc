@@ -13,13 +13,16 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <istream>
 #include <iterator>
+#include <memory>
 #include <streambuf>
 
 namespace rurume {
@@ -101,22 +104,31 @@ class Builder {
 
   void Scalar(const YAML::Mark& m, const std::string& tag, const std::string& value) {
     if (skipping_document_) return;
+    CheckTag(m, tag);
     if (stack_.empty()) return TopLevelNotMap(m, "scalar");
     Frame& f = stack_.back();
     if (f.kind == NodeKind::Map) {
-      if (f.expect_key) return Key(f, m, tag, value);
+      if (f.expect_key) {
+        f.key_mark = m;
+        return Key(f, m, tag, value);
+      }
       f.expect_key = true;
       return ScalarValue(f, m, tag, value);
     }
     ScalarItem(f, m, tag, value);
   }
 
-  void Null(const YAML::Mark& m) { Scalar(m, "?", std::string()); }
+  void Null(const YAML::Mark& m) {
+    // An empty value (`name:`) has the mark of whatever follows it, often on
+    // a later line: it is shown where its key is.
+    if (!stack_.empty() && stack_.back().kind == NodeKind::Map && !stack_.back().expect_key && !NullWritten(m))
+      return Scalar(stack_.back().key_mark, "?", std::string());
+    Scalar(m, "?", std::string());
+  }
 
   void Start(NodeKind kind, const YAML::Mark& m, const std::string& tag) {
     if (skipping_document_) return;
-    if (!tag.empty() && tag != "?" && tag != "!" && tag.rfind("tag:yaml.org,2002:", 0) != 0)
-      Diag(Code::UnsupportedTag, m, {tag});
+    CheckTag(m, tag);
     if (stack_.empty()) {
       if (kind != NodeKind::Map) return TopLevelNotMap(m, "sequence");
       Push(Frame::Top, kind, m);
@@ -160,6 +172,9 @@ class Builder {
     if (!format_seen_) Diag(Code::FormatMissing, 1, 1, {});
   }
 
+  /// A YAML syntax error, located like every other diagnostic.
+  void SyntaxError(const YAML::Exception& e) { Diag(Code::YamlSyntax, e.mark, {e.msg}); }
+
   [[noreturn]] void Abort(Code code, const YAML::Mark& m, std::vector<std::string> args) {
     Diag(code, m, std::move(args));
     throw AbortFile{};
@@ -186,17 +201,26 @@ class Builder {
     std::array<uint32_t, 32> first_line{};
     std::vector<std::pair<std::string, uint32_t>> other_keys;  // keys not in the table
     std::string key;                   // the current key, for Ext
+    YAML::Mark key_mark;               // Map: where the current key is
+    std::unique_ptr<rurume::Dyn> discarded;  // Dyn: the node of a discarded value
   };
 
   // ---------------------------------------------------------- locations
 
   Loc LocOf(const YAML::Mark& m) const {
-    // yaml-cpp counts columns in bytes; we count characters.
+    // yaml-cpp counts columns in bytes; we count characters. Counting goes on
+    // from the previous mark when it is earlier on the same line, so that the
+    // marks of one long line (minified JSON) do not cost its length each.
     uint32_t col = 1;
     if (m.pos >= 0 && m.column >= 0 && static_cast<size_t>(m.pos) <= size_) {
-      size_t start = static_cast<size_t>(m.pos) - static_cast<size_t>(std::min(m.column, m.pos));
-      for (size_t i = start; i < static_cast<size_t>(m.pos); ++i)
+      size_t pos = static_cast<size_t>(m.pos);
+      size_t start = pos - static_cast<size_t>(std::min(m.column, m.pos));
+      if (start == col_line_start_ && pos >= col_pos_) start = col_pos_, col = col_;
+      for (size_t i = start; i < pos; ++i)
         if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
+      col_line_start_ = pos - static_cast<size_t>(std::min(m.column, m.pos));
+      col_pos_ = pos;
+      col_ = col;
     } else {
       col = static_cast<uint32_t>(std::max(m.column, 0)) + 1;
     }
@@ -244,9 +268,11 @@ class Builder {
   }
 
   void PushDiscard(NodeKind kind, const YAML::Mark& m) {
-    discard_.items.clear();
-    discard_.members.clear();
-    PushDyn(&discard_, kind, m);
+    // Its own node: a discarded value can be inside another one (a duplicate
+    // key in an unknown field's mapping), whose frames point into theirs.
+    auto node = std::make_unique<rurume::Dyn>();
+    PushDyn(node.get(), kind, m);
+    stack_.back().discarded = std::move(node);
   }
 
   void Close(Frame& f, bool aborted) {
@@ -254,6 +280,21 @@ class Builder {
     if (!static_cast<const std::string*>(f.desc->fields[0].slot(f.rec))->empty()) return;
     if (!aborted) Diag(Code::MissingId, f.loc.line, f.loc.column, {std::string(f.desc->name)});
     f.coll->pop(ex_);
+  }
+
+  /// Only the non-specific tags and the core schema's (`!!str` ...) are read.
+  void CheckTag(const YAML::Mark& m, const std::string& tag) {
+    if (!tag.empty() && tag != "?" && tag != "!" && tag.rfind("tag:yaml.org,2002:", 0) != 0)
+      Diag(Code::UnsupportedTag, m, {tag});
+  }
+
+  /// Whether a null at `m` is written (`~`, `null`) rather than empty.
+  bool NullWritten(const YAML::Mark& m) const {
+    if (m.pos < 0 || static_cast<size_t>(m.pos) >= size_) return false;
+    std::string_view rest(text_ + m.pos, size_ - static_cast<size_t>(m.pos));
+    if (rest[0] == '~') return true;
+    if (rest.substr(0, 4) != "null" && rest.substr(0, 4) != "Null" && rest.substr(0, 4) != "NULL") return false;
+    return rest.size() == 4 || !(std::isalnum(static_cast<unsigned char>(rest[4])) || rest[4] == '_' || rest[4] == '-');
   }
 
   void TopLevelNotMap(const YAML::Mark& m, const char* what) {
@@ -370,10 +411,11 @@ class Builder {
           return PushRecord(fd->object, fd->make(slot), nullptr, m);
         if (kind == NodeKind::Seq && (fd->kind == FieldKind::ObjectList || fd->kind == FieldKind::StringList ||
                                       fd->kind == FieldKind::EnumList)) {
+          const RecordDesc* desc = f.desc;  // read before Push: it may move `f`
           Frame& l = Push(Frame::List, kind, m);
           l.field = fd;
           l.rec = slot;
-          l.desc = f.desc;
+          l.desc = desc;
           if (fd->kind == FieldKind::StringList) static_cast<std::optional<std::vector<std::string>>*>(slot)->emplace();
           if (fd->kind == FieldKind::EnumList) static_cast<EnumList<UserRole>*>(slot)->raw.emplace();
           return;
@@ -392,8 +434,9 @@ class Builder {
         return PushDiscard(kind, m);
       case Pending::Collection:
         if (kind == NodeKind::Seq) {
+          const CollectionDesc* coll = f.coll;  // read before Push: it may move `f`
           Frame& c = Push(Frame::Collection, kind, m);
-          c.coll = f.coll;
+          c.coll = coll;
           return;
         }
         WrongType(m, std::string(f.coll->key), "sequence", what);
@@ -599,8 +642,10 @@ class Builder {
   const std::string& name_;
   const char* text_;
   size_t size_;
+  mutable size_t col_line_start_ = SIZE_MAX;  // LocOf's last mark: its line's start,
+  mutable size_t col_pos_ = 0;                // its position
+  mutable uint32_t col_ = 1;                  // and its column
   std::vector<Frame> stack_;
-  rurume::Dyn discard_;
   int documents_ = 0;
   bool skipping_document_ = false;
   bool format_seen_ = false;
@@ -675,7 +720,7 @@ class Ingress : public YAML::EventHandler {
     if (a != 0) {
       if (anchors_.size() <= a) anchors_.resize(a + 1);
       anchors_[a] = Span{log_.size(), log_.size(), false};
-      open_.push_back(Open{a, depth_ + (type == Ev::Scalar || type == Ev::Null ? 0 : 1)});
+      open_.push_back(Open{a, depth_});  // a node's own depth: StartNode has counted it
     }
     if (!open_.empty()) log_.push_back(Event{type, m, tag, value, 0});
   }
@@ -717,7 +762,7 @@ class Ingress : public YAML::EventHandler {
         case Ev::Null: b_.Null(e.mark); break;
         case Ev::SeqStart:
         case Ev::MapStart:
-          if (++depth_ > max_depth_) b_.Abort(Code::DepthLimit, e.mark, {std::to_string(max_depth_)});
+          if (++depth_ > max_depth_) b_.Abort(Code::DepthLimit, at, {std::to_string(max_depth_)});
           b_.Start(e.type == Ev::MapStart ? NodeKind::Map : NodeKind::Seq, e.mark, e.tag);
           break;
         case Ev::SeqEnd:
@@ -776,10 +821,11 @@ void Loader::AddFile(const std::string& path) {
 void Loader::AddBuffer(const std::string& name, std::string bytes) {
   uint32_t file = static_cast<uint32_t>(ex_.files.size());
   ex_.files.push_back(SourceFile{name, {}, bytes.size()});
+  // A byte-order mark is ignored: it is no column of line 1.
+  if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) bytes.erase(0, 3);
   CheckText(bytes, name, diags_);
-  size_t skip = bytes.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;  // byte-order mark
-  const char* text = bytes.data() + skip;
-  size_t size = bytes.size() - skip;
+  const char* text = bytes.data();
+  size_t size = bytes.size();
 
   Builder builder(*this, file, ex_.files.back().path, text, size);
   Ingress ingress(builder, limits_, size);
@@ -794,8 +840,7 @@ void Loader::AddBuffer(const std::string& name, std::string bytes) {
     builder.Unwind();
   } catch (const YAML::Exception& e) {
     builder.Unwind();
-    diags_.Add(Code::YamlSyntax, name, static_cast<uint32_t>(std::max(e.mark.line, 0) + 1),
-               static_cast<uint32_t>(std::max(e.mark.column, 0) + 1), {e.msg});
+    builder.SyntaxError(e);
   }
 }
 

@@ -68,7 +68,7 @@ bool CheckText(std::string& text, const std::string& file, Diagnostics& diags) {
         if (c == 0) diags.Add(Code::NulByte, file, line, column);
         else diags.Add(Code::InvalidUtf8, file, line, column, {fmt::format("{:02X}", c)});
       }
-      p[i] = '?';
+      p[i] = '_';  // not '?': "key: ?" would be a syntax error
       n = 1;
     }
     i += n;

@@ -10,7 +10,8 @@ namespace rurume {
 
 /// Reports every invalid UTF-8 sequence and NUL byte of `text` (the first 20
 /// of each file) with its line and column, and replaces each offending byte
-/// with '?' so that parsing can go on and show the file's other problems.
+/// with '_' (not a YAML indicator) so that parsing can go on and show the
+/// file's other problems.
 /// Returns true when the text was clean.
 bool CheckText(std::string& text, const std::string& file, Diagnostics& diags);
 

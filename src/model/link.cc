@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cctype>
 #include <string_view>
 #include <unordered_map>
 
@@ -92,6 +93,27 @@ T* Mut(const T* p) {
   return const_cast<T*>(p);
 }
 
+std::string LowerAscii(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+/// Users who share an email address, compared without regard to ASCII case.
+void LinkSameEmail(Export& ex) {
+  std::unordered_map<std::string, std::shared_ptr<std::vector<const User*>>> by_email;
+  for (User& u : ex.users) {
+    if (!u.email || u.email->empty()) continue;
+    auto& group = by_email[LowerAscii(*u.email)];
+    if (!group) group = std::make_shared<std::vector<const User*>>();
+    group->push_back(&u);
+  }
+  for (User& u : ex.users) {
+    if (!u.email || u.email->empty()) continue;
+    const auto& group = by_email[LowerAscii(*u.email)];
+    if (group->size() > 1) u.email_group = group;
+  }
+}
+
 void FillReverseRelations(Export& ex) {
   for (const User& u : ex.users) {
     if (auto* f = u.facility.get()) Mut(f)->users.push_back(&u);
@@ -126,6 +148,7 @@ void FillReverseRelations(Export& ex) {
   }
   for (const Sanction& s : ex.sanctions)
     if (auto* u = s.user.get()) Mut(u)->sanctions.push_back(&s);
+  LinkSameEmail(ex);
 }
 
 template <class T>

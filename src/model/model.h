@@ -184,6 +184,9 @@ struct User : Record {
   std::vector<const Device*> devices;
   std::vector<const Sanction*> sanctions;
   std::vector<const Post*> posts;
+  /// Every user with this email (case-insensitive), this one included, when
+  /// there are several; shared by them.
+  std::shared_ptr<const std::vector<const User*>> email_group;
   /// The type, with the spec's default (`professional`) applied.
   UserType effective_type() const { return type.has() ? type.get() : UserType::professional; }
 };

@@ -133,6 +133,10 @@ template <class S>
 const void* AtObject(const void* slot, size_t) {
   return &**static_cast<const std::optional<S>*>(slot);
 }
+template <class T>
+bool Present(const void* slot) {
+  return static_cast<const std::optional<T>*>(slot)->has_value();
+}
 template <class S>
 void* AppendElement(void* slot) {
   auto* opt = static_cast<std::optional<std::vector<S>>*>(slot);
@@ -221,6 +225,7 @@ FieldDesc Field(std::string_view name) {
       f.kind = FieldKind::ObjectList;
       f.object = &DescOfImpl<S>();
       f.make = &AppendElement<S>;
+      f.present = &Present<std::vector<S>>;
       f.count = &CountElements<S>;
       f.at = &AtElement<S>;
     } else {
@@ -228,6 +233,7 @@ FieldDesc Field(std::string_view name) {
       f.kind = FieldKind::Object;
       f.object = &DescOfImpl<Inner>();
       f.make = &MakeObject<Inner>;
+      f.present = &Present<Inner>;
       f.count = &CountObject<Inner>;
       f.at = &AtObject<Inner>;
     }

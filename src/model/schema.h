@@ -53,6 +53,8 @@ struct FieldDesc {
   void* (*make)(void* slot) = nullptr;
   /// Object / ObjectList: element count (0 or 1 for Object) and element i.
   size_t (*count)(const void* slot) = nullptr;
+  /// Object / ObjectList: the field was given (an empty list is given).
+  bool (*present)(const void* slot) = nullptr;
   const void* (*at)(const void* slot, size_t i) = nullptr;
 
   const void* cslot(const void* record) const { return slot(const_cast<void*>(record)); }

@@ -1,0 +1,127 @@
+#include "audit/audit.h"
+
+#include "audit/binding.h"
+#include "expr/eval.h"
+#include "expr/program.h"
+#include "load/scalars.h"
+
+#include <fmt/format.h>
+
+namespace rurume {
+
+namespace {
+
+using expr::Value;
+
+Timestamp AsTimestamp(boost::posix_time::ptime utc) { return Timestamp{utc, true}; }
+
+std::string Render(const Template& t, const expr::Activation& act, const expr::EvalOptions& options) {
+  std::string out;
+  for (const Template::Piece& p : t.pieces) {
+    if (!p.program) {
+      out += p.text;
+      continue;
+    }
+    Value v = p.program->Eval(act, options);
+    out += v.is_error() ? std::string("?") : MessageText(v);
+  }
+  return out;
+}
+
+/// Runs one rule over its subjects.
+class RuleRun {
+ public:
+  RuleRun(const CompiledRule& cr, const Export& ex, const AuditOptions& options, AuditResult& result)
+      : cr_(cr), ex_(ex), options_(options), result_(result), act_(*cr.env) {
+    act_.Set(cr.vars.params, Value::Object(cr.params_type.get(), cr.params_type.get()));
+    act_.Set(cr.vars.as_of, Value::Date(options.as_of));
+    if (ex.network) act_.Set(cr.vars.network, Value::Object(ObjectTypeOf(NetworkDesc()), &*ex.network));
+    if (ex.exported_at) act_.Set(cr.vars.exported_at, Value::Timestamp(ex.exported_at->utc));
+    eval_.cost_limit = options.cost_limit;
+  }
+
+  void Run() {
+    const Rule& r = cr_.rule;
+    RuleOutcome outcome{&r};
+    const expr::ObjectType* type = ObjectTypeOf(*r.subject->desc);
+    for (Subject& s : SubjectsOf(ex_, *r.subject)) {
+      act_.Set(cr_.vars.subject, Value::Object(type, s.record));
+      SubjectRef ref{r.subject->desc->name, std::move(s.id), s.loc};
+      if (r.when) {
+        Value w = r.when->Eval(act_, eval_);
+        if (w.is_error() || !w.is(expr::Kind::Bool)) {
+          NotEvaluatedFor(outcome, std::move(ref), w);
+          continue;
+        }
+        if (!w.bool_value()) continue;
+      }
+      ++outcome.applicable;
+      Value v = r.require->Eval(act_, eval_);
+      if (v.is_error() || !v.is(expr::Kind::Bool)) {
+        NotEvaluatedFor(outcome, std::move(ref), v);
+      } else if (v.bool_value()) {
+        ++outcome.passed;
+      } else {
+        ++outcome.failed;
+        result_.findings.push_back(Finding{&r, std::move(ref), Render(r.message(options_.lang), act_, eval_)});
+      }
+    }
+    result_.outcomes.push_back(outcome);
+  }
+
+ private:
+  void NotEvaluatedFor(RuleOutcome& outcome, SubjectRef ref, const Value& v) {
+    ++outcome.not_evaluated;
+    NotEvaluated ne{&cr_.rule, std::move(ref), {}, {}};
+    if (v.is_error()) {
+      ne.missing = v.error().missing;
+      if (ne.missing.empty()) ne.reason = v.error().message;
+    } else {
+      ne.reason = fmt::format("the expression gave {}, not a bool", v.DebugString());
+    }
+    result_.not_evaluated.push_back(std::move(ne));
+  }
+
+  const CompiledRule& cr_;
+  const Export& ex_;
+  const AuditOptions& options_;
+  AuditResult& result_;
+  expr::Activation act_;
+  expr::EvalOptions eval_;
+};
+
+}  // namespace
+
+std::string MessageText(const Value& v) {
+  switch (v.kind()) {
+    case expr::Kind::String: return std::string(v.string_value());
+    case expr::Kind::Date: return FormatDate(v.date_value());
+    case expr::Kind::Timestamp: return FormatTimestamp(AsTimestamp(v.timestamp_value()));
+    case expr::Kind::List: {
+      std::string out;
+      for (size_t i = 0; i < v.list().size(); ++i) out += (i ? ", " : "") + MessageText(v.list().at(i));
+      return out;
+    }
+    default: return v.DebugString();
+  }
+}
+
+AuditResult RunAudit(const RuleSet& rules, const Export& ex, const AuditOptions& options, Diagnostics& diags) {
+  AuditResult result;
+  for (const CompiledRule& cr : rules.rules()) {
+    size_t findings = result.findings.size(), not_evaluated = result.not_evaluated.size();
+    try {
+      RuleRun(cr, ex, options, result).Run();
+    } catch (const expr::CostLimitExceeded& e) {
+      // Nothing of a rule stopped half-way is reported: its partial results
+      // would look like a complete check.
+      result.findings.resize(findings);
+      result.not_evaluated.resize(not_evaluated);
+      diags.Add(Code::CostLimit, cr.rule.file, 0, 0,
+                {cr.rule.id, std::to_string(options.cost_limit), e.what()});
+    }
+  }
+  return result;
+}
+
+}  // namespace rurume

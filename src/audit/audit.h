@@ -1,0 +1,64 @@
+// Running a rule set over an export: for every rule, every subject of its
+// collection that `when` selects is checked against `require`. false is a
+// finding; an error (a field it needs is absent) is "not evaluated", never a
+// pass and never a finding.
+#pragma once
+
+#include "load/diagnostics.h"
+#include "model/model.h"
+#include "rules/ruleset.h"
+
+#include <string>
+#include <vector>
+
+namespace rurume {
+
+struct SubjectRef {
+  std::string_view kind;  // "device", "member", ...
+  std::string id;         // "DV0042", "G101/U0007"
+  Loc loc;
+};
+
+struct Finding {
+  const Rule* rule;
+  SubjectRef subject;
+  std::string message;
+};
+
+struct NotEvaluated {
+  const Rule* rule;
+  SubjectRef subject;
+  std::vector<std::string> missing;  // absent fields ("device.remote_wipe")
+  std::string reason;                // when no field is missing: the error
+};
+
+/// How a rule fared: subjects it applied to, passed, failed, not evaluated.
+struct RuleOutcome {
+  const Rule* rule;
+  size_t applicable = 0;
+  size_t passed = 0;
+  size_t failed = 0;
+  size_t not_evaluated = 0;
+};
+
+struct AuditResult {
+  std::vector<Finding> findings;          // by rule (file order), then subject (export order)
+  std::vector<NotEvaluated> not_evaluated;
+  std::vector<RuleOutcome> outcomes;      // one per rule, in rule order
+};
+
+struct AuditOptions {
+  Date as_of;
+  Lang lang = Lang::Ja;
+  uint64_t cost_limit = 1000000;  // per evaluation
+};
+
+/// Runs every rule. A rule that exceeds the cost limit is a diagnostic (the
+/// audit cannot be trusted) and is stopped for the rest of its subjects.
+AuditResult RunAudit(const RuleSet& rules, const Export& ex, const AuditOptions& options, Diagnostics& diags);
+
+/// Renders a value into a message: strings as they are, dates YYYY-MM-DD,
+/// timestamps in Japan time, lists joined with ", ".
+std::string MessageText(const expr::Value& v);
+
+}  // namespace rurume

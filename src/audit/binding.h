@@ -1,0 +1,45 @@
+// The export model as seen by rule expressions: one ObjectType per record
+// type, built from the schema tables, plus the reverse relations (a user's
+// documents, a group's posts, ...) as read-only list fields.
+//
+// Field values are views into the model: nothing is copied, and a rule over
+// all users that walks each user's documents costs O(users + documents).
+#pragma once
+
+#include "expr/value.h"
+#include "model/schema.h"
+
+#include <string_view>
+#include <vector>
+
+namespace rurume {
+
+/// The expression type of each record type ("device", "member", ...).
+const expr::ObjectType* ObjectTypeOf(const RecordDesc& desc);
+const expr::ObjectType* ObjectTypeByName(std::string_view name);
+
+/// A field that holds a patient's personal information (patient name, birth
+/// date, post text, the name of a patient's or family's account). Reports may
+/// not show them, so message templates may not read them.
+bool IsPersonalField(std::string_view type, std::string_view field);
+
+/// What a rule's `for` can name: the collection, the subject's variable name
+/// and its record type. `members` stands for every member entry of every group.
+struct SubjectKind {
+  std::string_view collection;  // "devices", "members"
+  std::string_view variable;    // "device", "member"
+  const RecordDesc* desc;
+};
+const std::vector<SubjectKind>& SubjectKinds();
+const SubjectKind* FindSubjectKind(std::string_view collection);
+
+/// Every subject of a kind in the export, in export order, with its report id
+/// ("DV0042", or "G101/U0007" for a member).
+struct Subject {
+  const void* record;
+  std::string id;
+  Loc loc;
+};
+std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind);
+
+}  // namespace rurume

@@ -1,0 +1,34 @@
+// Evaluates a checked syntax tree over an Activation, with CEL's error
+// semantics (errors are values; && and || absorb them when the other side
+// decides) and a cost limit that no expression can exceed.
+#pragma once
+
+#include "expr/ast.h"
+#include "expr/env.h"
+
+#include <cstdint>
+#include <stdexcept>
+
+namespace rurume::expr {
+
+struct EvalOptions {
+  /// Every node evaluated and every macro iteration costs 1.
+  uint64_t cost_limit = 1000000;
+};
+
+/// Thrown when an evaluation exceeds EvalOptions::cost_limit. Unlike an
+/// error value it cannot be absorbed by && or ||: the caller catches it and
+/// reports the rule as too expensive.
+class CostLimitExceeded : public std::runtime_error {
+ public:
+  explicit CostLimitExceeded(uint64_t limit);
+  uint64_t limit() const { return limit_; }
+
+ private:
+  uint64_t limit_;
+};
+
+/// Evaluates `root` (annotated by Check) with `local_count` comprehension slots.
+Value Evaluate(const Expr& root, const Activation& activation, uint32_t local_count, const EvalOptions& options);
+
+}  // namespace rurume::expr

@@ -1,0 +1,18 @@
+// The standard function families. Each Register call adds one family's
+// overloads to an Env; RegisterStandardLibrary (env.h) calls them all.
+#pragma once
+
+#include "expr/env.h"
+
+namespace rurume::expr {
+
+void RegisterArithmetic(Env& env);   // + - * / % and unary - on int, uint, double
+void RegisterLogic(Env& env);        // !
+void RegisterComparisons(Env& env);  // == != < <= > >= on numbers, strings, bytes, bools
+void RegisterLists(Env& env);        // size, in, + on lists and maps
+void RegisterStrings(Env& env);      // size, +, contains, startsWith, endsWith, matches, lowerAscii, upperAscii
+void RegisterConversions(Env& env);  // int uint double string bytes bool dyn type
+void RegisterTime(Env& env);         // timestamp, duration: construction, arithmetic, accessors
+void RegisterDates(Env& env);        // date: date(string), string(date), comparisons
+
+}  // namespace rurume::expr

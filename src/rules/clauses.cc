@@ -1,0 +1,74 @@
+#include "rules/clauses.h"
+
+#include "rules/yaml_doc.h"
+
+#include <set>
+
+namespace rurume {
+
+std::string_view CheckName(Clause::Check c) {
+  switch (c) {
+    case Clause::Check::Auto: return "auto";
+    case Clause::Check::Manual: return "manual";
+    case Clause::Check::Info: return "info";
+  }
+  return "info";
+}
+
+namespace {
+
+std::vector<std::string> Strings(const YAML::Node& node) {
+  std::vector<std::string> out;
+  if (node && node.IsSequence())
+    for (const auto& item : node) out.push_back(item.Scalar());
+  return out;
+}
+
+}  // namespace
+
+std::optional<ClauseList> ClauseList::Load(const std::string& path, Diagnostics& diags) {
+  auto doc = YamlDoc::Read(path, Code::ClauseList, diags);
+  if (!doc) return std::nullopt;
+  const YAML::Node list = doc->root()["clauses"];
+  if (!list || !list.IsSequence()) {
+    doc->Diag(diags, Code::ClauseList, doc->root(), {"clauses: must be a list"});
+    return std::nullopt;
+  }
+  ClauseList out;
+  std::set<std::string> ids;
+  size_t errors = diags.errors();
+  for (const YAML::Node& item : list) {
+    if (!item.IsMap()) {
+      doc->Diag(diags, Code::ClauseList, item, {"each clause must be a mapping"});
+      continue;
+    }
+    doc->CheckKeys(item, {"id", "source", "obligation", "check", "detail", "via", "subjects", "policy"},
+                   Code::ClauseList, diags);
+    Clause c;
+    c.id = ScalarText(item["id"]).value_or("");
+    c.source = ScalarText(item["source"]).value_or("");
+    c.obligation = ScalarText(item["obligation"]).value_or("");
+    c.detail = ScalarText(item["detail"]).value_or("");
+    c.policy = ScalarText(item["policy"]).value_or("");
+    c.via = Strings(item["via"]);
+    c.subjects = Strings(item["subjects"]);
+    std::string check = ScalarText(item["check"]).value_or("");
+    if (check == "auto") c.check = Clause::Check::Auto;
+    else if (check == "manual") c.check = Clause::Check::Manual;
+    else if (check == "info") c.check = Clause::Check::Info;
+    else doc->Diag(diags, Code::ClauseList, item, {"check must be auto, manual or info: " + c.id});
+    if (c.id.empty()) doc->Diag(diags, Code::ClauseList, item, {"a clause without id"});
+    else if (!ids.insert(c.id).second) doc->Diag(diags, Code::ClauseList, item, {"duplicate clause id " + c.id});
+    out.clauses_.push_back(std::move(c));
+  }
+  if (diags.errors() > errors) return std::nullopt;
+  return out;
+}
+
+const Clause* ClauseList::Find(std::string_view id) const {
+  for (const Clause& c : clauses_)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+}  // namespace rurume

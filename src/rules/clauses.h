@@ -1,0 +1,39 @@
+// The clause catalogue (rules/clauses.yaml): every clause of the operating
+// policy, whether rules check it (auto), a person must attest it (manual),
+// or it states no obligation (info).
+#pragma once
+
+#include "load/diagnostics.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rurume {
+
+struct Clause {
+  enum class Check : uint8_t { Auto, Manual, Info };
+  std::string id;          // "N1.10"
+  std::string source;      // "留意事項1"
+  std::string obligation;  // the policy's words, shortened
+  Check check = Check::Info;
+  std::string detail;      // what the rules check (auto)
+  std::vector<std::string> via;       // auto through other clauses' rules
+  std::vector<std::string> subjects;  // subject kinds of its rules
+  std::string policy;      // the policy text of the clause, quoted
+};
+
+std::string_view CheckName(Clause::Check c);  // "auto", "manual", "info"
+
+class ClauseList {
+ public:
+  /// Reads `path`; problems are diagnostics (RA2018).
+  static std::optional<ClauseList> Load(const std::string& path, Diagnostics& diags);
+  const std::vector<Clause>& all() const { return clauses_; }
+  const Clause* Find(std::string_view id) const;
+
+ private:
+  std::vector<Clause> clauses_;
+};
+
+}  // namespace rurume

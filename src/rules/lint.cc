@@ -1,0 +1,98 @@
+#include "rules/lint.h"
+
+#include "audit/binding.h"
+#include "expr/ast.h"
+#include "model/schema.h"
+
+#include <fmt/format.h>
+
+namespace rurume {
+
+namespace {
+
+using expr::Expr;
+using expr::ExprKind;
+
+/// The enumeration behind a field selection `x.f`, or null.
+const FieldDesc* EnumField(const Expr& e) {
+  if (e.kind != ExprKind::Select || e.test_only || e.args.empty()) return nullptr;
+  const Expr& operand = *e.args[0];
+  if (!operand.type || operand.type->kind != expr::Type::Kind::Object || !operand.type->object) return nullptr;
+  std::string_view type = operand.type->object->name();
+  for (const RecordDesc* d : AllRecordDescs()) {
+    if (d->name != type) continue;
+    const FieldDesc* f = d->Find(e.name);
+    if (f && (f->kind == FieldKind::Enum || f->kind == FieldKind::EnumList)) return f;
+  }
+  return nullptr;
+}
+
+std::string OwnerName(const Expr& select) { return std::string(select.args[0]->type->object->name()); }
+
+bool IsStringLiteral(const Expr& e) { return e.kind == ExprKind::Literal && e.value.is(expr::Kind::String); }
+
+class Linter {
+ public:
+  explicit Linter(bool in_message) : in_message_(in_message) {}
+
+  void Walk(const Expr& e) {
+    if (in_message_) CheckPersonal(e);
+    if (e.kind == ExprKind::Call) CheckEnumComparison(e);
+    for (const auto& a : e.args) Walk(*a);
+  }
+
+  std::vector<LintProblem> problems;
+
+ private:
+  void CheckPersonal(const Expr& e) {
+    if (e.kind != ExprKind::Select || e.test_only || e.args.empty()) return;
+    const Expr& operand = *e.args[0];
+    if (!operand.type || operand.type->kind != expr::Type::Kind::Object || !operand.type->object) return;
+    std::string type(operand.type->object->name());
+    if (IsPersonalField(type, e.name))
+      problems.push_back({LintProblem::Personal, e.offset, fmt::format("{}.{}", type, e.name), {}, {}});
+  }
+
+  void CheckValue(const Expr& select, const FieldDesc& f, const Expr& literal) {
+    std::string_view v = literal.value.string_value();
+    if (f.enumeration->Find(v) >= 0) return;
+    std::string allowed;
+    for (std::string_view a : f.enumeration->values) allowed += (allowed.empty() ? "" : ", ") + std::string(a);
+    problems.push_back({LintProblem::EnumValue, literal.offset, fmt::format("{}.{}", OwnerName(select), f.name),
+                        std::string(v), allowed});
+  }
+
+  void CheckEnumComparison(const Expr& call) {
+    if (call.args.size() != 2) return;
+    const Expr& a = *call.args[0];
+    const Expr& b = *call.args[1];
+    if (call.name == expr::op::kEq || call.name == expr::op::kNe) {
+      if (const FieldDesc* f = EnumField(a); f && IsStringLiteral(b)) CheckValue(a, *f, b);
+      if (const FieldDesc* f = EnumField(b); f && IsStringLiteral(a)) CheckValue(b, *f, a);
+    } else if (call.name == expr::op::kIn) {
+      // 'secretariat' in user.roles
+      if (const FieldDesc* f = EnumField(b); f && IsStringLiteral(a)) CheckValue(b, *f, a);
+      // device.status in ['lost', 'stolen']
+      if (const FieldDesc* f = EnumField(a); f && b.kind == ExprKind::List)
+        for (const auto& item : b.args)
+          if (IsStringLiteral(*item)) CheckValue(a, *f, *item);
+    }
+  }
+
+  bool in_message_;
+};
+
+}  // namespace
+
+std::vector<std::string> LintProblem::args(const std::string& where) const {
+  if (kind == Personal) return {where, field};
+  return {where, field, fmt::format("'{}'", value), allowed};
+}
+
+std::vector<LintProblem> Lint(const expr::Program& program, bool in_message) {
+  Linter l(in_message);
+  l.Walk(program.root());
+  return std::move(l.problems);
+}
+
+}  // namespace rurume

@@ -1,0 +1,27 @@
+// Checks of a compiled rule expression beyond types: a comparison of an
+// enumeration field with a value it can never have (a typo that would turn a
+// rule off silently), and, in message templates, reading a patient's
+// personal information.
+#pragma once
+
+#include "expr/program.h"
+
+#include <string>
+#include <vector>
+
+namespace rurume {
+
+struct LintProblem {
+  enum Kind { Personal, EnumValue } kind;
+  uint32_t offset = 0;  // in the expression's source
+  std::string field;    // "patient.name", "device.status"
+  std::string value;    // EnumValue: the literal
+  std::string allowed;  // EnumValue: the enumeration's values
+  /// The diagnostic's arguments, for the rule key `where`.
+  std::vector<std::string> args(const std::string& where) const;
+};
+
+/// `in_message`: the expression is a message template's place.
+std::vector<LintProblem> Lint(const expr::Program& program, bool in_message);
+
+}  // namespace rurume

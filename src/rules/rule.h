@@ -1,0 +1,70 @@
+// A rule file (rules/<id>.yaml): one rule, mapped to one clause of the
+// policy, with its expressions in the CEL subset of src/expr.
+#pragma once
+
+#include "audit/binding.h"
+#include "expr/value.h"
+#include "load/diagnostics.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace rurume {
+
+namespace expr {
+class Program;
+}
+
+struct Localized {
+  std::string ja;
+  std::string en;
+  const std::string& in(Lang lang) const { return lang == Lang::En && !en.empty() ? en : ja; }
+};
+
+/// A rule parameter: its default from the rule file, and the value in force.
+struct RuleParam {
+  std::string name;
+  expr::TypePtr type;
+  expr::Value default_value;
+  expr::Value value;
+  std::string set_by;  // empty: the default; else the config file that set it
+};
+
+/// A message template: literal text and `{{ expression }}` places.
+struct Template {
+  struct Piece {
+    std::string text;                              // literal text, or the expression's source
+    std::shared_ptr<const expr::Program> program;  // null for literal text
+  };
+  std::vector<Piece> pieces;
+};
+
+struct Rule {
+  std::string id;       // "N1.10-remote-control"
+  std::string clause;   // "N1.10"
+  std::string file;     // where it was read
+  Level severity = Level::Error;
+  Localized title;
+  Localized remediation;
+  std::string rationale;  // the policy's words
+  const SubjectKind* subject = nullptr;
+  std::string when_source;  // empty: every subject
+  std::string require_source;
+  Localized message_source;
+  std::vector<RuleParam> params;
+
+  std::shared_ptr<const expr::Program> when;
+  std::shared_ptr<const expr::Program> require;
+  Template message_ja;
+  Template message_en;
+
+  const RuleParam* Param(std::string_view name) const {
+    for (const RuleParam& p : params)
+      if (p.name == name) return &p;
+    return nullptr;
+  }
+  const Template& message(Lang lang) const { return lang == Lang::En ? message_en : message_ja; }
+};
+
+}  // namespace rurume

@@ -1,0 +1,211 @@
+#include "expr/program.h"
+#include "fake_object.h"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <doctest/doctest.h>
+
+namespace rurume::expr {
+namespace {
+
+using testing::FakeRecord;
+using testing::FakeType;
+
+// A device with screen_lock and apps present; mdm and remote_wipe absent.
+struct Fixture {
+  FakeType device{"device", {{"screen_lock", Type::Bool()}, {"mdm", Type::Bool()}, {"remote_wipe", Type::Bool()},
+                             {"apps", Type::ListOf(Type::String())}}};
+  FakeRecord dv1{"DV1", {{"screen_lock", Value::Bool(true)}, {"apps", Value::ListOf({Value::StringView("LINE")})}}};
+  FakeRecord dv2{"DV2", {{"screen_lock", Value::Bool(false)}, {"mdm", Value::Bool(true)}}};
+  FakeRecord dv3{"DV3", {{"screen_lock", Value::Bool(true)}, {"mdm", Value::Bool(false)}}};
+  Env env;
+  uint32_t device_slot = env.DeclareVariable("device", Type::ObjectOf(&device));
+  uint32_t devices_slot = env.DeclareVariable("devices", Type::ListOf(Type::ObjectOf(&device)));
+
+  Value Eval(std::string_view source, const EvalOptions& options = {}) {
+    CompileResult r = Compile(env, source);
+    INFO(source);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.errors[0].message));
+    Activation act(env);
+    act.Set(device_slot, device.Of(dv1));
+    act.Set(devices_slot, Value::ListOf({device.Of(dv1), device.Of(dv2), device.Of(dv3)}));
+    return r.program->Eval(act, options);
+  }
+
+  bool True(std::string_view source) {
+    const Value v = Eval(source);
+    INFO(source << " = " << v.DebugString());
+    return v.is(Kind::Bool) && v.bool_value();
+  }
+
+  std::vector<std::string> Missing(std::string_view source) {
+    const Value v = Eval(source);
+    INFO(source << " = " << v.DebugString());
+    REQUIRE(v.is_error());
+    return v.error().missing;
+  }
+};
+
+using Names = std::vector<std::string>;
+
+TEST_CASE_FIXTURE(Fixture, "expr eval: three-valued logic absorbs errors as cel-spec says") {
+  CHECK(True("device.screen_lock"));
+  CHECK(Missing("device.mdm") == Names{"device.mdm"});
+  CHECK(Eval("false && device.mdm").bool_value() == false);
+  CHECK(Eval("device.mdm && false").bool_value() == false);  // commutative
+  CHECK(Eval("true || device.mdm").bool_value() == true);
+  CHECK(Eval("device.mdm || true").bool_value() == true);
+  CHECK(Missing("device.mdm && true") == Names{"device.mdm"});
+  CHECK(Missing("false || device.mdm") == Names{"device.mdm"});
+  CHECK(Missing("device.mdm ? 1 : 2") == Names{"device.mdm"});
+  CHECK(Missing("!device.mdm") == Names{"device.mdm"});
+}
+
+TEST_CASE_FIXTURE(Fixture, "expr eval: combined errors list every missing field") {
+  CHECK(Missing("device.remote_wipe && device.mdm") == Names{"device.mdm", "device.remote_wipe"});
+  CHECK(Missing("device.remote_wipe || device.mdm") == Names{"device.mdm", "device.remote_wipe"});
+  CHECK(Missing("device.mdm || (device.remote_wipe && device.mdm)") == Names{"device.mdm", "device.remote_wipe"});
+  CHECK(Missing("device.mdm == device.remote_wipe") == Names{"device.mdm", "device.remote_wipe"});  // strict calls
+  CHECK(Missing("[device.mdm, device.remote_wipe]") == Names{"device.mdm", "device.remote_wipe"});
+}
+
+TEST_CASE_FIXTURE(Fixture, "expr eval: macros over records with absent fields") {
+  CHECK(True("devices.exists(d, d.mdm)"));                   // DV2 decides despite DV1's error
+  CHECK(Eval("devices.all(d, d.mdm)").bool_value() == false);  // DV3 decides
+  CHECK(Missing("devices.all(d, d.remote_wipe)") == Names{"device.remote_wipe"});
+  CHECK(Missing("devices.filter(d, d.mdm)") == Names{"device.mdm"});
+  CHECK(True("devices.filter(d, d.screen_lock).map(d, d.id) == ['DV1', 'DV3']"));
+  CHECK(True("devices.map(d, has(d.mdm), d.id) == ['DV2', 'DV3']"));
+  CHECK(True("devices.exists_one(d, !d.screen_lock)"));
+  CHECK(True("has(device.apps) && !has(device.mdm)"));
+  CHECK(True("'LINE' in device.apps"));
+  CHECK(True("device.apps.all(a, a.startsWith('L'))"));
+}
+
+TEST_CASE_FIXTURE(Fixture, "expr eval: the cost limit stops runaway expressions") {
+  std::string hundred = "[";
+  for (int i = 1; i <= 100; ++i) hundred += (i > 1 ? "," : "") + std::to_string(i);
+  hundred += "]";
+  const std::string cubic = hundred + ".all(x, " + hundred + ".all(y, " + hundred + ".all(z, true)))";
+  EvalOptions small;
+  small.cost_limit = 10000;
+  CHECK_THROWS_AS(Eval(cubic, small), CostLimitExceeded);
+  try {
+    Eval(cubic, small);
+  } catch (const CostLimitExceeded& e) {
+    CHECK(e.limit() == 10000);
+    CHECK(std::string(e.what()).find("cost limit of 10000") != std::string::npos);
+  }
+  CHECK_THROWS_AS(Eval(cubic), CostLimitExceeded);  // a million iterations exceed the default too
+  CHECK_THROWS_AS(Eval("false || " + cubic, small), CostLimitExceeded);  // never absorbed as an error
+  CHECK(Eval("true || " + cubic, small).bool_value());  // short-circuited: costs nothing
+  CHECK(Eval(hundred + ".all(x, x > 0)", small).bool_value());
+}
+
+TEST_CASE_FIXTURE(Fixture, "expr eval: arithmetic errors are values") {
+  CHECK(Eval("9223372036854775807 + 1").error().message == "integer overflow");
+  CHECK(Eval("1 / 0").error().message == "division by zero");
+  CHECK(Eval("1 % 0").error().message == "modulus by zero");
+  CHECK(Eval("0u - 1u").is_error());
+  CHECK(Eval("1.0 / 0.0").double_value() > 1e308);
+  CHECK(Eval("{'a': 1}.b").error().message == "no such key: 'b'");
+  CHECK(Eval("[1, 2][2]").is_error());
+  CHECK(Eval("int('12x')").is_error());
+  CHECK(Eval("uint(-1)").is_error());
+  CHECK(Eval("int(1e19)").is_error());
+}
+
+TEST_CASE_FIXTURE(Fixture, "expr eval: strings and conversions") {
+  CHECK(Eval("size('日本語')").int_value() == 3);
+  CHECK(Eval("'日本語'.size()").int_value() == 3);
+  CHECK(Eval("'AbC'.lowerAscii()").string_value() == "abc");
+  CHECK(Eval("'äb'.upperAscii()").string_value() == "äB");
+  CHECK(True("'hello'.contains('ell') && 'hello'.startsWith('he') && 'hello'.endsWith('lo')"));
+  CHECK(True("'device-07'.matches('^device-[0-9]+$')"));
+  CHECK(True("matches('ABC', '(?i)abc')"));
+  CHECK(True("'日本'.matches('^..$')"));  // . is a character, not a byte
+  CHECK(Eval("'x'.matches('(')").is_error());
+  // Nested unbounded repetition would backtrack exponentially in std::regex.
+  CHECK(Eval("'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'.matches('(x*)*y')").error().message.find("unsupported") == 0);
+  CHECK(Eval("'aaa'.matches('((a)+b?)*')").is_error());
+  CHECK(True("'abab'.matches('^(ab)+$') && 'a1'.matches('^[a-z+*]+[0-9]{1,}$') && 'aa'.matches('^(a+)?a$')"));
+  CHECK(Eval("string(1.5)").string_value() == "1.5");
+  CHECK(Eval("string(2u)").string_value() == "2");
+  CHECK(Eval("double('2.5')").double_value() == 2.5);
+  CHECK(Eval("int(-2.7)").int_value() == -2);
+  CHECK(True("bool('true') && !bool('0')"));
+  CHECK(True("bytes('a') == b'a' && string(b'\\xe6\\x97\\xa5') == '日'"));
+  CHECK(Eval("string(b'\\xff')").is_error());
+  CHECK(True("type(1) == int && type('a') == string && type([]) == list && type({}) == map"));
+  CHECK(True("type(device) != type(1) && type(null) == null_type && type(int) == type"));
+  CHECK(True("dyn(1) == 1.0 && 1u < 2 && 2.5 > 2"));
+}
+
+TEST_CASE_FIXTURE(Fixture, "expr eval: timestamps, durations and time zones") {
+  CHECK(True("timestamp('2026-11-24T15:30:00Z').getHours('Asia/Tokyo') == 0"));
+  CHECK(True("timestamp('2026-11-24T15:30:00Z').getDate('Asia/Tokyo') == 25"));
+  CHECK(True("timestamp('2026-11-24T15:30:00Z').getDate() == 24"));
+  CHECK(True("timestamp('2026-11-24T15:30:00+09:00') == timestamp('2026-11-24T06:30:00Z')"));
+  CHECK(True("timestamp('2026-01-01T00:00:00Z').getDayOfWeek('-02:30') == 3"));
+  CHECK(Eval("timestamp('2026-01-01T00:00:00Z').getHours('Europe/Paris')").error().message.find("unsupported time zone") == 0);
+  CHECK(True("duration('1h30m') == duration('5400s') && duration('-2h') < duration('0')"));
+  CHECK(True("duration('3.5s') == duration('3500ms') && string(duration('1.5s')) == '1.5s'"));
+  CHECK(True("timestamp('2026-11-24T00:00:00Z') - timestamp('2026-11-23T00:00:00Z') == duration('24h')"));
+  CHECK(Eval("duration('1d')").is_error());
+  CHECK(Eval("timestamp('2026-02-30T00:00:00Z')").is_error());
+  CHECK(Eval("string(timestamp('2026-11-24T02:00:00.250Z'))").string_value() == "2026-11-24T02:00:00.25Z");
+}
+
+TEST_CASE_FIXTURE(Fixture, "expr eval: dates") {
+  CHECK(True("date('2026-11-24') < date('2026-12-01')"));
+  CHECK(True("date('2026-11-24') == date('2026-11-24') && date('2026-11-24') != date('2026-11-25')"));
+  CHECK(Eval("string(date('2026-11-24'))").string_value() == "2026-11-24");
+  CHECK(True("type(date('2026-11-24')) == date"));
+  CHECK(Eval("date('2026-02-29')").is_error());
+  CHECK(Eval("date('2026-1-1')").is_error());
+  CHECK(Eval("date('2026-11-24')").date_value() == boost::gregorian::date(2026, 11, 24));
+}
+
+TEST_CASE("expr values: Boost conversions and rendering") {
+  using boost::posix_time::ptime;
+  const ptime t(boost::gregorian::date(2026, 11, 24), boost::posix_time::hours(2) + boost::posix_time::microseconds(5));
+  const Value v = Value::Timestamp(t);
+  CHECK(v.timestamp_value() == t);
+  CHECK(v.DebugString() == "2026-11-24T02:00:00.000005Z");
+  CHECK(Value::Duration(boost::posix_time::hours(1)).DebugString() == "3600s");
+  CHECK(Value::Duration(boost::posix_time::hours(-1)).duration_value() == boost::posix_time::hours(-1));
+  CHECK(Value::Timestamp(ptime(boost::posix_time::not_a_date_time)).is_error());
+  CHECK(Value::Date(boost::gregorian::date(2026, 11, 24)).DebugString() == "2026-11-24");
+  CHECK(Value::ListOf({Value::Int(1), Value::String("a\"b"), Value::Double(2)}).DebugString() == "[1, \"a\\\"b\", 2.0]");
+  CHECK(Value::MapOf({{Value::StringView("k"), Value::Uint(1)}}).DebugString() == "{\"k\": 1u}");
+  CHECK(Value::MapOf({{Value::Int(1), Value::Null()}, {Value::Uint(1), Value::Null()}}).is_error());
+  CHECK(Value::MapOf({{Value::Double(1), Value::Null()}}).is_error());
+  FakeType type("device", {});
+  FakeRecord r{"DV0001", {}};
+  CHECK(type.Of(r).DebugString() == "device(DV0001)");
+  CHECK(sizeof(Value) <= 40);  // one union, one shared pointer
+}
+
+TEST_CASE("expr eval: large maps are indexed") {
+  std::string source = "{";
+  for (int i = 0; i < 50; ++i) source += (i ? ", " : "") + std::string("'k") + std::to_string(i) + "': " + std::to_string(i);
+  source += "}";
+  Env env;
+  CompileResult r = Compile(env, source + "['k37'] == 37 && " + source + ".k49 == 49 && !('k50' in " + source + ")");
+  REQUIRE(r.ok());
+  CHECK(r.program->Eval(Activation(env)).bool_value());
+}
+
+TEST_CASE("expr eval: unbound variables are errors") {
+  Env env;
+  env.DeclareVariable("x", Type::Int());
+  CompileResult r = Compile(env, "x + 1");
+  REQUIRE(r.ok());
+  Activation act(env);
+  CHECK(r.program->Eval(act).error().message == "no value bound for variable 'x'");
+  CHECK(act.Set("x", Value::Int(2)));
+  CHECK(!act.Set("y", Value::Int(2)));
+  CHECK(r.program->Eval(act).int_value() == 3);
+}
+
+}  // namespace
+}  // namespace rurume::expr
