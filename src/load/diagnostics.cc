@@ -156,3 +156,16 @@ void Diagnostics::Sort(const std::vector<std::string>& file_order) {
 }
 
 }  // namespace rurume
+
+namespace rurume {
+
+void Diagnostics::Sort() {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.file != b.file) return a.file < b.file;
+    if (a.line != b.line) return a.line < b.line;
+    if (a.column != b.column) return a.column < b.column;
+    return static_cast<int>(a.code) < static_cast<int>(b.code);
+  });
+}
+
+}  // namespace rurume

@@ -102,6 +102,8 @@ class Diagnostics {
   size_t warnings() const { return warnings_; }
   /// Sorts by file order (the order files were read), line, column, code.
   void Sort(const std::vector<std::string>& file_order);
+  /// Sorts by file name, line, column, code.
+  void Sort();
 
  private:
   std::vector<Diagnostic> items_;

@@ -54,11 +54,16 @@ class Linter {
   }
 
   void CheckValue(const Expr& select, const FieldDesc& f, const Expr& literal) {
-    std::string_view v = literal.value.string_value();
+    CheckValue(select, f, literal.value, literal.offset);
+  }
+
+  void CheckValue(const Expr& select, const FieldDesc& f, const expr::Value& value, uint32_t offset) {
+    if (!value.is(expr::Kind::String)) return;
+    std::string_view v = value.string_value();
     if (f.enumeration->Find(v) >= 0) return;
     std::string allowed;
     for (std::string_view a : f.enumeration->values) allowed += (allowed.empty() ? "" : ", ") + std::string(a);
-    problems.push_back({LintProblem::EnumValue, literal.offset, fmt::format("{}.{}", OwnerName(select), f.name),
+    problems.push_back({LintProblem::EnumValue, offset, fmt::format("{}.{}", OwnerName(select), f.name),
                         std::string(v), allowed});
   }
 
@@ -72,10 +77,13 @@ class Linter {
     } else if (call.name == expr::op::kIn) {
       // 'secretariat' in user.roles
       if (const FieldDesc* f = EnumField(b); f && IsStringLiteral(a)) CheckValue(b, *f, a);
-      // device.status in ['lost', 'stolen']
+      // device.status in ['lost', 'stolen']: the checker folds a list of
+      // literals into one literal list, whose items have no offsets of their own.
       if (const FieldDesc* f = EnumField(a); f && b.kind == ExprKind::List)
         for (const auto& item : b.args)
           if (IsStringLiteral(*item)) CheckValue(a, *f, *item);
+      if (const FieldDesc* f = EnumField(a); f && b.kind == ExprKind::Literal && b.value.is(expr::Kind::List))
+        for (size_t i = 0; i < b.value.list().size(); ++i) CheckValue(a, *f, b.value.list().at(i), b.offset);
     }
   }
 

@@ -73,6 +73,7 @@ std::optional<std::pair<TypePtr, Value>> ParamValue(const YAML::Node& node) {
 }
 
 struct ConfigParam {
+  YAML::Node key;
   YAML::Node node;
   bool used = false;
 };
@@ -101,7 +102,7 @@ std::optional<Config> LoadConfig(const std::string& path, Diagnostics& diags) {
     if (!params.IsMap()) doc.Diag(diags, Code::ConfigKey, params, {"params", "must be a mapping"});
     else doc.CheckKeys(params, {}, Code::ConfigKey, diags);
     if (params.IsMap())
-      for (const auto& kv : params) config.params[kv.first.Scalar()] = ConfigParam{kv.second, false};
+      for (const auto& kv : params) config.params[kv.first.Scalar()] = ConfigParam{kv.first, kv.second, false};
   }
   if (const YAML::Node cal = root["calendar"]) {
     doc.CheckKeys(cal, {"closures"}, Code::ConfigKey, diags);
@@ -356,7 +357,7 @@ void ApplyConfig(Config& config, std::vector<CompiledRule>& rules, Diagnostics& 
       for (const RuleParam& p : cr.rule.params)
         if (hint.empty() && (p.name.find(name) != std::string::npos || name.find(p.name) != std::string::npos))
           hint = fmt::format(" (→ {}?)", p.name);
-    config.doc->Diag(diags, Code::ConfigUnknownParam, param.node, {name, hint});
+    config.doc->Diag(diags, Code::ConfigUnknownParam, param.key, {name, hint});
   }
 }
 
@@ -411,6 +412,7 @@ std::optional<RuleSet> RuleSet::Load(const std::string& dir, const std::string& 
   ApplyConfig(*config, set.rules_, diags);
   auto base = BaseEnv(set.calendar_);
   for (size_t i = 0; i < set.rules_.size(); ++i) Compile(set.rules_[i], *docs[i], *base, diags);
+  diags.Sort();
   if (diags.errors() > errors) return std::nullopt;
   return set;
 }

@@ -84,6 +84,36 @@ if grep -q '"diagnostics"' "$work/report.json" 2>/dev/null; then ok; else fail "
 if ls -a "$work" | grep -q '\.tmp-'; then fail "--output left a temporary file"; else ok; fi
 expect_status 2 "unwritable output" -- "$bin" check -o "$work/no/such/dir/r.txt" "$work/good.yaml"
 
+# A broken rule set stops `check` before it reads any export
+mkdir -p "$work/badrules"
+cp "$src/rules/clauses.yaml" "$work/badrules/"
+cat >"$work/badrules/N1.10-x.yaml" <<'YAML'
+id: N1.10-x
+clause: N1.10
+severity: error
+title: {ja: t, en: t}
+rationale: q
+for: devices
+require: device.remote_wype
+message: {ja: m, en: m}
+remediation: {ja: r, en: r}
+YAML
+expect_status 2 "broken rule set" -- "$bin" check --lang en --rules "$work/badrules" "$work/nonexistent.yaml"
+if grep -q "N1.10-x.yaml:7:17: error\[RA2011\]" "$work/err"; then ok; else fail "rule error not reported with its position"; cat "$work/err"; fi
+if grep -q "RA1004" "$work/err" "$work/out"; then fail "the export was read despite a broken rule set"; else ok; fi
+expect_status 2 "an unknown parameter in --config" -- sh -c "printf 'params:\n  nope: 1\n' >\"$work/c.yml\"; \"$bin\" check --config \"$work/c.yml\" \"$work/good.yaml\""
+
+# eval: the rule author's REPL
+expect_status 0 "eval arithmetic" -- "$bin" eval "1 + 2 * 3"
+expect_output "eval prints the value" "^7$"
+expect_status 0 "eval a date function" -- "$bin" eval "date('2026-11-24').addDays(7)"
+expect_output "eval prints a date" "2026-12-01"
+expect_status 0 "eval over data" -- "$bin" eval --data "$work/good.yaml" "facilities.map(f, f.id)"
+expect_output "eval binds collections" '\["F000"\]'
+expect_status 2 "eval of a bad expression" -- "$bin" eval "1 +"
+expect_status 2 "eval of an unknown field" -- "$bin" eval --data "$work/good.yaml" "facilities.all(f, f.nmae == '')"
+expect_status 1 "eval to an error value" -- "$bin" eval "1 / 0"
+
 # The bundled example is valid input
 expect_status 0 "bundled example validates" -- "$bin" validate --lang en "$src/examples/higashikurume"
 expect_no_output "bundled example has no warnings" "warning\["

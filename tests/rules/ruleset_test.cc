@@ -1,0 +1,244 @@
+// Loading a rule set: every mistake in a rule file is an error at its file,
+// line and column before any export is read; parameters and --config; the
+// cost limit.
+#include "audit/audit.h"
+#include "load/loader.h"
+#include "rules/ruleset.h"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+using namespace rurume;
+
+namespace {
+
+/// A temporary rule directory with the project's clause list.
+class RuleDir {
+ public:
+  RuleDir() {
+    static int n = 0;
+    dir_ = fs::temp_directory_path() / fmt::format("rurume-rules-{}-{}", ::getpid(), n++);
+    fs::create_directories(dir_);
+    fs::copy_file(fs::path(RURUME_SOURCE_DIR) / "rules" / "clauses.yaml", dir_ / "clauses.yaml");
+  }
+  ~RuleDir() { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir_ / name) << text;
+    return (dir_ / name).string();
+  }
+  std::string path() const { return dir_.string(); }
+
+ private:
+  fs::path dir_;
+};
+
+/// A valid rule, with `extra` lines replacing or adding keys.
+std::string RuleText(const std::string& id, const std::string& require, const std::string& extra = "",
+                     const std::string& message = "機器 {{device.id}}") {
+  return fmt::format(R"(id: {}
+clause: N1.10
+severity: error
+title: {{ja: タイトル, en: title}}
+rationale: 「引用」
+for: devices
+require: {}
+message:
+  ja: "{}"
+  en: "device {{{{device.id}}}}"
+remediation: {{ja: 直す, en: fix it}}
+{})",
+                     id, require, message, extra);
+}
+
+/// The diagnostics of loading, as "file-name:line:column:RA2011 ...".
+std::string Load(const RuleDir& dir, const std::string& config = "") {
+  Diagnostics diags;
+  auto set = RuleSet::Load(dir.path(), config, diags);
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diags.all())
+    out.push_back(fmt::format("{}:{}:{}:{}", fs::path(d.file).filename().string(), d.line, d.column, CodeId(d.code)));
+  CHECK(set.has_value() == (diags.errors() == 0));
+  std::string joined;
+  for (const std::string& o : out) joined += (joined.empty() ? "" : " ") + o;
+  return joined;
+}
+
+}  // namespace
+
+TEST_CASE("ruleset: a valid rule loads") {
+  RuleDir dir;
+  dir.Write("N1.10-remote-control.yaml", RuleText("N1.10-remote-control", "device.remote_wipe || device.mdm"));
+  CHECK(Load(dir).empty());
+}
+
+TEST_CASE("ruleset: expression errors point at the rule file's line and column") {
+  RuleDir dir;
+  SUBCASE("an unknown field") {
+    dir.Write("N1.10-x.yaml", RuleText("N1.10-x", "device.remote_wipe || device.remote_wype"));
+    // `require: ` is 9 characters; the selection of remote_wype starts at offset 28.
+    auto d = Load(dir);
+    CHECK(d.rfind("N1.10-x.yaml:7:", 0) == 0);
+    CHECK(d.find(":RA2011") != std::string::npos);
+  }
+  SUBCASE("a function that does not exist") {
+    dir.Write("N1.10-x.yaml", RuleText("N1.10-x", "frobnicate(device.mdm)"));
+    CHECK(Load(dir) == "N1.10-x.yaml:7:10:RA2011");
+  }
+  SUBCASE("not a bool") {
+    dir.Write("N1.10-x.yaml", RuleText("N1.10-x", "device.apps"));
+    CHECK(Load(dir) == "N1.10-x.yaml:7:10:RA2012");
+  }
+  SUBCASE("a syntax error") {
+    dir.Write("N1.10-x.yaml", RuleText("N1.10-x", "device.mdm &&"));
+    auto d = Load(dir);
+    CHECK(d.rfind("N1.10-x.yaml:7:", 0) == 0);
+  }
+  SUBCASE("an enumeration value that does not exist") {
+    dir.Write("N1.10-x.yaml", RuleText("N1.10-x", "device.status == 'inuse'"));
+    CHECK(Load(dir) == "N1.10-x.yaml:7:27:RA2014");
+  }
+  SUBCASE("an enumeration value in a list") {
+    dir.Write("N1.10-x.yaml", RuleText("N1.10-x", "device.status in ['lost', 'stollen']"));
+    CHECK(Load(dir) == "N1.10-x.yaml:7:27:RA2014");
+  }
+  SUBCASE("a message that reads a patient's name") {
+    dir.Write("N1.10-x.yaml",
+              RuleText("N1.10-x", "device.mdm", "", "{{device.assigned_to.patient.name}}"));
+    auto d = Load(dir);
+    CHECK(d.rfind("N1.10-x.yaml:9:", 0) == 0);
+    CHECK(d.find(":RA2013") != std::string::npos);
+  }
+  SUBCASE("a block scalar: the error's line is inside the block") {
+    dir.Write("N1.10-x.yaml", RuleText("N1.10-x", "|\n  device.mdm ||\n    device.nope"));
+    auto d = Load(dir);
+    CHECK(d.rfind("N1.10-x.yaml:9:12:", 0) == 0);
+  }
+}
+
+TEST_CASE("ruleset: structural mistakes in a rule file") {
+  RuleDir dir;
+  SUBCASE("the id must match the file name and begin with the clause") {
+    dir.Write("N1.10-a.yaml", RuleText("N1.10-b", "device.mdm"));
+    dir.Write("N1.11-c.yaml", RuleText("N1.11-c", "device.mdm"));
+    auto d = Load(dir);
+    CHECK(d == "N1.10-a.yaml:1:5:RA2005 N1.11-c.yaml:1:5:RA2005");
+  }
+  SUBCASE("an unknown clause, a manual clause") {
+    std::string unknown = RuleText("N99-x", "device.mdm");
+    unknown.replace(unknown.find("N1.10"), 5, "N99");
+    dir.Write("N99-x.yaml", unknown);
+    std::string manual = RuleText("N1.8-x", "device.mdm");
+    manual.replace(manual.find("N1.10"), 5, "N1.8");
+    dir.Write("N1.8-x.yaml", manual);
+    auto d = Load(dir);
+    CHECK(d.find("N1.8-x.yaml:2:9:RA2006") != std::string::npos);
+    CHECK(d.find("N99-x.yaml:2:9:RA2006") != std::string::npos);
+  }
+  SUBCASE("a missing key, an unknown key, a bad severity, an unknown collection") {
+    std::string text = RuleText("N1.10-x", "device.mdm", "colour: red\n");
+    text.replace(text.find("severity: error"), 15, "severity: fatal");
+    text.replace(text.find("for: devices"), 12, "for: gadgets");
+    text.erase(text.find("rationale: 「引用」\n"), std::string("rationale: 「引用」\n").size());
+    dir.Write("N1.10-x.yaml", text);
+    auto d = Load(dir);
+    CHECK(d == "N1.10-x.yaml:1:1:RA2002 N1.10-x.yaml:3:11:RA2007 N1.10-x.yaml:5:6:RA2008 N1.10-x.yaml:11:1:RA2003");
+  }
+  SUBCASE("duplicate keys") {
+    dir.Write("N1.10-x.yaml", RuleText("N1.10-x", "device.mdm", "require: device.mdm\n"));
+    auto d = Load(dir);
+    CHECK(d == "N1.10-x.yaml:12:1:RA1030");
+  }
+  SUBCASE("no rules at all") {
+    auto d = Load(dir);
+    CHECK(d == fmt::format("{}:0:0:RA2017", fs::path(dir.path()).filename().string()));
+  }
+}
+
+TEST_CASE("ruleset: parameters, their defaults and --config") {
+  RuleDir dir;
+  dir.Write("N1.6-os.yaml", [] {
+    std::string t = RuleText("N1.6-os", "daysBetween(device.os_updated_on, as_of) <= params.max_age_days",
+                             "params:\n  max_age_days: 90\n  apps: [Winny]\n");
+    t.replace(t.find("N1.10"), 5, "N1.6");
+    return t;
+  }());
+  SUBCASE("the default is in force") {
+    Diagnostics diags;
+    auto set = RuleSet::Load(dir.path(), "", diags);
+    REQUIRE(set.has_value());
+    const RuleParam* p = set->rules()[0].rule.Param("max_age_days");
+    REQUIRE(p != nullptr);
+    CHECK(p->value.int_value() == 90);
+    CHECK(p->set_by.empty());
+  }
+  SUBCASE("a config value overrides it and changes the outcome") {
+    std::string config = dir.Write("config.yml", "params:\n  max_age_days: 10\n");
+    Diagnostics diags;
+    auto set = RuleSet::Load(dir.path(), config, diags);
+    REQUIRE(set.has_value());
+    CHECK(set->rules()[0].rule.Param("max_age_days")->value.int_value() == 10);
+    std::string data = dir.Write("export.yml", R"(format: rurume-export/1
+exported_at: 2026-11-24T02:00:00+09:00
+network: {secretariat_facility: F0}
+facilities: [{id: F0}]
+devices: [{id: D1, facility: F0, os_updated_on: 2026-11-01}]
+)");
+    Export ex = LoadExport({data}, diags);
+    AuditResult r = RunAudit(*set, ex, AuditOptions{Date(2026, 11, 24)}, diags);
+    REQUIRE(r.findings.size() == 1);  // 23 days > 10
+    Diagnostics d2;
+    auto defaults = RuleSet::Load(dir.path(), "", d2);
+    CHECK(RunAudit(*defaults, ex, AuditOptions{Date(2026, 11, 24)}, d2).findings.empty());  // 23 <= 90
+  }
+  SUBCASE("an unknown parameter in the config is an error") {
+    std::string config = dir.Write("config.yml", "params:\n  max_age_dayz: 10\n");
+    CHECK(Load(dir, config) == "config.yml:2:3:RA2021");
+  }
+  SUBCASE("a value of the wrong type is an error") {
+    std::string config = dir.Write("config.yml", "params:\n  max_age_days: soon\n  apps: Winny\n");
+    CHECK(Load(dir, config) == "config.yml:2:17:RA2022 config.yml:3:9:RA2022");
+  }
+  SUBCASE("a misspelt parameter in a rule is a check error") {
+    dir.Write("N1.6-os.yaml", [] {
+      std::string t = RuleText("N1.6-os", "daysBetween(device.os_updated_on, as_of) <= params.max_age",
+                               "params:\n  max_age_days: 90\n");
+      t.replace(t.find("N1.10"), 5, "N1.6");
+      return t;
+    }());
+    auto d = Load(dir);
+    CHECK(d.find(":RA2011") != std::string::npos);
+  }
+  SUBCASE("closure days from the config; a bad one is an error") {
+    std::string config = dir.Write("config.yml", "calendar:\n  closures: ['12-29..01-03', '2026-08-14', '13-01']\n");
+    auto d = Load(dir, config);
+    CHECK(d == "config.yml:2:44:RA2023");
+  }
+}
+
+TEST_CASE("ruleset: a runaway expression is stopped by the cost limit") {
+  RuleDir dir;
+  dir.Write("N1.10-x.yaml",
+            RuleText("N1.10-x", "\"[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, "
+                                "[1,2,3,4,5,6,7,8,9,10].all(c, [1,2,3,4,5,6,7,8,9,10].all(d, true))))\""));
+  Diagnostics diags;
+  auto set = RuleSet::Load(dir.path(), "", diags);
+  REQUIRE(set.has_value());
+  std::string data = dir.Write("export.yml", R"(format: rurume-export/1
+exported_at: 2026-11-24T02:00:00+09:00
+network: {secretariat_facility: F0}
+facilities: [{id: F0}]
+devices: [{id: D1, facility: F0}, {id: D2, facility: F0}]
+)");
+  Export ex = LoadExport({data}, diags);
+  AuditOptions options{Date(2026, 11, 24)};
+  options.cost_limit = 5000;
+  AuditResult r = RunAudit(*set, ex, options, diags);
+  CHECK(r.findings.empty());
+  CHECK(r.not_evaluated.empty());
+  REQUIRE(diags.errors() == 1);
+  CHECK(diags.all()[0].code == Code::CostLimit);
+}
