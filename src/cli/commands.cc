@@ -6,6 +6,7 @@
 #include "expr/program.h"
 #include "load/loader.h"
 #include "report/output.h"
+#include "rules/catalog.h"
 #include "rules/ruleset.h"
 
 #include <fmt/format.h>
@@ -142,6 +143,59 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   if (diags.errors() > 0) return kExitUntrusted;
   for (const Finding& f : audit.findings)
     if (f.rule->severity == Level::Error) return kExitFindings;
+  return kExitOk;
+}
+
+namespace {
+
+std::optional<RuleSet> LoadRules(const std::string& dir, const std::string& config, Lang lang, std::ostream& err) {
+  Diagnostics diags;
+  auto rules = RuleSet::Load(dir.empty() ? DefaultRulesDir() : dir, config, diags);
+  for (const Diagnostic& d : diags.all()) err << DiagnosticLine(d, lang);
+  return rules;
+}
+
+}  // namespace
+
+int RunRules(const CatalogOptions& o, std::ostream& out, std::ostream& err) {
+  auto rules = LoadRules(o.rules_dir, o.config, o.lang, err);
+  if (!rules) return kExitUntrusted;
+  out << RulesTable(*rules, o.lang);
+  return kExitOk;
+}
+
+int RunExplain(const CatalogOptions& o, std::ostream& out, std::ostream& err) {
+  auto rules = LoadRules(o.rules_dir, o.config, o.lang, err);
+  if (!rules) return kExitUntrusted;
+  auto text = Explain(*rules, o.what, o.lang);
+  if (!text) {
+    err << fmt::format(o.lang == Lang::Ja ? "rurume-audit: {} という規則も条項もありません\n"
+                                          : "rurume-audit: no rule or clause {}\n",
+                       o.what);
+    return kExitUntrusted;
+  }
+  out << *text;
+  return kExitOk;
+}
+
+int RunClauses(const CatalogOptions& o, std::ostream& out, std::ostream& err) {
+  auto rules = LoadRules(o.rules_dir, o.config, o.lang, err);
+  if (!rules) return kExitUntrusted;
+  ClauseCoverage coverage;
+  out << ClausesReport(*rules, o.lang, &coverage);
+  return coverage.uncovered.empty() ? kExitOk : kExitFindings;
+}
+
+int RunCalendar(const CatalogOptions& o, std::ostream& out, std::ostream& err) {
+  auto rules = LoadRules(o.rules_dir, o.config, o.lang, err);
+  if (!rules) return kExitUntrusted;
+  if (o.year < 1970 || o.year > 2099) {
+    err << "rurume-audit: the calendar covers 1970 to 2099\n";
+    return kExitUntrusted;
+  }
+  for (const std::string& line : calendar::CalendarYear(
+           o.year, rules->calendar(), o.lang == Lang::Ja ? calendar::Language::Japanese : calendar::Language::English))
+    out << line << "\n";
   return kExitOk;
 }
 

@@ -42,6 +42,21 @@ struct EvalCommandOptions {
   Lang lang = Lang::Ja;
 };
 
+struct CatalogOptions {
+  std::string rules_dir;
+  std::string config;
+  Lang lang = Lang::Ja;
+  std::string what;  // explain: a rule id or a clause id
+  int year = 0;      // calendar
+};
+
+/// `rules`, `explain`, `clauses` and `calendar`.
+int RunRules(const CatalogOptions& options, std::ostream& out, std::ostream& err);
+int RunExplain(const CatalogOptions& options, std::ostream& out, std::ostream& err);
+/// Exit status 1 when an auto clause has no rule.
+int RunClauses(const CatalogOptions& options, std::ostream& out, std::ostream& err);
+int RunCalendar(const CatalogOptions& options, std::ostream& out, std::ostream& err);
+
 /// `eval EXPR [--data PATH]`: prints the value, or the compile errors.
 int RunEval(const EvalCommandOptions& options, std::ostream& out, std::ostream& err);
 

@@ -15,6 +15,7 @@ using rurume::EvalCommandOptions;
 struct Options {
   CheckOptions check;
   EvalCommandOptions eval;
+  rurume::CatalogOptions catalog;
 };
 
 rurume::Date ParseDateOption(const std::string& option, const std::string& text) {
@@ -70,6 +71,21 @@ void SetupEval(CLI::App* cmd, Options& o) {
   AddLang(cmd, o.eval.lang);
 }
 
+void SetupCatalog(CLI::App* cmd, Options& o) {
+  AddRuleOptions(cmd, o.catalog.rules_dir, o.catalog.config);
+  AddLang(cmd, o.catalog.lang);
+}
+
+void SetupExplain(CLI::App* cmd, Options& o) {
+  cmd->add_option("what", o.catalog.what, "a rule id (N1.10-remote-control) or a clause id (N1.10)")->required();
+  SetupCatalog(cmd, o);
+}
+
+void SetupCalendar(CLI::App* cmd, Options& o) {
+  cmd->add_option("year", o.catalog.year, "the year, 1970 to 2099")->required();
+  SetupCatalog(cmd, o);
+}
+
 struct Command {
   const char* name;
   const char* description;
@@ -85,6 +101,14 @@ const Command kCommands[] = {
        o.check.validate_only = true;
        return rurume::RunCheck(o.check, std::cout, std::cerr);
      }},
+    {"rules", "list the rules: id, clause, severity, title", SetupCatalog,
+     [](Options& o) { return rurume::RunRules(o.catalog, std::cout, std::cerr); }},
+    {"explain", "what a rule or a clause checks, why (the policy's words), how to fix it, its parameters",
+     SetupExplain, [](Options& o) { return rurume::RunExplain(o.catalog, std::cout, std::cerr); }},
+    {"clauses", "every clause: auto (with its rules), manual (a checklist) or info", SetupCatalog,
+     [](Options& o) { return rurume::RunClauses(o.catalog, std::cout, std::cerr); }},
+    {"calendar", "a year's national holidays and the secretariat's closure days", SetupCalendar,
+     [](Options& o) { return rurume::RunCalendar(o.catalog, std::cout, std::cerr); }},
     {"eval", "evaluate one rule expression and print its value", SetupEval,
      [](Options& o) { return rurume::RunEval(o.eval, std::cout, std::cerr); }},
 };

@@ -1,0 +1,160 @@
+#include "rules/catalog.h"
+
+#include "audit/audit.h"
+#include "text/width.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace rurume {
+
+namespace {
+
+std::string_view SeverityName(Level level) { return LevelName(level); }
+
+/// Lines of `text` indented by `indent`, wrapped at nothing: the terminal wraps.
+std::string Indented(const std::string& text, const std::string& indent) {
+  std::string out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out += indent + text.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string ParamValueText(const RuleParam& p) { return MessageText(p.value); }
+
+std::string ExplainRule(const Rule& r, const ClauseList& clauses, Lang lang) {
+  const bool ja = lang == Lang::Ja;
+  std::string out = fmt::format("{}  [{}, {}]\n  {}\n\n", r.id, r.clause, SeverityName(r.severity), r.title.in(lang));
+  const Clause* c = clauses.Find(r.clause);
+  out += ja ? "条項:\n" : "Clause:\n";
+  if (c) out += fmt::format("  {} {} {}\n", c->id, c->source, c->obligation);
+  out += ja ? "ポリシーの文言:\n" : "Policy text:\n";
+  out += Indented(r.rationale, "  ");
+  out += ja ? "確認すること:\n" : "What is checked:\n";
+  out += fmt::format("  for: {}\n", r.subject->collection);
+  if (!r.when_source.empty()) out += Indented("when: " + r.when_source, "  ");
+  out += Indented("require: " + r.require_source, "  ");
+  if (c && !c->detail.empty()) out += fmt::format("  ({})\n", c->detail);
+  if (!r.params.empty()) {
+    out += ja ? "パラメータ (現在の値):\n" : "Parameters (values in force):\n";
+    for (const RuleParam& p : r.params) {
+      std::string origin = p.set_by.empty() ? (ja ? "既定値" : "default")
+                                            : fmt::format("{} {}", ja ? "設定:" : "set by", p.set_by);
+      out += fmt::format("  {} = {}  ({})\n", p.name, ParamValueText(p), origin);
+    }
+  }
+  out += ja ? "対処:\n" : "How to fix:\n";
+  out += Indented(r.remediation.in(lang), "  ");
+  return out;
+}
+
+std::string ExplainClause(const Clause& c, const RuleSet& rules, Lang lang) {
+  const bool ja = lang == Lang::Ja;
+  std::string out = fmt::format("{}  {}  {}  [{}]\n", c.id, c.source, c.obligation, CheckName(c.check));
+  if (!c.policy.empty()) {
+    out += ja ? "ポリシーの文言:\n" : "Policy text:\n";
+    out += Indented(c.policy, "  ");
+  }
+  if (c.check == Clause::Check::Manual)
+    out += ja ? "この条項は自動では確認できません。担当者が確認してください (rurume-audit clauses のチェックリスト)。\n"
+              : "This clause cannot be checked automatically: a person attests it (see the checklist of "
+                "rurume-audit clauses).\n";
+  if (c.check == Clause::Check::Info) out += ja ? "義務を定めない条項です。\n" : "This clause states no obligation.\n";
+  if (!c.via.empty()) {
+    std::string via;
+    for (const std::string& v : c.via) via += (via.empty() ? "" : ", ") + v;
+    out += fmt::format(ja ? "{} の規則で確認します。\n" : "Checked through the rules of {}.\n", via);
+  }
+  for (const Rule* r : rules.RulesOf(c.id)) out += "\n" + ExplainRule(*r, rules.clauses(), lang);
+  return out;
+}
+
+}  // namespace
+
+std::string RulesTable(const RuleSet& rules, Lang lang) {
+  size_t id_w = 2, clause_w = 6;
+  for (const CompiledRule& cr : rules.rules()) {
+    id_w = std::max(id_w, DisplayWidth(cr.rule.id));
+    clause_w = std::max(clause_w, DisplayWidth(cr.rule.clause));
+  }
+  std::string out = PadRight("ID", id_w) + "  " + PadRight(lang == Lang::Ja ? "条項" : "CLAUSE", clause_w) + "  " +
+                    PadRight(lang == Lang::Ja ? "重大度" : "SEVERITY", 8) + "  " +
+                    (lang == Lang::Ja ? "タイトル" : "TITLE") + "\n";
+  for (const CompiledRule& cr : rules.rules())
+    out += PadRight(cr.rule.id, id_w) + "  " + PadRight(cr.rule.clause, clause_w) + "  " +
+           PadRight(SeverityName(cr.rule.severity), 8) + "  " + cr.rule.title.in(lang) + "\n";
+  return out;
+}
+
+std::optional<std::string> Explain(const RuleSet& rules, std::string_view what, Lang lang) {
+  if (const CompiledRule* cr = rules.Find(what)) return ExplainRule(cr->rule, rules.clauses(), lang);
+  if (const Clause* c = rules.clauses().Find(what)) return ExplainClause(*c, rules, lang);
+  return std::nullopt;
+}
+
+std::string ClausesReport(const RuleSet& rules, Lang lang, ClauseCoverage* coverage) {
+  const bool ja = lang == Lang::Ja;
+  ClauseCoverage cov;
+  size_t id_w = 0, src_w = 0;
+  for (const Clause& c : rules.clauses().all()) {
+    id_w = std::max(id_w, DisplayWidth(c.id));
+    src_w = std::max(src_w, DisplayWidth(c.source));
+  }
+  std::string out;
+  std::string checklist;
+  for (const Clause& c : rules.clauses().all()) {
+    std::string how;
+    switch (c.check) {
+      case Clause::Check::Auto: {
+        ++cov.auto_clauses;
+        std::string ids;
+        for (const Rule* r : rules.RulesOf(c.id)) ids += (ids.empty() ? "" : ", ") + r->id;
+        if (ids.empty() && !c.via.empty()) {
+          for (const std::string& v : c.via) ids += (ids.empty() ? "via " : ", ") + v;
+          bool all = std::all_of(c.via.begin(), c.via.end(), [&](const std::string& v) { return !rules.RulesOf(v).empty(); });
+          if (!all) ids += ja ? " (規則なし)" : " (no rule)";
+          if (all) ++cov.covered;
+          else cov.uncovered.push_back(c.id);
+        } else if (ids.empty()) {
+          ids = ja ? "規則なし" : "NO RULE";
+          cov.uncovered.push_back(c.id);
+        } else {
+          ++cov.covered;
+        }
+        how = "auto    " + ids;
+        break;
+      }
+      case Clause::Check::Manual:
+        ++cov.manual;
+        how = "manual";
+        checklist += fmt::format("[ ] {} {} {}\n", c.id, c.source, c.obligation);
+        if (!c.policy.empty()) checklist += Indented(c.policy, "      ");
+        break;
+      case Clause::Check::Info:
+        ++cov.info;
+        how = "info";
+        break;
+    }
+    out += PadRight(c.id, id_w) + "  " + PadRight(c.source, src_w) + "  " + how + "\n";
+  }
+  out += fmt::format(ja ? "\n{} 条項: auto {} (規則あり {})、manual {}、info {}\n"
+                        : "\n{} clauses: {} auto ({} covered by rules), {} manual, {} info\n",
+                     rules.clauses().all().size(), cov.auto_clauses, cov.covered, cov.manual, cov.info);
+  if (!cov.uncovered.empty()) {
+    std::string ids;
+    for (const std::string& id : cov.uncovered) ids += (ids.empty() ? "" : ", ") + id;
+    out += fmt::format(ja ? "規則のない auto 条項: {}\n" : "auto clauses without a rule: {}\n", ids);
+  }
+  out += ja ? "\n担当者が確認する項目 (manual):\n" : "\nTo be attested by a person (manual):\n";
+  out += checklist;
+  if (coverage) *coverage = cov;
+  return out;
+}
+
+}  // namespace rurume
