@@ -56,7 +56,12 @@ const VariableDecl* Env::FindVariable(std::string_view name) const {
 void Env::AddOverload(std::string name, Overload overload) {
   overload.function = name;
   overload.kind_masks.clear();
-  for (const TypePtr& p : overload.params) overload.kind_masks.push_back(KindMask(*p));
+  for (const TypePtr& p : overload.params) {
+    uint32_t mask = KindMask(*p);
+    // A non-strict overload sees error arguments where it accepts any type.
+    if (!overload.strict && (p->kind == Type::Kind::Dyn || p->kind == Type::Kind::Param)) mask |= Bit(Kind::Error);
+    overload.kind_masks.push_back(mask);
+  }
   auto& overloads = functions_[name];
   auto shared = std::make_shared<const Overload>(std::move(overload));
   for (OverloadPtr& o : overloads) {
@@ -92,6 +97,12 @@ void Env::AddMethod(std::string name, std::string id, std::vector<TypePtr> param
 const std::vector<OverloadPtr>* Env::FindFunction(std::string_view name) const {
   auto it = functions_.find(name);
   return it == functions_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> Env::FunctionNames() const {
+  std::vector<std::string> names;
+  for (const auto& entry : functions_) names.push_back(entry.first);
+  return names;
 }
 
 Activation::Activation(const Env& env) : env_(&env) {

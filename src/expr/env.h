@@ -68,6 +68,8 @@ class Env {
                  FunctionImpl impl);
   /// Every overload of `name`, global and receiver-style, or null.
   const std::vector<OverloadPtr>* FindFunction(std::string_view name) const;
+  /// The names of all functions, operators included ("_+_"), sorted.
+  std::vector<std::string> FunctionNames() const;
 
  private:
   struct Bare_ {};

@@ -141,7 +141,8 @@ class Evaluator {
     }
     if (c.is(Kind::List)) {
       int64_t index = 0;
-      if (!ListIndex(i, &index)) return Value::Error("invalid_argument: a list index must be a whole number, not " + i.DebugString());
+      if (!ListIndex(i, &index))
+        return Value::Error("invalid_argument: a list index must be a whole number, not " + i.DebugString());
       if (index < 0 || static_cast<uint64_t>(index) >= c.list().size())
         return Value::Error("invalid_argument: index " + std::to_string(index) + " out of range for a list of size " +
                             std::to_string(c.list().size()));

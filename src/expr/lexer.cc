@@ -162,7 +162,8 @@ class Lexer {
         pos_ += triple ? 3 : 1;
         return t;
       }
-      if (!triple && (c == '\n' || c == '\r')) return Fail(t, "unterminated string literal (newline in a single-quoted string)");
+      if (!triple && (c == '\n' || c == '\r'))
+        return Fail(t, "unterminated string literal (newline in a single-quoted string)");
       if (c == '\\' && !raw) {
         const size_t escape = pos_;
         std::string error;

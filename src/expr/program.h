@@ -34,7 +34,6 @@ struct CompileOptions {
 /// threads at once. Values it returns may borrow strings from it (string
 /// literals), so keep it alive while using them.
 struct CompileResult;
-struct CompileOptions;
 
 class Program {
  public:

@@ -181,7 +181,19 @@ std::string RunTest(const Message& test) {
 
 struct Counts {
   int passed = 0, failed = 0, skipped = 0;
+  // The row of docs/expressions.md's conformance table.
+  std::string Row(const std::string& file) const {
+    return "| " + file + " | " + std::to_string(passed) + " | " + std::to_string(failed) + " | " +
+           std::to_string(skipped) + " |";
+  }
 };
+
+std::string ReadDocs() {
+  std::ifstream in(std::string(RURUME_SOURCE_DIR) + "/docs/expressions.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 const Skip* FindSkip(const std::string& section, const std::string& test, std::map<std::string, int>& used) {
   for (const Skip& s : kSkips) {
@@ -195,6 +207,7 @@ const Skip* FindSkip(const std::string& section, const std::string& test, std::m
 
 TEST_CASE("expr conformance: cel-spec tables") {
   std::map<std::string, int> used;
+  const std::string docs = ReadDocs();
   Counts total;
   std::vector<std::string> failures;
   for (const char* file : kFiles) {
@@ -229,6 +242,8 @@ TEST_CASE("expr conformance: cel-spec tables") {
     }
     std::cout << "conformance " << file << ": " << counts.passed << " passed, " << counts.failed << " failed, "
               << counts.skipped << " skipped\n";
+    CHECK_MESSAGE(docs.find(counts.Row(file)) != std::string::npos,
+                  "docs/expressions.md lacks the row " << counts.Row(file));
     total.passed += counts.passed;
     total.failed += counts.failed;
     total.skipped += counts.skipped;
@@ -238,7 +253,12 @@ TEST_CASE("expr conformance: cel-spec tables") {
             << " skipped (" << (applicable ? 100.0 * total.passed / applicable : 0.0) << "% of applicable tests pass)\n";
   for (const std::string& f : failures) std::cout << "  FAILED " << f << "\n";
 
-  for (const Skip& s : kSkips) CHECK_MESSAGE(used[s.what] > 0, "skip entry matches no test: " << s.what);
+  CHECK_MESSAGE(docs.find(total.Row("total")) != std::string::npos, "docs/expressions.md lacks " << total.Row("total"));
+  for (const Skip& s : kSkips) {
+    CHECK_MESSAGE(used[s.what] > 0, "skip entry matches no test: " << s.what);
+    CHECK_MESSAGE(docs.find(std::string("`") + s.what + "`") != std::string::npos,
+                  "docs/expressions.md does not list the skipped " << s.what);
+  }
   CHECK_MESSAGE(failures.empty(), failures.size() << " conformance tests failed and are not in the skip table");
   CHECK(total.passed * 100 >= applicable * 95);
 }

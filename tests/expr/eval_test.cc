@@ -195,6 +195,42 @@ TEST_CASE("expr eval: large maps are indexed") {
   CHECK(r.program->Eval(Activation(env)).bool_value());
 }
 
+TEST_CASE("expr env: caller-defined functions, strict and not") {
+  Env env;
+  env.AddFunction("twice", "twice_int", {Type::Int()}, Type::Int(),
+                  [](const Value* a, size_t) { return Value::Int(a[0].int_value() * 2); });
+  env.AddMethod("plus", "int_plus_int", {Type::Int(), Type::Int()}, Type::Int(),
+                [](const Value* a, size_t) { return Value::Int(a[0].int_value() + a[1].int_value()); });
+  Overload or_else;  // a non-strict function sees its error arguments
+  or_else.id = "or_else";
+  or_else.params = {Type::Param("A"), Type::Param("A")};
+  or_else.result = Type::Param("A");
+  or_else.strict = false;
+  or_else.impl = [](const Value* a, size_t) { return a[0].is_error() ? a[1] : a[0]; };
+  env.AddOverload("orElse", or_else);
+  const uint32_t m = env.DeclareVariable("m", Type::MapOf(Type::String(), Type::Int()));
+  Activation act(env);
+  act.Set(m, Value::MapOf({{Value::StringView("a"), Value::Int(2)}}));
+
+  CompileResult r = Compile(env, "twice(m.a).plus(orElse(m.b, 7))");
+  REQUIRE(r.ok());
+  CHECK(r.program->result_type()->ToString() == "int");
+  CHECK(r.program->Eval(act).int_value() == 11);
+  r = Compile(env, "twice(m.b)");
+  REQUIRE(r.ok());
+  CHECK(r.program->Eval(act).error().message == "no such key: 'b'");
+  CHECK(Compile(env, "orElse(1, 'a')").errors.at(0).message == "no matching overload for 'orElse' applied to (int, string)");
+}
+
+TEST_CASE("expr eval: the tallest accepted tree checks and evaluates") {
+  std::string source = "1";
+  for (int i = 0; i < 398; ++i) source += " + 1";
+  Env env;
+  CompileResult r = Compile(env, source);
+  REQUIRE(r.ok());
+  CHECK(r.program->Eval(Activation(env)).int_value() == 399);
+}
+
 TEST_CASE("expr eval: unbound variables are errors") {
   Env env;
   env.DeclareVariable("x", Type::Int());

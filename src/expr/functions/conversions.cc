@@ -18,6 +18,10 @@ Value CannotConvert(const Value& v, const char* to) {
   return Value::Error("cannot convert " + v.DebugString() + " to " + to);
 }
 
+Value Overflows(const Value& v, const char* to) {
+  return Value::Error(std::string("integer overflow: ") + to + "() of " + v.DebugString());
+}
+
 Value Identity(const Value* a, size_t) { return a[0]; }
 
 template <class T>
@@ -31,12 +35,12 @@ void RegisterInt(Env& env) {
   const TypePtr I = Type::Int();
   env.AddFunction("int", "int64_to_int64", {I}, I, Identity);
   env.AddFunction("int", "uint64_to_int64", {Type::Uint()}, I, [](const Value* a, size_t) {
-    if (a[0].uint_value() > static_cast<uint64_t>(INT64_MAX)) return Value::Error("integer overflow: int() of " + a[0].DebugString());
+    if (a[0].uint_value() > static_cast<uint64_t>(INT64_MAX)) return Overflows(a[0], "int");
     return Value::Int(static_cast<int64_t>(a[0].uint_value()));
   });
   env.AddFunction("int", "double_to_int64", {Type::Double()}, I, [](const Value* a, size_t) {
     const double d = a[0].double_value();
-    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return Value::Error("integer overflow: int() of " + a[0].DebugString());
+    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return Overflows(a[0], "int");
     return Value::Int(static_cast<int64_t>(d));  // truncates toward zero
   });
   env.AddFunction("int", "string_to_int64", {Type::String()}, I, [](const Value* a, size_t) {
@@ -49,12 +53,12 @@ void RegisterUint(Env& env) {
   const TypePtr U = Type::Uint();
   env.AddFunction("uint", "uint64_to_uint64", {U}, U, Identity);
   env.AddFunction("uint", "int64_to_uint64", {Type::Int()}, U, [](const Value* a, size_t) {
-    if (a[0].int_value() < 0) return Value::Error("integer overflow: uint() of " + a[0].DebugString());
+    if (a[0].int_value() < 0) return Overflows(a[0], "uint");
     return Value::Uint(static_cast<uint64_t>(a[0].int_value()));
   });
   env.AddFunction("uint", "double_to_uint64", {Type::Double()}, U, [](const Value* a, size_t) {
     const double d = a[0].double_value();
-    if (!(d > -1.0 && d < 18446744073709551616.0)) return Value::Error("integer overflow: uint() of " + a[0].DebugString());
+    if (!(d > -1.0 && d < 18446744073709551616.0)) return Overflows(a[0], "uint");
     return Value::Uint(static_cast<uint64_t>(d));
   });
   env.AddFunction("uint", "string_to_uint64", {Type::String()}, U, [](const Value* a, size_t) {
