@@ -94,6 +94,9 @@ class RecordType : public expr::ObjectType {
   void AddDerived(std::string_view name, TypePtr type, std::function<Value(const void*)> get) {
     derived_.emplace(name, Derived{type, std::move(get)});
   }
+  /// The value an absent field stands for, where the format gives a default
+  /// (a user's `type` is `professional` unless given).
+  void AddDefault(std::string_view field, Value value) { defaults_.emplace(field, std::move(value)); }
 
   std::string_view name() const override { return desc_->name; }
 
@@ -104,12 +107,17 @@ class RecordType : public expr::ObjectType {
   }
 
   bool has(const void* record, std::string_view field) const override {
-    if (const FieldDesc* f = desc_->Find(field)) return Present(*f, f->cslot(record));
+    if (const FieldDesc* f = desc_->Find(field)) return Present(*f, f->cslot(record)) || defaults_.count(field) > 0;
     return derived_.count(field) > 0;
   }
 
   Value field(const void* record, std::string_view field) const override {
-    if (const FieldDesc* f = desc_->Find(field)) return Read(*f, f->cslot(record));
+    if (const FieldDesc* f = desc_->Find(field)) {
+      const void* slot = f->cslot(record);
+      if (!Present(*f, slot))
+        if (auto it = defaults_.find(field); it != defaults_.end()) return it->second;
+      return Read(*f, slot);
+    }
     if (auto it = derived_.find(field); it != derived_.end()) return it->second.get(record);
     return Value::Error(fmt::format("no such field '{}' in {}", field, desc_->name));
   }
@@ -172,6 +180,7 @@ class RecordType : public expr::ObjectType {
   const RecordDesc* desc_;
   std::map<std::string_view, TypePtr, std::less<>> types_;
   std::map<std::string_view, Derived, std::less<>> derived_;
+  std::map<std::string_view, Value, std::less<>> defaults_;
 };
 
 TypePtr TypeOfField(const FieldDesc& f, const std::function<const expr::ObjectType*(const RecordDesc&)>& type_of) {
@@ -211,6 +220,7 @@ void AddRelation(Registry& reg, std::string_view name, const std::vector<const T
 }
 
 void AddRelations(Registry& r) {
+  r.by_desc.at(&DescOf<User>())->AddDefault("type", Value::StringView("professional"));
   AddRelation(r, "users", &Facility::users);
   AddRelation(r, "devices", &Facility::devices);
   AddRelation(r, "groups", &Facility::groups);

@@ -68,6 +68,16 @@ TypePtr Join(const TypePtr& a, const TypePtr& b) {
   if (TypeEquals(a, b)) return a;
   if (a->kind == TK::Null && b->kind == TK::Object) return b;
   if (b->kind == TK::Null && a->kind == TK::Object) return a;
+  // An empty literal ([] or {}) is list(dyn) / map(dyn, dyn): it takes the
+  // other side's type (cond ? ['a'] : [] is a list(string)).
+  if (a->kind == TK::List && b->kind == TK::List) {
+    if (a->elem->kind == TK::Dyn) return b;
+    if (b->elem->kind == TK::Dyn) return a;
+  }
+  if (a->kind == TK::Map && b->kind == TK::Map) {
+    if (a->key->kind == TK::Dyn && a->value->kind == TK::Dyn) return b;
+    if (b->key->kind == TK::Dyn && b->value->kind == TK::Dyn) return a;
+  }
   return Type::Dyn();
 }
 

@@ -1,5 +1,6 @@
 #include "load/loader.h"
 
+#include "load/digest.h"
 #include "load/scalars.h"
 #include "load/utf8.h"
 #include "model/link.h"
@@ -418,6 +419,8 @@ class Builder {
           l.desc = desc;
           if (fd->kind == FieldKind::StringList) static_cast<std::optional<std::vector<std::string>>*>(slot)->emplace();
           if (fd->kind == FieldKind::EnumList) static_cast<EnumList<UserRole>*>(slot)->raw.emplace();
+          // `members: []` is given and empty, not absent.
+          if (fd->kind == FieldKind::ObjectList) fd->ensure_list(slot);
           return;
         }
         WrongType(m, Path(f, fd->name), ExpectedName(*fd), what);
@@ -666,6 +669,12 @@ class Ingress : public YAML::EventHandler {
       : b_(b), max_depth_(limits.max_depth), budget_(input_size + limits.alias_event_allowance) {}
 
   void OnDocumentStart(const YAML::Mark& m) override {
+    // yaml-cpp 0.7 does not consume a ',' at the top level: it starts empty
+    // documents there forever. A document that starts where the one before
+    // it did has read nothing.
+    if (documents_++ > 0 && m.pos == last_document_pos_)
+      throw YAML::ParserException(m, "unexpected token at the top level");
+    last_document_pos_ = m.pos;
     anchors_.clear();
     log_.clear();
     open_.clear();
@@ -755,8 +764,11 @@ class Ingress : public YAML::EventHandler {
       b_.Abort(Code::AliasLimit, at, {std::to_string(budget_)});  // an alias inside its own anchor
     Span s = anchors_[a];
     for (size_t i = s.begin; i < s.end; ++i) {
-      if (++replayed_ > budget_) b_.Abort(Code::AliasLimit, at, {std::to_string(budget_)});
       const Event& e = log_[i];
+      // A scalar's bytes count as events too: aliases of one long scalar
+      // must not copy it without bound.
+      replayed_ += 1 + e.value.size();
+      if (replayed_ > budget_) b_.Abort(Code::AliasLimit, at, {std::to_string(budget_)});
       switch (e.type) {
         case Ev::Scalar: b_.Scalar(e.mark, e.tag, e.value); break;
         case Ev::Null: b_.Null(e.mark); break;
@@ -780,6 +792,8 @@ class Ingress : public YAML::EventHandler {
   size_t budget_;
   size_t replayed_ = 0;
   int depth_ = 0;
+  int documents_ = 0;
+  int last_document_pos_ = -1;
   std::vector<Span> anchors_;
   std::vector<Event> log_;
   std::vector<Open> open_;
@@ -820,7 +834,7 @@ void Loader::AddFile(const std::string& path) {
 
 void Loader::AddBuffer(const std::string& name, std::string bytes) {
   uint32_t file = static_cast<uint32_t>(ex_.files.size());
-  ex_.files.push_back(SourceFile{name, {}, bytes.size()});
+  ex_.files.push_back(SourceFile{name, Sha256Hex(bytes), bytes.size()});
   // A byte-order mark is ignored: it is no column of line 1.
   if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) bytes.erase(0, 3);
   CheckText(bytes, name, diags_);

@@ -127,7 +127,7 @@ void FillReverseRelations(Export& ex) {
     if (auto* f = doc.facility.get()) Mut(f)->documents.push_back(&doc);
     if (auto* u = doc.user.get()) Mut(u)->documents.push_back(&doc);
     if (auto* p = doc.patient.get(); p && doc.form.is(FormKind::patient_consent)) Mut(p)->consents.push_back(&doc);
-    if (!doc.entries) continue;
+    if (!doc.entries || !doc.form.is(FormKind::usage_application)) continue;
     for (const Entry& e : *doc.entries) {
       User* u = Mut(e.user.get());
       if (u && (u->entries_in.empty() || u->entries_in.back() != &doc)) u->entries_in.push_back(&doc);

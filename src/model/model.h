@@ -179,7 +179,7 @@ struct User : Record {
   std::optional<Password> password;
   // reverse relations
   std::vector<const Document*> documents;   // as `user` of a form 1/2
-  std::vector<const Document*> entries_in;  // form 3 applications naming the user in an entry
+  std::vector<const Document*> entries_in;  // usage applications (form 3) naming the user in an entry
   std::vector<const Member*> memberships;
   std::vector<const Device*> devices;
   std::vector<const Sanction*> sanctions;

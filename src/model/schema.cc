@@ -144,6 +144,11 @@ void* AppendElement(void* slot) {
   return &(*opt)->emplace_back();
 }
 template <class S>
+void EnsureList(void* slot) {
+  auto* opt = static_cast<std::optional<std::vector<S>>*>(slot);
+  if (!*opt) opt->emplace();
+}
+template <class S>
 size_t CountElements(const void* slot) {
   const auto* opt = static_cast<const std::optional<std::vector<S>>*>(slot);
   return *opt ? (*opt)->size() : 0;
@@ -226,6 +231,7 @@ FieldDesc Field(std::string_view name) {
       f.object = &DescOfImpl<S>();
       f.make = &AppendElement<S>;
       f.present = &Present<std::vector<S>>;
+      f.ensure_list = &EnsureList<S>;
       f.count = &CountElements<S>;
       f.at = &AtElement<S>;
     } else {

@@ -55,6 +55,8 @@ struct FieldDesc {
   size_t (*count)(const void* slot) = nullptr;
   /// Object / ObjectList: the field was given (an empty list is given).
   bool (*present)(const void* slot) = nullptr;
+  /// ObjectList: makes the list present (and empty) if it was absent.
+  void (*ensure_list)(void* slot) = nullptr;
   const void* (*at)(const void* slot, size_t i) = nullptr;
 
   const void* cslot(const void* record) const { return slot(const_cast<void*>(record)); }
