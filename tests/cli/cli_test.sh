@@ -114,9 +114,34 @@ expect_status 2 "eval of a bad expression" -- "$bin" eval "1 +"
 expect_status 2 "eval of an unknown field" -- "$bin" eval --data "$work/good.yaml" "facilities.all(f, f.nmae == '')"
 expect_status 1 "eval to an error value" -- "$bin" eval "1 / 0"
 
+# The catalogue commands, generated from the rule files and the clause list
+expect_status 0 "rules" -- "$bin" rules --lang en
+expect_output "rules lists N1.10" "^N1\.10-remote-control +N1\.10 +error +Device in use has no way"
+expect_status 0 "explain a rule" -- "$bin" explain --lang en N1.6-security-updates
+expect_output "explain shows the parameters in force" "os_update_max_age_days = 90 +\(default\)"
+expect_output "explain quotes the policy" "ウィルス対策ソフト"
+expect_status 0 "explain with a config" -- sh -c "printf 'params:\n  os_update_max_age_days: 30\n' >\"$work/c30.yml\"; \"$bin\" explain --lang en --config \"$work/c30.yml\" N1.6"
+expect_output "explain shows the configured value" "os_update_max_age_days = 30 +\(set by .*c30.yml\)"
+expect_status 0 "explain a manual clause" -- "$bin" explain --lang en N1.8
+expect_output "a manual clause says a person attests it" "a person attests it"
+expect_status 2 "explain nothing" -- "$bin" explain NO-SUCH-RULE
+expect_status 0 "clauses: every auto clause has a rule" -- "$bin" clauses --lang en
+expect_output "clauses count line" "^69 clauses: 43 auto \(43 covered by rules\), 13 manual, 13 info$"
+expect_output "clauses checklist" "^\[ \] N1\.8 "
+expect_no_output "no uncovered clause" "without a rule"
+expect_status 0 "calendar" -- "$bin" calendar 2026
+expect_output "calendar: a substitute holiday" "^2026-05-06 \(水\) 休日"
+expect_output "calendar: the year-end closure" "^2026-12-29 \(火\) 事務局休業日"
+expect_status 0 "calendar with configured closures" -- sh -c "printf 'calendar:\n  closures: [\"2026-08-14\"]\n' >\"$work/cal.yml\"; \"$bin\" calendar --config \"$work/cal.yml\" 2026"
+expect_output "a one-off closure" "^2026-08-14 "
+expect_no_output "the default closure replaced" "^2026-12-29 "
+expect_status 2 "calendar out of range" -- "$bin" calendar 2100
+
 # The bundled example is valid input
 expect_status 0 "bundled example validates" -- "$bin" validate --lang en "$src/examples/higashikurume"
 expect_no_output "bundled example has no warnings" "warning\["
+expect_status 1 "the bundled example has findings" -- "$bin" check --as-of 2026-11-24 --lang en "$src/examples/higashikurume"
+expect_output "ten findings, nothing unevaluated" "10 files: 10 findings, 0 not evaluated, 0 input errors, 0 input warnings"
 
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
