@@ -1,6 +1,7 @@
 #include "load/loader.h"
 
 #include "load/digest.h"
+#include "load/input.h"
 #include "load/scalars.h"
 #include "load/utf8.h"
 #include "model/link.h"
@@ -17,12 +18,15 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <istream>
 #include <iterator>
+#include <sstream>
+#include <limits>
 #include <memory>
 #include <streambuf>
 
@@ -35,15 +39,6 @@ constexpr std::string_view kFormat = "rurume-export/1";
 /// Thrown from inside the event handler to stop reading a file after a
 /// diagnostic that makes the rest of it meaningless (limits).
 struct AbortFile {};
-
-/// An std::istream source over a buffer, without copying it.
-class BufferStreambuf : public std::streambuf {
- public:
-  BufferStreambuf(const char* data, size_t size) {
-    char* p = const_cast<char*>(data);
-    setg(p, p, p + size);
-  }
-};
 
 /// The edit distance between two short strings, for "did you mean".
 size_t EditDistance(std::string_view a, std::string_view b) {
@@ -84,6 +79,17 @@ std::string EnumValues(const EnumDesc& e) {
 
 enum class NodeKind : uint8_t { Scalar, Map, Seq };
 
+/// A core-schema float; strtod does not know `.inf` and `.nan`.
+double FloatOf(const std::string& text) {
+  std::string_view s = text;
+  bool negative = !s.empty() && s[0] == '-';
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  if (s == ".inf" || s == ".Inf" || s == ".INF")
+    return negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
+  return std::strtod(text.c_str(), nullptr);
+}
+
 }  // namespace
 
 namespace detail {
@@ -91,9 +97,8 @@ namespace detail {
 /// Turns YAML events into the model. One Builder reads one file.
 class Builder {
  public:
-  Builder(Loader& loader, uint32_t file, const std::string& name, const char* text, size_t size)
-      : ex_(loader.ex_), diags_(loader.diags_), loader_(loader), file_(file), name_(name), text_(text),
-        size_(size) {}
+  Builder(Loader& loader, uint32_t file, const std::string& name, const InputStreambuf& input)
+      : ex_(loader.ex_), diags_(loader.diags_), loader_(loader), file_(file), name_(name), input_(input) {}
 
   void DocumentStart() {
     ++documents_;
@@ -209,23 +214,8 @@ class Builder {
   // ---------------------------------------------------------- locations
 
   Loc LocOf(const YAML::Mark& m) const {
-    // yaml-cpp counts columns in bytes; we count characters. Counting goes on
-    // from the previous mark when it is earlier on the same line, so that the
-    // marks of one long line (minified JSON) do not cost its length each.
-    uint32_t col = 1;
-    if (m.pos >= 0 && m.column >= 0 && static_cast<size_t>(m.pos) <= size_) {
-      size_t pos = static_cast<size_t>(m.pos);
-      size_t start = pos - static_cast<size_t>(std::min(m.column, m.pos));
-      if (start == col_line_start_ && pos >= col_pos_) start = col_pos_, col = col_;
-      for (size_t i = start; i < pos; ++i)
-        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
-      col_line_start_ = pos - static_cast<size_t>(std::min(m.column, m.pos));
-      col_pos_ = pos;
-      col_ = col;
-    } else {
-      col = static_cast<uint32_t>(std::max(m.column, 0)) + 1;
-    }
-    return Loc{file_, static_cast<uint32_t>(std::max(m.line, 0)) + 1, col};
+    // yaml-cpp counts columns in bytes; we count characters.
+    return Loc{file_, static_cast<uint32_t>(std::max(m.line, 0)) + 1, input_.CharColumn(m.pos, m.column)};
   }
 
   void Diag(Code code, const YAML::Mark& m, std::vector<std::string> args) {
@@ -291,8 +281,8 @@ class Builder {
 
   /// Whether a null at `m` is written (`~`, `null`) rather than empty.
   bool NullWritten(const YAML::Mark& m) const {
-    if (m.pos < 0 || static_cast<size_t>(m.pos) >= size_) return false;
-    std::string_view rest(text_ + m.pos, size_ - static_cast<size_t>(m.pos));
+    std::string_view rest = input_.Peek(m.pos, 5);
+    if (rest.empty()) return false;
     if (rest[0] == '~') return true;
     if (rest.substr(0, 4) != "null" && rest.substr(0, 4) != "Null" && rest.substr(0, 4) != "NULL") return false;
     return rest.size() == 4 || !(std::isalnum(static_cast<unsigned char>(rest[4])) || rest[4] == '_' || rest[4] == '-');
@@ -631,7 +621,7 @@ class Builder {
           return;
         }
         break;
-      case ScalarType::Float: d->kind = rurume::Dyn::Kind::Float, d->f = std::strtod(value.c_str(), nullptr); return;
+      case ScalarType::Float: d->kind = rurume::Dyn::Kind::Float, d->f = FloatOf(value); return;
       case ScalarType::String: break;
     }
     d->kind = rurume::Dyn::Kind::String;
@@ -643,11 +633,7 @@ class Builder {
   Loader& loader_;
   uint32_t file_;
   const std::string& name_;
-  const char* text_;
-  size_t size_;
-  mutable size_t col_line_start_ = SIZE_MAX;  // LocOf's last mark: its line's start,
-  mutable size_t col_pos_ = 0;                // its position
-  mutable uint32_t col_ = 1;                  // and its column
+  const InputStreambuf& input_;
   std::vector<Frame> stack_;
   int documents_ = 0;
   bool skipping_document_ = false;
@@ -665,8 +651,8 @@ using detail::Builder;
 /// nesting depth, and hands everything else to the Builder.
 class Ingress : public YAML::EventHandler {
  public:
-  Ingress(Builder& b, const LoadLimits& limits, size_t input_size)
-      : b_(b), max_depth_(limits.max_depth), budget_(input_size + limits.alias_event_allowance) {}
+  Ingress(Builder& b, const LoadLimits& limits, const InputStreambuf& input)
+      : b_(b), max_depth_(limits.max_depth), allowance_(limits.alias_event_allowance), input_(input) {}
 
   void OnDocumentStart(const YAML::Mark& m) override {
     // yaml-cpp 0.7 does not consume a ',' at the top level: it starts empty
@@ -760,15 +746,18 @@ class Ingress : public YAML::EventHandler {
   }
 
   void Replay(const YAML::Mark& at, YAML::anchor_t a) {
+    // The budget grows with the input read so far: expansion may add about
+    // as much as the file itself holds, plus a fixed allowance.
+    const size_t budget = static_cast<size_t>(input_.bytes_read()) + allowance_;
     if (a >= anchors_.size() || !anchors_[a].closed)
-      b_.Abort(Code::AliasLimit, at, {std::to_string(budget_)});  // an alias inside its own anchor
+      b_.Abort(Code::AliasLimit, at, {std::to_string(budget)});  // an alias inside its own anchor
     Span s = anchors_[a];
     for (size_t i = s.begin; i < s.end; ++i) {
       const Event& e = log_[i];
       // A scalar's bytes count as events too: aliases of one long scalar
       // must not copy it without bound.
       replayed_ += 1 + e.value.size();
-      if (replayed_ > budget_) b_.Abort(Code::AliasLimit, at, {std::to_string(budget_)});
+      if (replayed_ > budget) b_.Abort(Code::AliasLimit, at, {std::to_string(budget)});
       switch (e.type) {
         case Ev::Scalar: b_.Scalar(e.mark, e.tag, e.value); break;
         case Ev::Null: b_.Null(e.mark); break;
@@ -789,7 +778,8 @@ class Ingress : public YAML::EventHandler {
 
   Builder& b_;
   int max_depth_;
-  size_t budget_;
+  size_t allowance_;
+  const InputStreambuf& input_;
   size_t replayed_ = 0;
   int depth_ = 0;
   int documents_ = 0;
@@ -799,24 +789,15 @@ class Ingress : public YAML::EventHandler {
   std::vector<Open> open_;
 };
 
-bool ReadAll(std::istream& in, std::string& out) {
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
-}
 
 }  // namespace
 
 Loader::Loader(Export& out, Diagnostics& diags, LoadLimits limits) : ex_(out), diags_(diags), limits_(limits) {}
 
 void Loader::AddFile(const std::string& path) {
-  std::string bytes;
   if (path == "-") {
     std::ios::sync_with_stdio(false);
-    if (!ReadAll(std::cin, bytes)) {
-      diags_.Add(Code::Unreadable, "-", 0, 0, {"standard input"});
-      return;
-    }
-    return AddBuffer("-", std::move(bytes));
+    return AddStream("-", std::cin);
   }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -824,27 +805,26 @@ void Loader::AddFile(const std::string& path) {
     return;
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in || !ReadAll(in, bytes)) {
+  if (!in) {
     diags_.Add(Code::Unreadable, path, 0, 0, {std::strerror(errno)});
     ex_.files.push_back(SourceFile{path, {}, 0});
     return;
   }
-  AddBuffer(path, std::move(bytes));
+  AddStream(path, in);
 }
 
 void Loader::AddBuffer(const std::string& name, std::string bytes) {
-  uint32_t file = static_cast<uint32_t>(ex_.files.size());
-  ex_.files.push_back(SourceFile{name, Sha256Hex(bytes), bytes.size()});
-  // A byte-order mark is ignored: it is no column of line 1.
-  if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) bytes.erase(0, 3);
-  CheckText(bytes, name, diags_);
-  const char* text = bytes.data();
-  size_t size = bytes.size();
+  std::istringstream in(std::move(bytes));
+  AddStream(name, in);
+}
 
-  Builder builder(*this, file, ex_.files.back().path, text, size);
-  Ingress ingress(builder, limits_, size);
-  BufferStreambuf buf(text, size);
-  std::istream in(&buf);
+void Loader::AddStream(const std::string& name, std::istream& source) {
+  uint32_t file = static_cast<uint32_t>(ex_.files.size());
+  ex_.files.push_back(SourceFile{name, {}, 0});
+  InputStreambuf input(source, ex_.files.back().path, diags_);
+  Builder builder(*this, file, ex_.files.back().path, input);
+  Ingress ingress(builder, limits_, input);
+  std::istream in(&input);
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(ingress)) {
@@ -856,6 +836,13 @@ void Loader::AddBuffer(const std::string& name, std::string bytes) {
     builder.Unwind();
     builder.SyntaxError(e);
   }
+  // Read what the parser left (after an error) so that the digest and the
+  // encoding checks cover the whole input.
+  in.clear();
+  in.ignore(std::numeric_limits<std::streamsize>::max());
+  if (input.read_error()) diags_.Add(Code::Unreadable, name, 0, 0, {std::strerror(errno)});
+  ex_.files[file].size = input.size();
+  ex_.files[file].sha256 = input.FinishDigest();
 }
 
 void Loader::Finish() {

@@ -6,6 +6,7 @@
 #include "load/diagnostics.h"
 #include "model/model.h"
 
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,8 @@ class Builder;
 struct LoadLimits {
   /// Deepest nesting of mappings and sequences. The format needs 5 levels.
   int max_depth = 64;
-  /// Events that alias expansion may add to a file, beyond its own size in
-  /// bytes: a "billion laughs" file ends at this bound.
+  /// Events (and bytes of scalars) that alias expansion may add to a file,
+  /// beyond its own size in bytes: a "billion laughs" file ends at this bound.
   size_t alias_event_allowance = 100000;
 };
 
@@ -32,6 +33,8 @@ class Loader {
   void AddFile(const std::string& path);
   /// Reads `bytes` as if they came from a file called `name`.
   void AddBuffer(const std::string& name, std::string bytes);
+  /// Reads `source` in chunks (never whole) as the file called `name`.
+  void AddStream(const std::string& name, std::istream& source);
   /// The checks across files (format in each, network and exported_at once),
   /// then ids, references and reverse relations. Call once, after the inputs.
   void Finish();

@@ -33,13 +33,9 @@ size_t SequenceLength(const unsigned char* p, size_t left) {
 
 }  // namespace
 
-bool CheckText(std::string& text, const std::string& file, Diagnostics& diags) {
+size_t TextChecker::Check(char* text, size_t size, bool last) {
   constexpr int kMaxReports = 20;
-  auto* p = reinterpret_cast<unsigned char*>(text.data());
-  const size_t size = text.size();
-  uint32_t line = 1, column = 1;
-  int reports = 0;
-  bool clean = true;
+  auto* p = reinterpret_cast<unsigned char*>(text);
   size_t i = 0;
   while (i < size) {
     // Fast path: eight bytes of plain ASCII without NUL or newline.
@@ -52,29 +48,42 @@ bool CheckText(std::string& text, const std::string& file, Diagnostics& diags) {
       const uint64_t nl = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
       if ((high | zero | nl) == 0) {
         i += 8;
-        column += 8;
+        column_ += 8;
         continue;
       }
     }
     unsigned char c = p[i];
     if (c == '\n') {
-      ++line, column = 1, ++i;
+      ++line_, column_ = 1, ++i;
       continue;
     }
     size_t n = c == 0 ? 0 : SequenceLength(p + i, size - i);
+    const size_t expected = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    if (n == 0 && !last && expected > size - i) {
+      // Possibly a sequence cut by the chunk's end: decide with the next chunk.
+      bool prefix_ok = true;
+      for (size_t k = i + 1; k < size; ++k) prefix_ok = prefix_ok && (p[k] & 0xC0) == 0x80;
+      if (prefix_ok) return i;
+    }
     if (n == 0) {
-      clean = false;
-      if (reports++ < kMaxReports) {
-        if (c == 0) diags.Add(Code::NulByte, file, line, column);
-        else diags.Add(Code::InvalidUtf8, file, line, column, {fmt::format("{:02X}", c)});
+      clean_ = false;
+      if (reports_++ < kMaxReports) {
+        if (c == 0) diags_.Add(Code::NulByte, file_, line_, column_);
+        else diags_.Add(Code::InvalidUtf8, file_, line_, column_, {fmt::format("{:02X}", c)});
       }
       p[i] = '_';  // not '?': "key: ?" would be a syntax error
       n = 1;
     }
     i += n;
-    ++column;
+    ++column_;
   }
-  return clean;
+  return size;
+}
+
+bool CheckText(std::string& text, const std::string& file, Diagnostics& diags) {
+  TextChecker checker(file, diags);
+  checker.Check(text.data(), text.size(), true);
+  return checker.clean();
 }
 
 }  // namespace rurume

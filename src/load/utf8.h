@@ -8,11 +8,30 @@
 
 namespace rurume {
 
-/// Reports every invalid UTF-8 sequence and NUL byte of `text` (the first 20
-/// of each file) with its line and column, and replaces each offending byte
-/// with '_' (not a YAML indicator) so that parsing can go on and show the
-/// file's other problems.
-/// Returns true when the text was clean.
+/// Checks text chunk by chunk, keeping the line and column across chunks.
+/// Reports every invalid UTF-8 sequence and NUL byte (the first 20 of a
+/// file) with its line and column, and replaces each offending byte with '_'
+/// (not a YAML indicator) so that parsing can go on and show the file's
+/// other problems.
+class TextChecker {
+ public:
+  TextChecker(const std::string& file, Diagnostics& diags) : file_(file), diags_(diags) {}
+  /// Checks `p[0, n)` in place. Returns how many bytes are done: all of
+  /// them, except a sequence cut off at the end of the chunk when `last` is
+  /// false (the caller passes it again at the start of the next chunk).
+  size_t Check(char* p, size_t n, bool last);
+  bool clean() const { return clean_; }
+
+ private:
+  const std::string& file_;
+  Diagnostics& diags_;
+  uint32_t line_ = 1;
+  uint32_t column_ = 1;
+  int reports_ = 0;
+  bool clean_ = true;
+};
+
+/// Checks a whole text at once. Returns true when it was clean.
 bool CheckText(std::string& text, const std::string& file, Diagnostics& diags);
 
 }  // namespace rurume

@@ -62,9 +62,9 @@ TEST_CASE("limits: a billion laughs ends with alias-limit") {
     auto r = LoadOne(bomb);
     REQUIRE(r->Count(Code::AliasLimit) == 1);
     const Diagnostic& d = *r->Find(Code::AliasLimit);
-    // The budget (file size + 100000 events) runs out inside level 4
-    // (x-l4, line 6): cumulatively 13,560 events are replayed up to level
-    // 3, and each alias of level 4 replays 12,222.
+    // The budget (file size + 100000) runs out inside level 4 (x-l4, line
+    // 6): counting each event and each byte of a scalar, 48,060 are replayed
+    // up to level 3, and each alias of level 4 replays 43,332.
     CHECK(d.file == "t.yaml");
     CHECK(d.line == 6);
     CHECK(CharAt(bomb, d.line, d.column) == "*");  // at an alias
@@ -100,6 +100,27 @@ TEST_CASE("limits: an alias bomb inside a record field") {
   auto r = LoadOne(bomb);
   CHECK(r->Count(Code::AliasLimit) == 1);
   CHECK(r->ex.devices.size() <= 1);
+}
+
+TEST_CASE("limits: aliases of a long scalar are bounded by its bytes") {
+  // Few events, many bytes: 2,000 aliases of a 1 MB scalar would be 2 GB.
+  std::string big(1000000, 'x');
+  std::string bomb = "format: rurume-export/1\nx-a: &a " + big + "\ndevices: [{id: D1, apps: [*a";
+  for (int i = 1; i < 2000; ++i) bomb += ", *a";
+  bomb += "]}]\nusers: [{id: U1}]\n";
+  auto r = LoadOne(bomb);
+  // The first alias fits in the budget (the file's size + 100000), the second does not.
+  CHECK(r->Diags() == "t.yaml:3:31:RA1060");
+  REQUIRE(r->ex.devices.size() == 1);
+  REQUIRE(r->ex.devices[0].apps);
+  CHECK(r->ex.devices[0].apps->size() == 1);
+  CHECK((*r->ex.devices[0].apps)[0].size() == big.size());
+  CHECK(r->ex.users.empty());
+  // Once is fine.
+  auto once = LoadOne("format: rurume-export/1\nx-a: &a " + big + "\nx-b: *a\n");
+  CHECK(once->Diags() == "");
+  REQUIRE(once->ex.ext.size() == 2);
+  CHECK(once->ex.ext[1].second.s.size() == big.size());
 }
 
 TEST_CASE("limits: aliases within the budget expand fully") {
@@ -345,7 +366,7 @@ TEST_CASE("limits: 3,000 random mutations never crash or throw") {
     REQUIRE(two);
     CHECK(two->ex.user("Z9") != nullptr);
   }
-  MESSAGE(fmt::format("{} mutants loaded cleanly, {} gave diagnostics", clean, with_diags));
+  INFO(clean, " mutants loaded cleanly, ", with_diags, " gave diagnostics");
   CHECK(with_diags > 1500);  // most mutations are noticed
   CHECK(clean + with_diags == 3000);
 }

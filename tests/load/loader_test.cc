@@ -9,8 +9,10 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -330,6 +332,8 @@ devices:
   CHECK_FALSE(e->ex.users[0].roles.contains(UserRole::mcs_admin));
   REQUIRE(e->ex.devices[0].apps.has_value());
   CHECK(e->ex.devices[0].apps->empty());
+  REQUIRE(e->ex.devices[0].takeouts.has_value());
+  CHECK(e->ex.devices[0].takeouts->empty());
   CHECK_FALSE(e->ex.users[0].password.has_value());
 }
 
@@ -361,6 +365,14 @@ TEST_CASE("loader: a byte-order mark is accepted") {
   REQUIRE(r->ex.facilities.size() == 1);
   CHECK(LocStr(r->ex.facilities[0].loc) == "0:4:14");
   CHECK(r->ex.network->name == "るるめネット");
+}
+
+TEST_CASE("loader: CRLF line ends") {
+  auto r = LoadOne("format: rurume-export/1\r\nusers:\r\n  - id: U1\r\n    name: 太郎\r\n    type: bogus\r\n");
+  CHECK(r->Diags() == "t.yaml:5:11:RA1021");
+  REQUIRE(r->ex.users.size() == 1);
+  CHECK(r->ex.users[0].name == "太郎");
+  CHECK(LocStr(r->ex.users[0].loc) == "1:3:5");
 }
 
 TEST_CASE("loader: JSON input loads") {
@@ -490,6 +502,18 @@ users:
   CHECK(flags.items[1].kind == Dyn::Kind::Null);
   CHECK(flags.items[2].f == doctest::Approx(1.5));
   CHECK(flags.items[3].s == "text");
+  // The core schema's special floats.
+  auto f = LoadOne("format: rurume-export/1\nx-f: [.inf, -.Inf, +.INF, .nan, 1e3, -0.5]\n");
+  CHECK(f->Diags() == "");
+  const Dyn& fl = f->ex.ext.at(0).second;
+  REQUIRE(fl.items.size() == 6);
+  for (const Dyn& d : fl.items) CHECK(d.kind == Dyn::Kind::Float);
+  CHECK(fl.items[0].f == std::numeric_limits<double>::infinity());
+  CHECK(fl.items[1].f == -std::numeric_limits<double>::infinity());
+  CHECK(fl.items[2].f == std::numeric_limits<double>::infinity());
+  CHECK(std::isnan(fl.items[3].f));
+  CHECK(fl.items[4].f == 1000.0);
+  CHECK(fl.items[5].f == -0.5);
   REQUIRE(u.password->ext.size() == 1);
   CHECK(u.password->ext[0].second.s == "strict");
 }
@@ -520,6 +544,22 @@ users:
   CHECK_FALSE(r->ex.users[2].rurume_member.has_value());
   CHECK(r->ex.users[3].id == "U5");
   CHECK(r->ex.user("U5") == &r->ex.users[3]);
+}
+
+TEST_CASE("loader: two bad records give two diagnostics; the good ones after them load") {
+  auto r = LoadOne(Y(R"(
+format: rurume-export/1
+facilities:
+  - {id: F1, kind: clinic}
+  - {id: F2, kind: surgery}
+  - {id: F3, joined_on: 2026-02-30}
+  - {id: F4, kind: dental}
+  - {id: F5}
+)"));
+  CHECK(r->Diags() == "t.yaml:4:20:RA1021 t.yaml:5:25:RA1022");
+  REQUIRE(r->ex.facilities.size() == 5);
+  CHECK(r->ex.facilities[3].kind.is(FacilityKind::dental));
+  CHECK(r->ex.facility("F5") == &r->ex.facilities[4]);
 }
 
 TEST_CASE("loader: ExpandInputs lists *.yaml, *.yml and *.json in sorted order") {
@@ -626,6 +666,15 @@ users:
   SUBCASE("an unknown alias") {
     auto r = LoadOne("format: rurume-export/1\nusers: [*nope]\n");
     CHECK(r->Diags() == "t.yaml:2:9:RA1001");
+  }
+  SUBCASE("a stray ',' at the top level") {
+    // yaml-cpp alone would start empty documents there forever.
+    auto r = LoadOne(",format: rurume-export/1\n");
+    CHECK(r->Diags() == "t.yaml:1:1:RA1001 t.yaml:1:1:RA1006");
+    CHECK(r->Message(Code::YamlSyntax) == "YAML syntax error: unexpected token at the top level");
+    auto later = LoadOne("format: rurume-export/1\nusers: [{id: U1}]\n---\n,\n");
+    CHECK(later->Diags() == "t.yaml:3:1:RA1005 t.yaml:4:1:RA1001");
+    CHECK(later->ex.users.size() == 1);
   }
   SUBCASE("no FormatMissing after a syntax error") {
     auto r = LoadOne("users: [\n");
@@ -1280,6 +1329,14 @@ groups: [{id: G1, name: 「全員」, members: [{user: U1}, {user: 幽霊}]}]
   std::string before_last = json.substr(0, json.find(R"({"id": "last")"));
   for (char c : before_last) user_col += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
   CHECK(j->ex.users.back().loc.column == user_col + 1);
+}
+
+TEST_CASE("locations: an alias replayed later on the same line") {
+  // The replayed value is reported where it is written; what follows the
+  // alias on the line is still counted right.
+  auto r = LoadOne("format: rurume-export/1\n"
+                   "devices: [{id: D1, takeouts: &t [{purpose: 訪問, to: bad}]}, {id: D2, takeouts: *t, type: bogus}]\n");
+  CHECK(r->Diags() == "t.yaml:2:52:RA1022 t.yaml:2:52:RA1022 t.yaml:2:89:RA1021");
 }
 
 TEST_CASE("locations: every record and member entry keeps file, line and column") {

@@ -1,0 +1,66 @@
+// The bytes of one input file as the YAML parser reads them: in chunks, so
+// that a large export is never held in memory whole, checked for UTF-8 and
+// NUL on the way (utf8.h), digested (SHA-256), with a window of recent
+// bytes kept to turn the parser's byte columns into character columns.
+#pragma once
+
+#include "load/digest.h"
+#include "load/utf8.h"
+
+#include <istream>
+#include <streambuf>
+#include <string>
+#include <vector>
+
+namespace rurume {
+
+class InputStreambuf : public std::streambuf {
+ public:
+  /// Reads `source` (which must outlive this); diagnostics name `file`.
+  InputStreambuf(std::istream& source, const std::string& file, Diagnostics& diags);
+
+  /// The 1-based column, in characters, of the byte at stream offset `pos`
+  /// that the parser reports at 0-based byte column `byte_column`. When the
+  /// line has left the window (a line longer than the window), the byte
+  /// column is the best there is.
+  uint32_t CharColumn(long pos, long byte_column) const;
+
+  /// Up to `n` bytes from stream offset `pos`, as far as the window holds them.
+  std::string_view Peek(long pos, size_t n) const;
+
+  /// Bytes read so far.
+  uint64_t bytes_read() const { return size_; }
+
+  /// After the whole input was read: its size and SHA-256 (of the bytes as
+  /// they were, before any replacement).
+  uint64_t size() const { return size_; }
+  std::string FinishDigest() { return sha_.FinalHex(); }
+  bool read_error() const { return read_error_; }
+
+ protected:
+  int_type underflow() override;
+
+ private:
+  static constexpr size_t kChunk = 1 << 16;
+  static constexpr size_t kKeep = 1 << 16;  // the window kept before the chunk
+
+  std::istream& source_;
+  TextChecker checker_;
+  Sha256 sha_;
+  std::vector<char> buf_;
+  uint64_t buf_offset_ = 0;  // stream offset of buf_[0]
+  uint32_t buf_column_ = 1;  // the character column of buf_[0] on its line
+  size_t pending_ = 0;       // bytes at the end of buf_ not yet checked (a cut sequence)
+  size_t filled_ = 0;        // bytes of buf_ in use
+  uint64_t size_ = 0;
+  bool first_ = true;
+  bool eof_ = false;
+  bool read_error_ = false;
+  // CharColumn's last answer: consecutive marks on one long line (minified
+  // JSON) count on from it instead of from the line's start.
+  mutable uint64_t col_line_start_ = UINT64_MAX;
+  mutable uint64_t col_pos_ = 0;
+  mutable uint32_t col_ = 1;
+};
+
+}  // namespace rurume
