@@ -5,120 +5,103 @@
 #include "expr/eval.h"
 #include "expr/program.h"
 #include "load/loader.h"
+#include "report/formats.h"
 #include "report/output.h"
+#include "report/report.h"
 #include "rules/catalog.h"
 #include "rules/ruleset.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <ostream>
 
 namespace rurume {
 
 namespace {
 
-std::string_view LevelLabel(Level level, Lang lang) {
-  if (lang == Lang::En) return LevelName(level);
-  switch (level) {
-    case Level::Error: return "エラー";
-    case Level::Warning: return "警告";
-    case Level::Note: return "注記";
+bool Fails(Level severity, FailOn fail_on) {
+  switch (fail_on) {
+    case FailOn::Error: return severity == Level::Error;
+    case FailOn::Warning: return severity != Level::Note;
+    case FailOn::Note: return true;
+    case FailOn::Never: return false;
   }
-  return "エラー";
+  return true;
 }
 
-std::string DiagnosticLine(const Diagnostic& d, Lang lang) {
-  std::string where = d.file.empty() ? std::string("rurume-audit")
-                      : d.line == 0  ? d.file
-                                     : fmt::format("{}:{}:{}", d.file, d.line, d.column);
-  return fmt::format("{}: {}[{}]: {}\n", where, LevelLabel(d.level, lang), CodeId(d.code), d.Message(lang));
+bool UseColor(const CheckOptions& o, const ReportTarget& t) {
+  if (!t.output.empty() || o.color == ColorMode::Never) return false;  // never in a file
+  return o.color == ColorMode::Always || (o.stdout_is_terminal && !o.no_color);
 }
 
-std::string Plural(size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
-
-std::string TextReport(const Export& ex, const Diagnostics& diags, const AuditResult& audit, Lang lang) {
-  std::string out;
-  for (const Diagnostic& d : diags.all()) out += DiagnosticLine(d, lang);
-  for (const Finding& f : audit.findings)
-    out += fmt::format("{}: {}[{}]: {}\n", FormatLoc(ex, f.subject.loc), LevelLabel(f.rule->severity, lang),
-                       f.rule->id, f.message);
-  if (lang == Lang::Ja)
-    out += fmt::format("{} ファイル: 指摘 {} 件、未評価 {} 件、入力エラー {} 件、入力警告 {} 件\n", ex.files.size(),
-                       audit.findings.size(), audit.not_evaluated.size(), diags.errors(), diags.warnings());
-  else
-    out += fmt::format("{}: {}, {} not evaluated, {}, {}\n", Plural(ex.files.size(), "file"),
-                       Plural(audit.findings.size(), "finding"), audit.not_evaluated.size(),
-                       Plural(diags.errors(), "input error"), Plural(diags.warnings(), "input warning"));
-  return out;
-}
-
-nlohmann::ordered_json SubjectJson(const SubjectRef& s) {
-  nlohmann::ordered_json j;
-  j["kind"] = s.kind;
-  j["id"] = s.id;
-  return j;
-}
-
-nlohmann::ordered_json LocationJson(const Export& ex, const Loc& l) {
-  nlohmann::ordered_json j;
-  j["file"] = l.file < ex.files.size() ? ex.files[l.file].path : "";
-  j["line"] = l.line;
-  j["column"] = l.column;
-  return j;
-}
-
-std::string JsonReport(const Export& ex, const Diagnostics& diags, const AuditResult& audit, Lang lang) {
-  using J = nlohmann::ordered_json;
-  J report;
-  J& findings = report["findings"] = J::array();
-  for (const Finding& f : audit.findings) {
-    J j;
-    j["rule"] = f.rule->id;
-    j["clause"] = f.rule->clause;
-    j["severity"] = LevelName(f.rule->severity);
-    j["subject"] = SubjectJson(f.subject);
-    j["location"] = LocationJson(ex, f.subject.loc);
-    j["message"] = f.message;
-    findings.push_back(std::move(j));
+/// Writes every report, the files first (a reader that closes standard
+/// output early must not cost them); false if one could not be written.
+bool Emit(const CheckOptions& o, const Report& report, std::ostream& out, std::ostream& err) {
+  std::vector<ReportTarget> targets = o.reports;
+  if (targets.empty()) targets.push_back(ReportTarget{"text", ""});
+  std::stable_partition(targets.begin(), targets.end(), [](const ReportTarget& t) { return !t.output.empty(); });
+  bool ok = true;
+  for (const ReportTarget& t : targets) {
+    const Format* format = FindFormat(t.format);
+    if (!format) {
+      err << "rurume-audit: no report format " << t.format << "\n";
+      ok = false;
+      continue;
+    }
+    std::string text = format->make()->Render(report, RenderOptions{UseColor(o, t)});
+    if (t.output.empty()) {
+      out << text << std::flush;
+    } else if (std::string problem = WriteAtomically(t.output, text); !problem.empty()) {
+      err << "rurume-audit: " << problem << "\n";
+      ok = false;
+    }
   }
-  J& ne = report["not_evaluated"] = J::array();
-  for (const NotEvaluated& n : audit.not_evaluated) {
-    J j;
-    j["rule"] = n.rule->id;
-    j["clause"] = n.rule->clause;
-    j["subject"] = SubjectJson(n.subject);
-    j["missing"] = n.missing;
-    if (!n.reason.empty()) j["reason"] = n.reason;
-    ne.push_back(std::move(j));
-  }
-  J& list = report["diagnostics"] = J::array();
-  for (const Diagnostic& d : diags.all()) {
-    J j;
-    j["level"] = LevelName(d.level);
-    j["code"] = CodeId(d.code);
-    j["file"] = d.file;
-    j["line"] = d.line;
-    j["column"] = d.column;
-    j["message"] = d.Message(lang);
-    list.push_back(std::move(j));
-  }
-  return report.dump(2) + "\n";
-}
-
-int Emit(const CheckOptions& o, const std::string& report, std::ostream& out, std::ostream& err) {
-  if (o.output.empty()) {
-    out << report;
-    return kExitOk;
-  }
-  if (std::string problem = WriteAtomically(o.output, report); !problem.empty()) {
-    err << "rurume-audit: " << problem << "\n";
-    return kExitUntrusted;
-  }
-  return kExitOk;
+  return ok;
 }
 
 }  // namespace
+
+bool PlanReports(const std::vector<ReportArg>& args, std::vector<ReportTarget>* reports, std::string* error) {
+  reports->clear();
+  std::optional<std::string> pending;  // an --output waiting for its --format
+  bool any_format = false;
+  for (const ReportArg& a : args) {
+    if (a.kind == ReportArg::Format) {
+      any_format = true;
+      reports->push_back(ReportTarget{a.value, pending.value_or("")});
+      pending.reset();
+    } else if (!reports->empty() && reports->back().output.empty()) {
+      reports->back().output = a.value;
+    } else if (pending) {
+      *error = fmt::format("--output {} and --output {} follow each other: give a --format for each", *pending, a.value);
+      return false;
+    } else {
+      pending = a.value;
+    }
+  }
+  if (pending && any_format) {
+    *error = fmt::format("--output {} has no --format", *pending);
+    return false;
+  }
+  if (!any_format) reports->push_back(ReportTarget{"text", pending.value_or("")});
+  size_t to_stdout = 0;
+  for (size_t i = 0; i < reports->size(); ++i) {
+    ReportTarget& t = (*reports)[i];
+    if (t.output == "-") t.output.clear();  // `-o -`: standard output
+    to_stdout += t.output.empty();
+    for (size_t j = 0; j < i && !t.output.empty(); ++j)
+      if ((*reports)[j].output == t.output) {
+        *error = fmt::format("two reports to one file, {}", t.output);
+        return false;
+      }
+  }
+  if (to_stdout > 1) {
+    *error = "more than one report to standard output: give an --output for each --format but one";
+    return false;
+  }
+  return true;
+}
 
 Date TodayInJapan() {
   return (boost::posix_time::second_clock::universal_time() + boost::posix_time::hours(9)).date();
@@ -127,6 +110,10 @@ Date TodayInJapan() {
 int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   Diagnostics diags;
   std::optional<RuleSet> rules;
+  ReportContext context;
+  context.command = o.validate_only ? "validate" : "check";
+  context.lang = o.lang;
+  context.show_personal_info = o.show_personal_info;
   if (!o.validate_only) {
     // The rule set is checked before any export is read: a broken rule stops here.
     rules = RuleSet::Load(o.rules_dir.empty() ? DefaultRulesDir() : o.rules_dir, o.config, diags);
@@ -134,15 +121,17 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
       for (const Diagnostic& d : diags.all()) err << DiagnosticLine(d, o.lang);
       return kExitUntrusted;
     }
+    context.rule_set_version = RuleSetVersion(*rules);
+    context.as_of = o.as_of.value_or(TodayInJapan());
   }
   Export ex = LoadExport(o.paths, diags);
   AuditResult audit;
-  if (rules) audit = RunAudit(*rules, ex, AuditOptions{o.as_of.value_or(TodayInJapan()), o.lang}, diags);
-  std::string report = o.format == "json" ? JsonReport(ex, diags, audit, o.lang) : TextReport(ex, diags, audit, o.lang);
-  if (Emit(o, report, out, err) != kExitOk) return kExitUntrusted;
+  if (rules) audit = RunAudit(*rules, ex, AuditOptions{*context.as_of, o.lang}, diags);
+  Report report(ex, diags, audit, rules ? &*rules : nullptr, context);
+  if (!Emit(o, report, out, err)) return kExitUntrusted;
   if (diags.errors() > 0) return kExitUntrusted;
   for (const Finding& f : audit.findings)
-    if (f.rule->severity == Level::Error) return kExitFindings;
+    if (Fails(f.rule->severity, o.fail_on)) return kExitFindings;
   return kExitOk;
 }
 

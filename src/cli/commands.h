@@ -15,15 +15,49 @@ namespace rurume {
 /// Exit status (cli-and-report.md).
 enum Exit : int { kExitOk = 0, kExitFindings = 1, kExitUntrusted = 2 };
 
+/// One report of a run: a format of report/formats.h, and where it goes.
+struct ReportTarget {
+  std::string format;  // "text", "json", ...
+  std::string output;  // empty: standard output
+  friend bool operator==(const ReportTarget& a, const ReportTarget& b) {
+    return a.format == b.format && a.output == b.output;
+  }
+};
+
+/// A --format or --output option, in command-line order.
+struct ReportArg {
+  enum Kind { Format, Output } kind;
+  std::string value;
+};
+
+/// Pairs --format and --output options into reports. Each --format starts a
+/// report; an --output names the file of the report of the --format just
+/// before it, or, when that one has its file already (or there is none yet),
+/// of the next --format: `--format json -o a.json`, `-o a.json --format
+/// json`. A --format without an --output (or with `-o -`) writes to standard
+/// output, which only one report may do. No --format: one text report.
+/// Returns false and sets `error` on a usage error.
+bool PlanReports(const std::vector<ReportArg>& args, std::vector<ReportTarget>* reports, std::string* error);
+
+/// The lowest severity whose findings give exit status 1 (--fail-on).
+enum class FailOn : uint8_t { Error, Warning, Note, Never };
+/// --color: ANSI colours in the text report on standard output.
+enum class ColorMode : uint8_t { Auto, Always, Never };
+
 struct CheckOptions {
-  std::vector<std::string> paths;  // files, directories, "-"
-  std::string format = "text";     // text | json
-  std::string output;              // empty: standard output
+  std::vector<std::string> paths;     // files, directories, "-"
+  std::vector<ReportTarget> reports;  // empty: one text report on standard output
   Lang lang = Lang::Ja;
-  std::optional<Date> as_of;       // the evaluation date; default today in Japan
-  std::string rules_dir;           // empty: DefaultRulesDir()
-  std::string config;              // --config FILE
-  bool validate_only = false;      // `validate`: input checks only
+  std::optional<Date> as_of;          // the evaluation date; default today in Japan
+  std::string rules_dir;              // empty: DefaultRulesDir()
+  std::string config;                 // --config FILE
+  bool validate_only = false;         // `validate`: input checks only
+  FailOn fail_on = FailOn::Error;
+  ColorMode color = ColorMode::Auto;
+  bool show_personal_info = false;    // --show-personal-info
+  // The environment, filled in by main() (tests set them).
+  bool stdout_is_terminal = false;    // isatty(standard output)
+  bool no_color = false;              // NO_COLOR is set and not empty
 };
 
 /// Today's date in Japan (UTC+9), the default evaluation date.

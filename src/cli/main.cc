@@ -2,10 +2,14 @@
 // its name, what it does, how it adds its options, and how it runs.
 #include "cli/commands.h"
 #include "load/scalars.h"
+#include "report/formats.h"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
+#include <cstdlib>
 #include <iostream>
+#include <unistd.h>
 
 namespace {
 
@@ -14,6 +18,7 @@ using rurume::EvalCommandOptions;
 
 struct Options {
   CheckOptions check;
+  std::vector<rurume::ReportArg> report_args;  // --format and --output, in order
   EvalCommandOptions eval;
   rurume::CatalogOptions catalog;
 };
@@ -38,25 +43,72 @@ void AddRuleOptions(CLI::App* cmd, std::string& rules_dir, std::string& config) 
       ->type_name("FILE");
 }
 
-/// Options shared by `check` and `validate`.
-void AddInputOptions(CLI::App* cmd, CheckOptions& o) {
-  cmd->add_option("paths", o.paths, "export files, directories (every *.yaml, *.yml, *.json below), or - for stdin")
-      ->required();
-  cmd->add_option("--format", o.format, "report format: text (default) or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--output,-o", o.output, "write the report to FILE (atomically)")->type_name("FILE");
-  AddLang(cmd, o.lang);
+/// The help of --format: every format of the table, the first the default.
+std::string FormatHelp() {
+  std::string help = "report format, repeatable (each with its --output; one may go to standard output):";
+  for (const rurume::Format& f : rurume::Formats())
+    help += fmt::format("\n  {}{}: {}", f.name, &f == &rurume::Formats().front() ? " (default)" : "", f.description);
+  return help;
 }
 
+/// Options shared by `check` and `validate`.
+void AddInputOptions(CLI::App* cmd, Options& o) {
+  cmd->add_option("paths", o.check.paths, "export files, directories (every *.yaml, *.yml, *.json below), or - for stdin")
+      ->required();
+  std::vector<std::string> names;
+  for (const rurume::Format& f : rurume::Formats()) names.emplace_back(f.name);
+  // Each occurrence is recorded as it is parsed: --format and --output pair up by their order.
+  cmd->add_option_function<std::string>(
+         "--format", [&o](const std::string& f) { o.report_args.push_back({rurume::ReportArg::Format, f}); },
+         FormatHelp())
+      ->check(CLI::IsMember(names))
+      ->trigger_on_parse()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("FORMAT");
+  cmd->add_option_function<std::string>(
+         "--output,-o", [&o](const std::string& f) { o.report_args.push_back({rurume::ReportArg::Output, f}); },
+         "write the report of the --format before it (or after it) to FILE, atomically")
+      ->trigger_on_parse()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("FILE");
+  AddLang(cmd, o.check.lang);
+  cmd->add_option_function<std::string>(
+         "--color",
+         [&o](const std::string& c) {
+           o.check.color = c == "always" ? rurume::ColorMode::Always
+                           : c == "never" ? rurume::ColorMode::Never
+                                          : rurume::ColorMode::Auto;
+         },
+         "colours in the text report: auto (default: on a terminal, unless NO_COLOR is set), always, never; "
+         "never in an --output file")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
+}
+
+void SetupValidate(CLI::App* cmd, Options& o) { AddInputOptions(cmd, o); }
+
 void SetupCheck(CLI::App* cmd, Options& o) {
-  AddInputOptions(cmd, o.check);
+  AddInputOptions(cmd, o);
   AddRuleOptions(cmd, o.check.rules_dir, o.check.config);
+  cmd->add_option_function<std::string>(
+         "--fail-on",
+         [&o](const std::string& s) {
+           o.check.fail_on = s == "warning" ? rurume::FailOn::Warning
+                             : s == "note"  ? rurume::FailOn::Note
+                             : s == "never" ? rurume::FailOn::Never
+                                            : rurume::FailOn::Error;
+         },
+         "the lowest severity whose findings give exit status 1: error (default), warning, note, never "
+         "(input and rule errors still give 2)")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}))
+      ->type_name("SEVERITY");
+  cmd->add_flag("--show-personal-info", o.check.show_personal_info,
+                "include patients' names and birth dates and post texts in the report (it then says so at its top)");
   cmd->add_option_function<std::string>(
          "--as-of", [&o](const std::string& t) { o.check.as_of = ParseDateOption("--as-of", t); },
          "the evaluation date (default: today in Japan, UTC+9)")
       ->type_name("YYYY-MM-DD");
 }
-
-void SetupValidate(CLI::App* cmd, Options& o) { AddInputOptions(cmd, o.check); }
 
 void SetupEval(CLI::App* cmd, Options& o) {
   cmd->add_option("expression", o.eval.expression, "the expression")->required();
@@ -134,5 +186,14 @@ int main(int argc, char** argv) {
     app.exit(e);
     return rurume::kExitUntrusted;
   }
-  return chosen ? chosen->run(options) : rurume::kExitUntrusted;
+  if (!chosen) return rurume::kExitUntrusted;
+  std::string problem;
+  if (!rurume::PlanReports(options.report_args, &options.check.reports, &problem)) {
+    std::cerr << "rurume-audit: " << problem << "\n";
+    return rurume::kExitUntrusted;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  options.check.no_color = no_color && *no_color;
+  options.check.stdout_is_terminal = isatty(STDOUT_FILENO) == 1;
+  return chosen->run(options);
 }

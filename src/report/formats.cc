@@ -1,0 +1,27 @@
+#include "report/formats.h"
+
+namespace rurume {
+
+// One file each: text.cc, json.cc, junit.cc, sarif.cc.
+std::unique_ptr<Reporter> MakeTextReporter();
+std::unique_ptr<Reporter> MakeJsonReporter();
+std::unique_ptr<Reporter> MakeJunitReporter();
+std::unique_ptr<Reporter> MakeSarifReporter();
+
+const std::vector<Format>& Formats() {
+  static const std::vector<Format> kFormats{
+      {"text", "for people: findings by clause and subject, aligned, Japanese or English", MakeTextReporter},
+      {"json", "for programs: schemas/rurume-audit-report.schema.json", MakeJsonReporter},
+      {"junit", "for CI dashboards: a test suite per clause, a test case per finding", MakeJunitReporter},
+      {"sarif", "SARIF 2.1.0, for code-scanning tools", MakeSarifReporter},
+  };
+  return kFormats;
+}
+
+const Format* FindFormat(std::string_view name) {
+  for (const Format& f : Formats())
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+}  // namespace rurume

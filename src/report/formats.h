@@ -1,0 +1,39 @@
+// The report formats: one interface, one table. `--format` takes its choices
+// from the table; adding a format is one file and one row of kFormats
+// (formats.cc).
+#pragma once
+
+#include "report/report.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rurume {
+
+/// How one output is written.
+struct RenderOptions {
+  bool color = false;  // ANSI colours (text only; never in a file)
+};
+
+/// A report format.
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  /// The whole report: deterministic, given the same inputs, rules and options.
+  virtual std::string Render(const Report& report, const RenderOptions& options) const = 0;
+};
+
+struct Format {
+  std::string_view name;         // "json"
+  std::string_view description;  // for --help
+  std::unique_ptr<Reporter> (*make)();
+};
+
+/// Every format, in the order --help lists them; the first is the default.
+const std::vector<Format>& Formats();
+/// The format called `name`, or null.
+const Format* FindFormat(std::string_view name);
+
+}  // namespace rurume

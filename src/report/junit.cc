@@ -1,0 +1,219 @@
+// The JUnit report, for CI dashboards, valid against the Apache Ant JUnit
+// schema (JUnit.xsd): a suite "input" (a test case per input file, erroring
+// with its input errors), then a suite per clause that has rules, with a
+// failing test case per finding, a skipped one per subject not evaluated,
+// and a passing one per rule for the subjects that passed. Written with
+// libxml2's xmlTextWriter, which escapes; characters XML 1.0 forbids are
+// removed first.
+#include "load/scalars.h"
+#include "report/formats.h"
+#include "report/xml_text.h"
+
+#include <fmt/format.h>
+#include <libxml/xmlwriter.h>
+
+#include <map>
+
+namespace rurume {
+
+namespace {
+
+struct Case {
+  enum Kind { Pass, Failure, Error, Skipped } kind = Pass;
+  std::string classname, name;
+  std::string type, message, body;
+};
+
+struct Suite {
+  std::string name;
+  std::vector<std::pair<std::string, std::string>> properties;
+  std::vector<Case> cases;
+  std::string system_out;
+  size_t Count(Case::Kind k) const {
+    size_t n = 0;
+    for (const Case& c : cases) n += c.kind == k;
+    return n;
+  }
+};
+
+std::string Timestamp(const Report& r) {
+  if (r.context().as_of) return FormatDate(*r.context().as_of) + "T00:00:00";
+  return "1970-01-01T00:00:00";  // validate: no evaluation date, and no wall clock
+}
+
+std::string CaseName(const SubjectRef& s) { return fmt::format("{} {}", s.kind, s.id); }
+
+Suite InputSuite(const Report& r) {
+  const ReportContext& c = r.context();
+  const Summary& s = r.summary();
+  Suite suite{"input", {}, {}, {}};
+  auto prop = [&suite](std::string name, std::string value) { suite.properties.emplace_back(std::move(name), std::move(value)); };
+  prop("personal_info_shown", c.show_personal_info ? "true" : "false");
+  if (c.show_personal_info) prop("personal_info_notice", std::string(PersonalInfoNotice(c.lang)));
+  prop("tool", std::string("rurume-audit ") + RURUME_VERSION);
+  prop("command", std::string(c.command));
+  if (r.rules()) prop("rule_set.version", c.rule_set_version);
+  if (c.as_of) prop("as_of", FormatDate(*c.as_of));
+  prop("lang", c.lang == Lang::En ? "en" : "ja");
+  for (const SourceFile& f : r.input().files) prop("input." + f.path + ".sha256", f.sha256);
+  prop("summary.findings", std::to_string(s.findings));
+  prop("summary.findings.error", std::to_string(s.errors));
+  prop("summary.findings.warning", std::to_string(s.warnings));
+  prop("summary.findings.note", std::to_string(s.notes));
+  prop("summary.not_evaluated", std::to_string(s.not_evaluated));
+  prop("summary.diagnostics.error", std::to_string(s.input_errors));
+  prop("summary.diagnostics.warning", std::to_string(s.input_warnings));
+  prop("summary.clauses_checked", std::to_string(s.clauses_checked));
+
+  // A test case per input file, and one for problems of the export as a whole.
+  std::map<std::string, size_t> index;
+  for (const SourceFile& f : r.input().files) {
+    if (index.count(f.path)) continue;
+    index[f.path] = suite.cases.size();
+    suite.cases.push_back(Case{Case::Pass, "input", f.path, {}, {}, {}});
+  }
+  for (const Diagnostic& d : r.diagnostics()) {
+    std::string line = DiagnosticLine(d, c.lang, r.Message(d));
+    suite.system_out += line;
+    if (d.level != Level::Error) continue;
+    auto it = index.find(d.file);
+    if (it == index.end()) {
+      it = index.emplace(d.file, suite.cases.size()).first;
+      suite.cases.push_back(Case{Case::Pass, "input", d.file.empty() ? "(export)" : d.file, {}, {}, {}});
+    }
+    Case& tc = suite.cases[it->second];
+    if (tc.kind != Case::Error) tc = Case{Case::Error, tc.classname, tc.name, CodeId(d.code), r.Message(d), {}};
+    tc.body += line;
+  }
+  return suite;
+}
+
+std::string FailureBody(const Report& r, const Finding& f) {
+  const bool ja = r.lang() == Lang::Ja;
+  std::string body = fmt::format("{}:{}:{}\n{}: {}\n{}{}\n", r.FileOf(f.subject.loc), f.subject.loc.line,
+                                 f.subject.loc.column, f.rule->id, f.rule->title.in(r.lang()),
+                                 ja ? "対処: " : "How to fix: ", f.rule->remediation.in(r.lang()));
+  PersonalInfo p = r.Personal(f.subject);
+  if (!p.patient_id.empty())
+    body += fmt::format(ja ? "患者 {}: 氏名 {}、生年月日 {}\n" : "patient {}: name {}, born {}\n", p.patient_id,
+                        p.name.value_or("-"), p.birth_date ? FormatDate(*p.birth_date) : "-");
+  if (p.post_text) body += fmt::format("{}{}\n", ja ? "投稿本文: " : "post text: ", *p.post_text);
+  return body;
+}
+
+Suite ClauseSuite(const Report& r, const ClauseResult& c) {
+  Suite suite{c.clause->id, {{"clause.source", c.clause->source}, {"clause.obligation", c.clause->obligation}}, {}, {}};
+  for (const RuleOutcome* o : c.outcomes) {
+    const Rule& rule = *o->rule;
+    suite.properties.emplace_back(rule.id + ".passed", std::to_string(o->passed));
+    for (const Finding* f : c.findings)
+      if (f->rule == &rule)
+        suite.cases.push_back(Case{Case::Failure, rule.id, CaseName(f->subject), std::string(LevelName(rule.severity)),
+                                   r.Message(*f), FailureBody(r, *f)});
+    for (const NotEvaluated* n : c.not_evaluated) {
+      if (n->rule != &rule) continue;
+      std::string why = n->missing.empty() ? "not evaluated: " + r.Reason(*n)
+                                           : fmt::format("missing: {}", fmt::join(n->missing, ", "));
+      suite.cases.push_back(Case{Case::Skipped, rule.id, CaseName(n->subject), {}, why, {}});
+    }
+    if (o->passed > 0)
+      suite.cases.push_back(Case{Case::Pass, rule.id, fmt::format("{}: passed", rule.subject->desc->name), {}, {}, {}});
+  }
+  return suite;
+}
+
+/// xmlTextWriter over a memory buffer, taking std::string.
+class Writer {
+ public:
+  Writer() : buf_(xmlBufferCreate()), w_(xmlNewTextWriterMemory(buf_, 0)) {
+    xmlTextWriterSetIndent(w_, 1);
+    xmlTextWriterSetIndentString(w_, BAD_CAST "  ");
+    xmlTextWriterStartDocument(w_, nullptr, "UTF-8", nullptr);
+  }
+  ~Writer() {
+    if (w_) xmlFreeTextWriter(w_);
+    xmlBufferFree(buf_);
+  }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  void Start(const char* element) { xmlTextWriterStartElement(w_, BAD_CAST element); }
+  void Attr(const char* name, const std::string& value) {
+    xmlTextWriterWriteAttribute(w_, BAD_CAST name, X(XmlText(value)));
+  }
+  void Text(const std::string& text) { xmlTextWriterWriteString(w_, X(XmlText(text))); }
+  void End() { xmlTextWriterEndElement(w_); }
+  std::string Finish() {
+    xmlTextWriterEndDocument(w_);
+    xmlFreeTextWriter(w_);  // flushes into buf_
+    w_ = nullptr;
+    return std::string(reinterpret_cast<const char*>(xmlBufferContent(buf_)), static_cast<size_t>(xmlBufferLength(buf_)));
+  }
+
+ private:
+  static const xmlChar* X(const std::string& s) { return reinterpret_cast<const xmlChar*>(s.c_str()); }
+  xmlBufferPtr buf_;
+  xmlTextWriterPtr w_;
+};
+
+void WriteSuite(Writer& w, const Suite& s, size_t id, const std::string& timestamp) {
+  w.Start("testsuite");
+  w.Attr("name", s.name);
+  w.Attr("timestamp", timestamp);
+  w.Attr("hostname", "localhost");
+  w.Attr("tests", std::to_string(s.cases.size()));
+  w.Attr("failures", std::to_string(s.Count(Case::Failure)));
+  w.Attr("errors", std::to_string(s.Count(Case::Error)));
+  w.Attr("skipped", std::to_string(s.Count(Case::Skipped)));
+  w.Attr("time", "0");
+  w.Attr("package", "rurume-audit");
+  w.Attr("id", std::to_string(id));
+  w.Start("properties");
+  for (const auto& [name, value] : s.properties) {
+    w.Start("property");
+    w.Attr("name", name);
+    w.Attr("value", value);
+    w.End();
+  }
+  w.End();
+  for (const Case& c : s.cases) {
+    w.Start("testcase");
+    w.Attr("name", c.name);
+    w.Attr("classname", c.classname);
+    w.Attr("time", "0");
+    if (c.kind != Case::Pass) {
+      w.Start(c.kind == Case::Failure ? "failure" : c.kind == Case::Error ? "error" : "skipped");
+      w.Attr("message", c.message);
+      if (c.kind != Case::Skipped) w.Attr("type", c.type);
+      if (!c.body.empty()) w.Text(c.body);
+      w.End();
+    }
+    w.End();
+  }
+  w.Start("system-out");
+  if (!s.system_out.empty()) w.Text(s.system_out);
+  w.End();
+  w.Start("system-err");
+  w.End();
+  w.End();
+}
+
+class JunitReporter : public Reporter {
+ public:
+  std::string Render(const Report& r, const RenderOptions&) const override {
+    std::vector<Suite> suites{InputSuite(r)};
+    for (const ClauseResult& c : r.clauses()) suites.push_back(ClauseSuite(r, c));
+    Writer w;
+    w.Start("testsuites");
+    std::string timestamp = Timestamp(r);
+    for (size_t i = 0; i < suites.size(); ++i) WriteSuite(w, suites[i], i, timestamp);
+    w.End();
+    return w.Finish();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> MakeJunitReporter() { return std::make_unique<JunitReporter>(); }
+
+}  // namespace rurume

@@ -1,0 +1,228 @@
+#include "report/report.h"
+
+#include "audit/binding.h"
+#include "load/digest.h"
+#include "load/scalars.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <tuple>
+
+namespace rurume {
+
+namespace {
+
+constexpr std::string_view kWithheld = "***";
+
+/// Whether a diagnostic argument names a personal field ("patient.birth_date",
+/// "post.text", "user.name[]").
+bool NamesPersonalField(std::string_view path) {
+  size_t dot = path.find('.');
+  if (dot == std::string_view::npos) return false;
+  std::string_view field = path.substr(dot + 1);
+  if (field.size() >= 2 && field.substr(field.size() - 2) == "[]") field.remove_suffix(2);
+  return IsPersonalField(path.substr(0, dot), field);
+}
+
+/// The diagnostic without the value it quotes, when that value was written in
+/// a personal field: the loader quotes what it could not read.
+Diagnostic Withheld(Diagnostic d) {
+  if (d.args.size() < 2 || !NamesPersonalField(d.args[0])) return d;
+  switch (d.code) {
+    case Code::WrongType:  // {path, expected, "int 19340318"}: keep the type only
+      if (d.args.size() > 2) d.args[2] = d.args[2].substr(0, d.args[2].find(' '));
+      break;
+    case Code::EnumValue:
+    case Code::InvalidDate:
+    case Code::InvalidTimestamp:
+    case Code::Yaml11Bool: d.args[1] = std::string(kWithheld); break;
+    default: break;
+  }
+  return d;
+}
+
+/// Subjects by where they are in the input, then by kind and id.
+bool SubjectBefore(const SubjectRef& a, const SubjectRef& b) {
+  return std::tie(a.loc.file, a.loc.line, a.loc.column, a.kind, a.id) <
+         std::tie(b.loc.file, b.loc.line, b.loc.column, b.kind, b.id);
+}
+
+const Patient* PatientOfGroup(const Export& ex, std::string_view group_id) {
+  const Group* g = ex.group(std::string(group_id));
+  return g ? g->patient.get() : nullptr;
+}
+
+}  // namespace
+
+Report::Report(const Export& ex, const Diagnostics& diags, const AuditResult& audit, const RuleSet* rules,
+               ReportContext context)
+    : ex_(ex), audit_(audit), rules_(rules), context_(std::move(context)) {
+  for (const Diagnostic& d : diags.all())
+    diagnostics_.push_back(context_.show_personal_info ? d : Withheld(d));
+
+  summary_.files = ex.files.size();
+  summary_.input_errors = diags.errors();
+  summary_.input_warnings = diags.warnings();
+  summary_.findings = audit.findings.size();
+  summary_.not_evaluated = audit.not_evaluated.size();
+  for (const Finding& f : audit.findings)
+    ++(f.rule->severity == Level::Error ? summary_.errors
+       : f.rule->severity == Level::Warning ? summary_.warnings
+                                            : summary_.notes);
+  for (const RuleOutcome& o : audit.outcomes) summary_.passed += o.passed;
+
+  if (rules) {
+    summary_.rules = rules->rules().size();
+    for (const Clause& c : rules->clauses().all()) {
+      ClauseResult cr{&c, {}, {}, {}};
+      for (const Rule* r : rules->RulesOf(c.id))
+        if (const RuleOutcome* o = OutcomeOf(*r)) cr.outcomes.push_back(o);
+      if (rules->RulesOf(c.id).empty()) continue;
+      for (const Finding& f : audit.findings)
+        if (f.rule->clause == c.id) cr.findings.push_back(&f);
+      std::stable_sort(cr.findings.begin(), cr.findings.end(),
+                       [](const Finding* a, const Finding* b) { return SubjectBefore(a->subject, b->subject); });
+      for (const NotEvaluated& n : audit.not_evaluated)
+        if (n.rule->clause == c.id) cr.not_evaluated.push_back(&n);
+      clauses_.push_back(std::move(cr));
+    }
+    summary_.clauses_checked = clauses_.size();
+  }
+
+  if (context_.show_personal_info)
+    for (const Post& p : ex.posts) posts_.emplace(p.id, &p);
+  if (!context_.show_personal_info) {
+    auto keep = [this](const std::string& v) {
+      // Shorter values would mangle ordinary words; they are no name or date.
+      if (v.size() >= 4) personal_values_.push_back(v);
+    };
+    for (const Patient& p : ex.patients) {
+      if (p.name) keep(*p.name);
+      if (p.birth_date) keep(FormatDate(*p.birth_date));
+    }
+    for (const User& u : ex.users)
+      if (u.name && u.effective_type() != UserType::professional) keep(*u.name);
+    for (const Post& p : ex.posts)
+      if (p.text) keep(*p.text);
+    std::sort(personal_values_.begin(), personal_values_.end(),
+              [](const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() > b.size() : a < b; });
+    personal_values_.erase(std::unique(personal_values_.begin(), personal_values_.end()), personal_values_.end());
+  }
+}
+
+const std::string& Report::FileOf(const Loc& loc) const {
+  static const std::string kNone;
+  return loc.file < ex_.files.size() ? ex_.files[loc.file].path : kNone;
+}
+
+const RuleOutcome* Report::OutcomeOf(const Rule& rule) const {
+  for (const RuleOutcome& o : audit_.outcomes)
+    if (o.rule == &rule) return &o;
+  return nullptr;
+}
+
+std::string Report::Screen(std::string text) const {
+  for (const std::string& v : personal_values_) {
+    if (v.size() > text.size()) continue;
+    for (size_t at = text.find(v); at != std::string::npos; at = text.find(v, at + kWithheld.size()))
+      text.replace(at, v.size(), kWithheld);
+  }
+  return text;
+}
+
+PersonalInfo Report::Personal(const SubjectRef& s) const {
+  PersonalInfo info;
+  if (!context_.show_personal_info) return info;
+  const Patient* patient = nullptr;
+  if (s.kind == "patient") {
+    patient = ex_.patient(s.id);
+  } else if (s.kind == "group") {
+    patient = PatientOfGroup(ex_, s.id);
+  } else if (s.kind == "member") {
+    patient = PatientOfGroup(ex_, std::string_view(s.id).substr(0, s.id.find('/')));
+  } else if (s.kind == "user") {
+    const User* u = ex_.user(s.id);
+    if (u) patient = u->patient.get();
+  } else if (s.kind == "post") {
+    if (auto it = posts_.find(s.id); it != posts_.end()) info.post_text = it->second->text;
+  }
+  if (patient) {
+    info.patient_id = patient->id;
+    info.name = patient->name;
+    info.birth_date = patient->birth_date;
+  }
+  return info;
+}
+
+std::string Fingerprint(std::string_view rule_id, std::string_view subject_kind, std::string_view subject_id) {
+  Sha256 h;
+  for (std::string_view part : {std::string_view("rurume/v1"), rule_id, subject_kind, subject_id}) {
+    h.Update(part);
+    h.Update(std::string_view("\0", 1));
+  }
+  return h.FinalHex();
+}
+
+std::string RuleSetVersion(const RuleSet& rules) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files{fs::path(rules.dir()) / "clauses.yaml"};
+  for (const CompiledRule& cr : rules.rules()) files.emplace_back(cr.rule.file);
+  std::sort(files.begin(), files.end(),
+            [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
+  Sha256 h;
+  for (const fs::path& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes(std::istreambuf_iterator<char>(in), {});
+    if (!in && !in.eof()) return {};
+    h.Update(file.filename().string());
+    h.Update(std::string_view("\0", 1));
+    h.Update(std::to_string(bytes.size()));
+    h.Update(std::string_view("\0", 1));
+    h.Update(bytes);
+  }
+  return h.FinalHex();
+}
+
+std::string_view SeverityLabel(Level level, Lang lang) {
+  if (lang == Lang::En) return LevelName(level);
+  switch (level) {
+    case Level::Error: return "エラー";
+    case Level::Warning: return "警告";
+    case Level::Note: return "注記";
+  }
+  return "エラー";
+}
+
+std::string_view KindLabel(std::string_view kind, Lang lang) {
+  static const std::pair<std::string_view, std::string_view> kJa[] = {
+      {"facility", "事業所"}, {"user", "利用者"}, {"document", "書類"},         {"patient", "患者"},
+      {"group", "グループ"},  {"member", "メンバー"}, {"post", "投稿"}, {"device", "機器"},
+      {"incident", "インシデント"}, {"sanction", "措置"},
+  };
+  if (lang == Lang::Ja)
+    for (const auto& [en, ja] : kJa)
+      if (en == kind) return ja;
+  return kind;
+}
+
+std::string_view PersonalInfoNotice(Lang lang) {
+  return lang == Lang::Ja
+             ? "注意: --show-personal-info が指定されたため、このレポートには患者の個人情報 (氏名・生年月日・"
+               "投稿本文) が含まれています。取り扱いに注意してください。"
+             : "WARNING: this report contains patients' personal information (names, birth dates, post texts) "
+               "because --show-personal-info was given; handle it accordingly.";
+}
+
+std::string DiagnosticLine(const Diagnostic& d, Lang lang, std::optional<std::string> message) {
+  std::string where = d.file.empty() ? std::string("rurume-audit")
+                      : d.line == 0  ? d.file
+                                     : fmt::format("{}:{}:{}", d.file, d.line, d.column);
+  return fmt::format("{}: {}[{}]: {}\n", where, SeverityLabel(d.level, lang), CodeId(d.code),
+                     message ? *message : d.Message(lang));
+}
+
+}  // namespace rurume

@@ -1,0 +1,123 @@
+// What every report format shows, prepared once: the run's context, the
+// findings grouped by clause, messages screened for personal information,
+// fingerprints and counts. Each format (text.cc, json.cc, junit.cc,
+// sarif.cc) renders a Report and is one row of the format table (formats.h).
+#pragma once
+
+#include "audit/audit.h"
+#include "load/diagnostics.h"
+#include "model/model.h"
+#include "rules/ruleset.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace rurume {
+
+/// The run a report describes, besides its results.
+struct ReportContext {
+  std::string_view command = "check";  // "check" or "validate"
+  std::optional<Date> as_of;           // the evaluation date (check)
+  Lang lang = Lang::Ja;
+  bool show_personal_info = false;     // --show-personal-info
+  std::string rule_set_version;        // RuleSetVersion() (check)
+};
+
+/// A patient's personal information, or a post's text, shown with a finding
+/// only under --show-personal-info.
+struct PersonalInfo {
+  std::string patient_id;               // empty: no patient
+  std::optional<std::string> name;
+  std::optional<Date> birth_date;
+  std::optional<std::string> post_text;
+  bool empty() const { return patient_id.empty() && !post_text; }
+};
+
+/// Counts every format reports.
+struct Summary {
+  size_t files = 0;
+  size_t rules = 0;
+  size_t clauses_checked = 0;  // clauses with at least one rule
+  size_t findings = 0;
+  size_t errors = 0, warnings = 0, notes = 0;  // findings by severity
+  size_t not_evaluated = 0;
+  size_t passed = 0;  // (rule, subject) checks that passed
+  size_t input_errors = 0, input_warnings = 0;
+};
+
+/// A clause with rules, and what they found.
+struct ClauseResult {
+  const Clause* clause;
+  std::vector<const RuleOutcome*> outcomes;        // its rules, in rule order
+  std::vector<const Finding*> findings;            // by subject (input order), then rule
+  std::vector<const NotEvaluated*> not_evaluated;  // in audit order
+};
+
+class Report {
+ public:
+  /// `rules` is null for `validate`. Every argument must outlive the Report.
+  Report(const Export& ex, const Diagnostics& diags, const AuditResult& audit, const RuleSet* rules,
+         ReportContext context);
+
+  const ReportContext& context() const { return context_; }
+  Lang lang() const { return context_.lang; }
+  const Export& input() const { return ex_; }
+  const AuditResult& audit() const { return audit_; }
+  const RuleSet* rules() const { return rules_; }
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  const std::vector<ClauseResult>& clauses() const { return clauses_; }
+  const Summary& summary() const { return summary_; }
+
+  /// The input file a location is in ("" when unknown).
+  const std::string& FileOf(const Loc& loc) const;
+  /// The finding's message, the not-evaluated reason: screened for personal
+  /// information unless it is shown.
+  std::string Message(const Finding& f) const { return Screen(f.message); }
+  std::string Reason(const NotEvaluated& n) const { return Screen(n.reason); }
+  std::string Message(const Diagnostic& d) const { return Screen(d.Message(context_.lang)); }
+  /// The subject's personal information under --show-personal-info; else empty.
+  PersonalInfo Personal(const SubjectRef& subject) const;
+  /// The outcome of a rule (null if it did not run).
+  const RuleOutcome* OutcomeOf(const Rule& rule) const;
+
+  /// Replaces every personal value of the input (patient names and birth
+  /// dates, names of patients' and families' accounts, post texts) in `text`
+  /// with "***", unless personal information is shown.
+  std::string Screen(std::string text) const;
+
+ private:
+  const Export& ex_;
+  const AuditResult& audit_;
+  const RuleSet* rules_;
+  ReportContext context_;
+  std::vector<Diagnostic> diagnostics_;  // with personal values withheld
+  std::vector<ClauseResult> clauses_;
+  Summary summary_;
+  std::vector<std::string> personal_values_;  // longest first
+  std::unordered_map<std::string_view, const Post*> posts_;  // by id, under --show-personal-info
+};
+
+/// A finding's stable identity across runs: the SHA-256 (hex) of
+/// "rurume/v1", rule id, subject kind and subject id, each followed by a NUL
+/// byte. Line numbers, file names and message text play no part.
+std::string Fingerprint(std::string_view rule_id, std::string_view subject_kind, std::string_view subject_id);
+
+/// The rule set's version: the SHA-256 (hex) over its files (clauses.yaml and
+/// every rule file) in file-name order, each as its name, a NUL byte, its
+/// size in decimal, a NUL byte and its bytes. Empty when a file cannot be read.
+std::string RuleSetVersion(const RuleSet& rules);
+
+/// Severity in the report's language ("エラー", "error").
+std::string_view SeverityLabel(Level level, Lang lang);
+/// A subject kind in the report's language ("機器", "device").
+std::string_view KindLabel(std::string_view kind, Lang lang);
+/// The warning a report carries at its top under --show-personal-info.
+std::string_view PersonalInfoNotice(Lang lang);
+/// A diagnostic as a line: "file:line:column: level[code]: message\n"; the
+/// message is d.Message(lang) unless given.
+std::string DiagnosticLine(const Diagnostic& d, Lang lang, std::optional<std::string> message = std::nullopt);
+
+}  // namespace rurume

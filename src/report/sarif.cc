@@ -1,0 +1,206 @@
+// The SARIF 2.1.0 report, for code-scanning tools. Every rule is a
+// reportingDescriptor; every finding a result (kind "fail"); every subject
+// not evaluated a result of kind "open" (SARIF 3.27.9: the rule was
+// evaluated and there was not enough information to decide), level "none";
+// input diagnostics are the invocation's toolExecutionNotifications.
+// Columns count Unicode code points (run.columnKind).
+#include "load/scalars.h"
+#include "report/formats.h"
+#include "report/json_values.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace rurume {
+
+namespace {
+
+using J = nlohmann::ordered_json;
+
+/// A path as a URI reference: unreserved characters and '/' as they are,
+/// every other byte percent-encoded.
+std::string UriOf(std::string_view path) {
+  std::string out;
+  for (char ch : path) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out += ch;
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+std::string_view SarifLevel(Level level) { return LevelName(level); }  // error, warning, note
+
+std::string HelpUri(const std::string& rule_id) {
+  std::string uri = RURUME_RULE_HELP_URL;
+  if (size_t at = uri.find("{id}"); at != std::string::npos) uri.replace(at, 4, UriOf(rule_id));
+  return uri;
+}
+
+class SarifReport {
+ public:
+  explicit SarifReport(const Report& r) : r_(r) {
+    for (const SourceFile& f : r.input().files) artifact_index_.emplace(f.path, artifact_index_.size());
+    if (r.rules())
+      for (const CompiledRule& cr : r.rules()->rules()) rule_index_.emplace(&cr.rule, rule_index_.size());
+  }
+
+  J Render() const {
+    J run;
+    run["tool"] = J{{"driver", Driver()}};
+    run["invocations"] = J::array({Invocation()});
+    run["language"] = r_.lang() == Lang::En ? "en-US" : "ja-JP";
+    run["columnKind"] = "unicodeCodePoints";
+    run["artifacts"] = Artifacts();
+    run["results"] = Results();
+    run["properties"] = Properties();
+    return J{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", J::array({run})}};
+  }
+
+ private:
+  J Driver() const {
+    J rules = J::array();
+    if (r_.rules())
+      for (const CompiledRule& cr : r_.rules()->rules()) rules.push_back(Rule(cr.rule));
+    return J{{"name", "rurume-audit"},
+             {"version", RURUME_VERSION},
+             {"semanticVersion", RURUME_VERSION},
+             {"informationUri", RURUME_HOMEPAGE_URL},
+             {"rules", std::move(rules)}};
+  }
+
+  J Rule(const rurume::Rule& rule) const {
+    Lang lang = r_.lang();
+    std::string name = rule.id.substr(rule.clause.size() + 1);  // "N1.10-remote-control" -> "remote-control"
+    return J{{"id", rule.id},
+             {"name", name},
+             {"shortDescription", {{"text", rule.title.in(lang)}}},
+             {"fullDescription", {{"text", rule.rationale}}},
+             {"help", {{"text", rule.remediation.in(lang)}}},
+             {"helpUri", HelpUri(rule.id)},
+             {"defaultConfiguration", {{"level", SarifLevel(rule.severity)}}},
+             {"properties", {{"clause", rule.clause}, {"subjectKind", rule.subject->desc->name}}}};
+  }
+
+  J Invocation() const {
+    J notes = J::array();
+    for (const Diagnostic& d : r_.diagnostics()) {
+      J n{{"descriptor", {{"id", CodeId(d.code)}}}, {"level", SarifLevel(d.level)}, {"message", {{"text", r_.Message(d)}}}};
+      if (!d.file.empty()) {
+        J physical{{"artifactLocation", ArtifactLocation(d.file)}};
+        if (d.line > 0) physical["region"] = Region(d.line, d.column);
+        n["locations"] = J::array({J{{"physicalLocation", std::move(physical)}}});
+      }
+      notes.push_back(std::move(n));
+    }
+    return J{{"executionSuccessful", r_.summary().input_errors == 0}, {"toolExecutionNotifications", std::move(notes)}};
+  }
+
+  J Artifacts() const {
+    J list = J::array();
+    std::map<std::string, bool> seen;
+    for (const SourceFile& f : r_.input().files) {
+      if (seen[f.path]) continue;  // artifacts are unique
+      seen[f.path] = true;
+      J a{{"location", {{"uri", UriOf(f.path)}}}, {"length", f.size}, {"roles", {"analysisTarget"}}};
+      if (!f.sha256.empty()) a["hashes"] = J{{"sha-256", f.sha256}};
+      list.push_back(std::move(a));
+    }
+    return list;
+  }
+
+  J ArtifactLocation(const std::string& path) const {
+    J j{{"uri", UriOf(path)}};
+    if (auto it = artifact_index_.find(path); it != artifact_index_.end()) j["index"] = it->second;
+    return j;
+  }
+
+  static J Region(uint32_t line, uint32_t column) {
+    J region{{"startLine", line}};
+    if (column > 0) region["startColumn"] = column;
+    return region;
+  }
+
+  J Locations(const SubjectRef& s) const {
+    J physical{{"artifactLocation", ArtifactLocation(r_.FileOf(s.loc))}};
+    if (s.loc.line > 0) physical["region"] = Region(s.loc.line, s.loc.column);
+    return J::array({J{{"physicalLocation", std::move(physical)}}});
+  }
+
+  J Result(const rurume::Rule& rule) const {
+    return J{{"ruleId", rule.id}, {"ruleIndex", rule_index_.at(&rule)}};
+  }
+
+  J Results() const {
+    J list = J::array();
+    for (const Finding& f : r_.audit().findings) {
+      J j = Result(*f.rule);
+      j["kind"] = "fail";
+      j["level"] = SarifLevel(f.rule->severity);
+      j["message"] = J{{"text", r_.Message(f)}};
+      j["locations"] = Locations(f.subject);
+      j["partialFingerprints"] = J{{"rurumeFingerprint/v1", Fingerprint(f.rule->id, f.subject.kind, f.subject.id)}};
+      J props{{"clause", f.rule->clause}, {"subject", {{"kind", f.subject.kind}, {"id", f.subject.id}}}};
+      PersonalInfo p = r_.Personal(f.subject);
+      if (!p.patient_id.empty())
+        props["personalInfo"]["patient"] = J{{"id", p.patient_id},
+                                             {"name", p.name ? J(*p.name) : J()},
+                                             {"birthDate", p.birth_date ? J(FormatDate(*p.birth_date)) : J()}};
+      if (p.post_text) props["personalInfo"]["postText"] = *p.post_text;
+      j["properties"] = std::move(props);
+      list.push_back(std::move(j));
+    }
+    const bool ja = r_.lang() == Lang::Ja;
+    for (const NotEvaluated& n : r_.audit().not_evaluated) {
+      J j = Result(*n.rule);
+      j["kind"] = "open";
+      j["level"] = "none";
+      std::string why = n.missing.empty() ? r_.Reason(n) : fmt::format("{}", fmt::join(n.missing, ", "));
+      j["message"] = J{{"text", fmt::format(ja ? "未評価 ({} {}): {}" : "not evaluated ({} {}): {}",
+                                            KindLabel(n.subject.kind, r_.lang()), n.subject.id, why)}};
+      j["locations"] = Locations(n.subject);
+      j["partialFingerprints"] = J{{"rurumeFingerprint/v1", Fingerprint(n.rule->id, n.subject.kind, n.subject.id)}};
+      J props{{"clause", n.rule->clause}, {"subject", {{"kind", n.subject.kind}, {"id", n.subject.id}}}, {"missing", n.missing}};
+      if (!n.reason.empty()) props["reason"] = r_.Reason(n);
+      j["properties"] = std::move(props);
+      list.push_back(std::move(j));
+    }
+    return list;
+  }
+
+  J Properties() const {
+    const ReportContext& c = r_.context();
+    const Summary& s = r_.summary();
+    J props;
+    props["personalInfoShown"] = c.show_personal_info;
+    if (c.show_personal_info) props["personalInfoNotice"] = PersonalInfoNotice(c.lang);
+    props["command"] = c.command;
+    if (r_.rules()) props["ruleSetVersion"] = c.rule_set_version;
+    if (c.as_of) props["asOf"] = FormatDate(*c.as_of);
+    props["parameters"] = r_.rules() ? Parameters(*r_.rules()) : J::object();
+    props["summary"] = J{{"files", s.files},
+                         {"rules", s.rules},
+                         {"clausesChecked", s.clauses_checked},
+                         {"findings", {{"total", s.findings}, {"error", s.errors}, {"warning", s.warnings}, {"note", s.notes}}},
+                         {"notEvaluated", s.not_evaluated},
+                         {"passed", s.passed},
+                         {"diagnostics", {{"error", s.input_errors}, {"warning", s.input_warnings}}}};
+    return props;
+  }
+
+  const Report& r_;
+  std::map<std::string, size_t> artifact_index_;  // path -> index in artifacts (a path once)
+  std::map<const rurume::Rule*, size_t> rule_index_;
+};
+
+class SarifReporter : public Reporter {
+ public:
+  std::string Render(const Report& r, const RenderOptions&) const override { return DumpJson(SarifReport(r).Render()); }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> MakeSarifReporter() { return std::make_unique<SarifReporter>(); }
+
+}  // namespace rurume

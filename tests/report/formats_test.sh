@@ -1,0 +1,55 @@
+#!/bin/sh
+# Every report of a format, over a range of runs, is valid against the
+# format's schema: json against schemas/rurume-audit-report.schema.json,
+# sarif against SARIF 2.1.0's JSON Schema (python3-jsonschema), junit
+# against the Ant JUnit XSD (xmllint).
+#   formats_test.sh RURUME_AUDIT SOURCE_DIR CONFORMANCE_DIR json|sarif|junit
+set -u
+bin=$1
+src=$2
+conformance=$3
+format=$4
+. "$src/tests/report/lib.sh"
+
+example="$src/examples/higashikurume"
+n=0
+# report DESCRIPTION ARGS...: writes one report of $format into $work/reports/
+mkdir -p "$work/reports"
+report() {
+  what=$1; shift
+  n=$((n + 1))
+  out="$work/reports/$n.$format"
+  "$bin" "$@" --format "$format" -o "$out" 2>"$work/err"
+  status=$?
+  if [ "$status" -le 2 ] && [ -s "$out" ]; then ok; else fail "$what: exit $status, no report"; cat "$work/err"; fi
+}
+report "example" check --as-of 2026-11-24 "$example"
+report "example, english" check --as-of 2026-11-24 --lang en "$example"
+report "example, personal information" check --as-of 2026-11-24 --show-personal-info "$example"
+report "example, validate" validate "$example"
+report "fixture" check --rules "$rules" --as-of 2026-11-24 "$fixture"
+report "fixture, english" check --rules "$rules" --as-of 2026-11-24 --lang en "$fixture"
+report "fixture with input errors" check --rules "$rules" --as-of 2026-11-24 "$fixture" "$bad"
+report "fixture, personal information" check --rules "$rules" --as-of 2026-11-24 --show-personal-info "$fixture" "$bad"
+report "fixture, validate" validate "$fixture" "$bad"
+report "standard input" check --rules "$rules" --as-of 2026-11-24 - <"$fixture/export.yaml"
+report "a missing file" check --rules "$rules" --as-of 2026-11-24 "$work/no-such-file.yaml"
+mkdir -p "$work/日本語 dir"
+cp "$fixture/export.yaml" "$work/日本語 dir/エクスポート #1.yaml"
+report "a path to escape" check --rules "$rules" --as-of 2026-11-24 "$work/日本語 dir"
+
+case $format in
+  json)
+    if /usr/bin/python3 "$src/tests/report/validate_json.py" --schema "$src/schemas/rurume-audit-report.schema.json" \
+         "$work"/reports/*.json; then ok; else fail "json reports against their schema"; fi ;;
+  sarif)
+    if /usr/bin/python3 "$src/tests/report/validate_json.py" --schema "$conformance/sarif/sarif-schema-2.1.0.json" \
+         "$work"/reports/*.sarif; then ok; else fail "sarif reports against SARIF 2.1.0"; fi ;;
+  junit)
+    for f in "$work"/reports/*.junit; do
+      if xmllint --noout --schema "$conformance/junit/JUnit.xsd" "$f" 2>"$work/err"; then ok
+      else fail "$f against JUnit.xsd"; head -20 "$work/err"; fi
+    done ;;
+  *) fail "unknown format $format" ;;
+esac
+finish

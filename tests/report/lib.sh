@@ -1,0 +1,25 @@
+# Shared by the report tests: a scratch directory, pass/fail counting, the
+# test rule set (tests/report/rules/ with rules/clauses.yaml) and runs of the
+# program that keep their status.
+#   . lib.sh   (with $bin and $src set)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
+finish() { printf '%d passed, %d failed\n' "$passed" "$failed"; [ "$failed" -eq 0 ]; }
+
+rules="$work/rules"
+mkdir -p "$rules"
+cp "$src/rules/clauses.yaml" "$src"/tests/report/rules/*.yaml "$rules/"
+fixture="$src/tests/report/fixtures/export"
+bad="$src/tests/report/fixtures/bad"
+
+# run WANT DESCRIPTION -- COMMAND...: runs COMMAND, output in $work/out, $work/err
+run() {
+  want=$1; what=$2; shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then ok; else fail "$what: exit $got, want $want"; sed 's/^/    /' "$work/err" | head -10; fi
+}

@@ -1,0 +1,551 @@
+// The report formats: the four agree (parsed back: nlohmann for JSON and
+// SARIF, libxml2 for JUnit, the lines of the text report), fingerprints,
+// personal values withheld from diagnostics, XML text, the rule set version,
+// pairing --format with --output.
+#include "cli/commands.h"
+#include "load/digest.h"
+#include "load/loader.h"
+#include "report/formats.h"
+#include "report/report.h"
+#include "report/xml_text.h"
+#include "text/width.h"
+
+#include <doctest/doctest.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <tuple>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace rurume;
+using nlohmann::json;
+
+namespace {
+
+const std::string kReportTests = std::string(RURUME_TEST_DATA) + "/report";
+
+/// A scratch directory, removed at the end.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("rurume-report-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
+};
+
+void Write(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+/// The report tests' rule set (tests/report/rules/ and rules/clauses.yaml).
+void CopyTestRules(const fs::path& dir) {
+  fs::copy_file(fs::path(RURUME_SOURCE_DIR) / "rules" / "clauses.yaml", dir / "clauses.yaml");
+  for (const auto& e : fs::directory_iterator(kReportTests + "/rules"))
+    if (e.path().extension() == ".yaml") fs::copy_file(e.path(), dir / e.path().filename());
+}
+
+/// One audit of the fixture, with everything a Report refers to.
+struct Run {
+  TempDir rules_dir;
+  Diagnostics diags;
+  std::optional<RuleSet> rules;
+  Export ex;
+  AuditResult audit;
+  std::optional<Report> report;
+
+  explicit Run(std::vector<std::string> inputs, Lang lang = Lang::En, bool personal = false) {
+    CopyTestRules(rules_dir.path);
+    rules = RuleSet::Load(rules_dir.path.string(), "", diags);
+    REQUIRE(rules);
+    ex = LoadExport(inputs, diags);
+    Date as_of(2026, 11, 24);
+    audit = RunAudit(*rules, ex, AuditOptions{as_of, lang}, diags);
+    ReportContext c;
+    c.as_of = as_of;
+    c.lang = lang;
+    c.show_personal_info = personal;
+    c.rule_set_version = RuleSetVersion(*rules);
+    report.emplace(ex, diags, audit, &*rules, c);
+  }
+  std::string Render(std::string_view format) const {
+    const Format* f = FindFormat(format);
+    REQUIRE(f);
+    return f->make()->Render(*report, RenderOptions{});
+  }
+};
+
+std::vector<std::string> FixtureInputs() {
+  return {kReportTests + "/fixtures/export", kReportTests + "/fixtures/bad"};
+}
+
+/// What the formats must agree on about a finding.
+struct Seen {
+  std::string rule, kind, id, file;
+  uint32_t line, column;
+  std::string severity, message;
+  bool operator<(const Seen& o) const {
+    return std::tie(rule, kind, id, file, line, column, severity, message) <
+           std::tie(o.rule, o.kind, o.id, o.file, o.line, o.column, o.severity, o.message);
+  }
+  bool operator==(const Seen& o) const { return !(*this < o) && !(o < *this); }
+};
+
+struct Counts {
+  size_t findings = 0, errors = 0, warnings = 0, notes = 0, not_evaluated = 0;
+  bool operator==(const Counts& o) const {
+    return std::tie(findings, errors, warnings, notes, not_evaluated) ==
+           std::tie(o.findings, o.errors, o.warnings, o.notes, o.not_evaluated);
+  }
+};
+
+std::ostream& operator<<(std::ostream& os, const Counts& c) {
+  return os << c.findings << " findings (" << c.errors << "/" << c.warnings << "/" << c.notes << "), "
+            << c.not_evaluated << " not evaluated";
+}
+
+void CountSeverity(Counts& c, std::string_view severity) {
+  (severity == "error" ? c.errors : severity == "warning" ? c.warnings : c.notes)++;
+}
+
+std::pair<std::set<Seen>, Counts> FromJson(const std::string& text) {
+  json j = json::parse(text);
+  std::set<Seen> seen;
+  for (const json& f : j["findings"])
+    seen.insert(Seen{f["rule"], f["subject"]["kind"], f["subject"]["id"], f["location"]["file"], f["location"]["line"],
+                     f["location"]["column"], f["severity"], f["message"]});
+  const json& s = j["summary"];
+  Counts c{s["findings"]["total"], s["findings"]["error"], s["findings"]["warning"], s["findings"]["note"],
+           s["not_evaluated"]};
+  CHECK(c.findings == j["findings"].size());
+  CHECK(c.not_evaluated == j["not_evaluated"].size());
+  return {seen, c};
+}
+
+std::pair<std::set<Seen>, Counts> FromSarif(const std::string& text) {
+  json j = json::parse(text);
+  const json& run = j["runs"][0];
+  std::set<Seen> seen;
+  Counts c;
+  for (const json& r : run["results"]) {
+    if (r["kind"] == "open") {
+      ++c.not_evaluated;
+      continue;
+    }
+    REQUIRE(r["kind"] == "fail");
+    const json& loc = r["locations"][0]["physicalLocation"];
+    const json& rule = run["tool"]["driver"]["rules"][r["ruleIndex"].get<size_t>()];
+    CHECK(rule["id"] == r["ruleId"]);
+    seen.insert(Seen{r["ruleId"], r["properties"]["subject"]["kind"], r["properties"]["subject"]["id"],
+                     loc["artifactLocation"]["uri"], loc["region"]["startLine"], loc["region"]["startColumn"],
+                     r["level"], r["message"]["text"]});
+    ++c.findings;
+    CountSeverity(c, r["level"].get<std::string>());
+  }
+  const json& s = run["properties"]["summary"];
+  CHECK(s["findings"]["total"] == c.findings);
+  CHECK(s["notEvaluated"] == c.not_evaluated);
+  return {seen, c};
+}
+
+std::string Attr(xmlNode* n, const char* name) {
+  xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
+  std::string s = v ? reinterpret_cast<const char*>(v) : "";
+  xmlFree(v);
+  return s;
+}
+
+bool Is(xmlNode* n, const char* name) {
+  return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+}
+
+std::pair<std::set<Seen>, Counts> FromJunit(const std::string& text) {
+  xmlDoc* doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), "junit.xml", nullptr, XML_PARSE_NONET);
+  REQUIRE(doc);
+  std::set<Seen> seen;
+  Counts c;
+  xmlNode* root = xmlDocGetRootElement(doc);
+  CHECK(Is(root, "testsuites"));
+  for (xmlNode* suite = root->children; suite; suite = suite->next) {
+    if (!Is(suite, "testsuite")) continue;
+    size_t tests = 0, failures = 0, errors = 0, skipped = 0;
+    for (xmlNode* tc = suite->children; tc; tc = tc->next) {
+      if (!Is(tc, "testcase")) continue;
+      ++tests;
+      for (xmlNode* r = tc->children; r; r = r->next) {
+        if (Is(r, "error")) ++errors;
+        if (Is(r, "skipped")) ++skipped;
+        if (!Is(r, "failure")) continue;
+        ++failures;
+        xmlChar* body = xmlNodeGetContent(r);
+        std::string where = reinterpret_cast<const char*>(body);
+        xmlFree(body);
+        where = where.substr(0, where.find('\n'));
+        std::smatch m;
+        REQUIRE(std::regex_match(where, m, std::regex("(.*):([0-9]+):([0-9]+)")));
+        std::string name = Attr(tc, "name");
+        seen.insert(Seen{Attr(tc, "classname"), name.substr(0, name.find(' ')), name.substr(name.find(' ') + 1), m[1],
+                         static_cast<uint32_t>(std::stoul(m[2])), static_cast<uint32_t>(std::stoul(m[3])),
+                         Attr(r, "type"), Attr(r, "message")});
+        CountSeverity(c, Attr(r, "type"));
+      }
+    }
+    // The counts in the attributes are those of the test cases.
+    CHECK(Attr(suite, "tests") == std::to_string(tests));
+    CHECK(Attr(suite, "failures") == std::to_string(failures));
+    CHECK(Attr(suite, "errors") == std::to_string(errors));
+    CHECK(Attr(suite, "skipped") == std::to_string(skipped));
+    if (Attr(suite, "name") == "input") continue;
+    c.findings += failures;
+    c.not_evaluated += skipped;
+  }
+  xmlFreeDoc(doc);
+  return {seen, c};
+}
+
+/// The English text report: subject lines ("  device DV2"), finding lines
+/// ("    file:12:5: error  message [rule]") and the summary line.
+std::pair<std::set<Seen>, Counts> FromText(const std::string& text) {
+  std::set<Seen> seen;
+  Counts c;
+  std::istringstream in(text);
+  std::string kind, id;
+  const std::regex subject("  ([a-z]+) (\\S+)");
+  const std::regex finding("    (.*):([0-9]+):([0-9]+): +(error|warning|note) +(.*) \\[(\\S+)\\]");
+  const std::regex summary("[0-9]+ files?: ([0-9]+) findings?, ([0-9]+) not evaluated, .*"
+                           "Findings by severity: ([0-9]+) errors?, ([0-9]+) warnings?, ([0-9]+) notes?\\..*");
+  std::smatch m;
+  for (std::string line; std::getline(in, line);) {
+    if (std::regex_match(line, m, subject)) {
+      kind = m[1];
+      id = m[2];
+    } else if (std::regex_match(line, m, finding)) {
+      seen.insert(Seen{m[6], kind, id, m[1], static_cast<uint32_t>(std::stoul(m[2])),
+                       static_cast<uint32_t>(std::stoul(m[3])), m[4], m[5]});
+    } else if (std::regex_match(line, m, summary)) {
+      c = Counts{std::stoul(m[1]), std::stoul(m[3]), std::stoul(m[4]), std::stoul(m[5]), std::stoul(m[2])};
+    }
+  }
+  return {seen, c};
+}
+
+}  // namespace
+
+TEST_CASE("report: the four formats agree on findings and counts") {
+  Run run(FixtureInputs());
+  auto [json_seen, json_counts] = FromJson(run.Render("json"));
+  auto [sarif_seen, sarif_counts] = FromSarif(run.Render("sarif"));
+  auto [junit_seen, junit_counts] = FromJunit(run.Render("junit"));
+  auto [text_seen, text_counts] = FromText(run.Render("text"));
+
+  CHECK(json_seen.size() == run.audit.findings.size());
+  CHECK(json_seen.size() == 7);
+  CHECK(json_counts == Counts{7, 3, 3, 1, 4});
+  CHECK(sarif_seen == json_seen);
+  CHECK(junit_seen == json_seen);
+  CHECK(text_seen == json_seen);
+  CHECK(sarif_counts == json_counts);
+  CHECK(junit_counts == json_counts);
+  CHECK(text_counts == json_counts);
+
+  // The message with <, >, & and " came through every format intact.
+  bool escaped = false;
+  for (const Seen& s : json_seen) escaped |= s.message == "device DV2 has no <remote wipe> & \"lock\"";
+  CHECK(escaped);
+}
+
+TEST_CASE("report: every format lists the input diagnostics") {
+  Run run(FixtureInputs());
+  REQUIRE(run.diags.errors() == 3);
+  json j = json::parse(run.Render("json"));
+  CHECK(j["diagnostics"].size() == 4);
+  CHECK(j["summary"]["diagnostics"]["error"] == 3);
+  json sarif = json::parse(run.Render("sarif"));
+  const json& notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+  CHECK(notes.size() == 4);
+  CHECK(notes[0]["descriptor"]["id"] == "RA1020");
+  CHECK(sarif["runs"][0]["invocations"][0]["executionSuccessful"] == false);
+  std::string junit = run.Render("junit");
+  CHECK(junit.find("type=\"RA1020\"") != std::string::npos);  // the file's first error
+  CHECK(junit.find("error[RA1022]") != std::string::npos);       // and all of them in its body
+  std::string text = run.Render("text");
+  CHECK(text.find("bad.yaml:7:17: error[RA1022]") < text.find("N1.10"));  // diagnostics first
+}
+
+TEST_CASE("report: SARIF lists every rule and points results at them") {
+  Run run(FixtureInputs());
+  json sarif = json::parse(run.Render("sarif"));
+  const json& driver = sarif["runs"][0]["tool"]["driver"];
+  REQUIRE(driver["rules"].size() == run.rules->rules().size());
+  for (size_t i = 0; i < driver["rules"].size(); ++i) {
+    const json& r = driver["rules"][i];
+    const Rule& rule = run.rules->rules()[i].rule;
+    CHECK(r["id"] == rule.id);
+    CHECK(r["shortDescription"]["text"] == rule.title.en);
+    CHECK(r["fullDescription"]["text"] == rule.rationale);
+    CHECK(r["help"]["text"] == rule.remediation.en);
+    CHECK(r["defaultConfiguration"]["level"] == LevelName(rule.severity));
+    CHECK(r["properties"]["clause"] == rule.clause);
+    CHECK(r["helpUri"].get<std::string>().find(rule.id) != std::string::npos);
+  }
+  for (const json& result : sarif["runs"][0]["results"]) {
+    CHECK(driver["rules"][result["ruleIndex"].get<size_t>()]["id"] == result["ruleId"]);
+    CHECK(result["partialFingerprints"]["rurumeFingerprint/v1"].get<std::string>().size() == 64);
+    if (result["kind"] == "open") CHECK(result["level"] == "none");
+  }
+  CHECK(sarif["runs"][0]["columnKind"] == "unicodeCodePoints");
+}
+
+TEST_CASE("report: JSON carries the run's context") {
+  Run run(FixtureInputs());
+  json j = json::parse(run.Render("json"));
+  CHECK(j["tool"]["name"] == "rurume-audit");
+  CHECK(j["tool"]["version"] == RURUME_VERSION);
+  CHECK(j["as_of"] == "2026-11-24");
+  CHECK(j["lang"] == "en");
+  CHECK(j["rule_set"]["version"] == RuleSetVersion(*run.rules));
+  CHECK(j["parameters"]["A8.4-report-review"]["review_days"] == 180);
+  CHECK(j["parameters"].size() == 1);
+  REQUIRE(j["inputs"].size() == 2);
+  std::ifstream in(kReportTests + "/fixtures/export/export.yaml", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  CHECK(j["inputs"][0]["sha256"] == Sha256Hex(bytes));
+  CHECK(j["inputs"][0]["size"] == bytes.size());
+  CHECK(j["personal_info_shown"] == false);
+  for (const json& f : j["findings"]) {
+    CHECK(!f.contains("personal_info"));
+    CHECK(f["fingerprint"] == Fingerprint(f["rule"].get<std::string>(), f["subject"]["kind"].get<std::string>(),
+                                          f["subject"]["id"].get<std::string>()));
+  }
+}
+
+TEST_CASE("report: a finding's fingerprint ignores its line, file and message") {
+  CHECK(Fingerprint("N1.10-remote-control", "device", "DV0042") ==
+        "6989b088878c656b023da9a769981599d4047ef4968427518ce1a94000862b13");
+  CHECK(Fingerprint("N1.10-remote-control", "device", "DV0042") != Fingerprint("N1.10-remote-control", "device", "DV0043"));
+  CHECK(Fingerprint("a", "bc", "d") != Fingerprint("ab", "c", "d"));  // the parts are delimited
+
+  // The same device, moved to another line of a differently named file, audited in another language.
+  TempDir dir;
+  std::ifstream in(kReportTests + "/fixtures/export/export.yaml", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  Write(dir.path / "moved.yaml", "# a comment\n\n\n" + text);
+  Run a({kReportTests + "/fixtures/export"});
+  Run b({(dir.path / "moved.yaml").string()}, Lang::Ja);
+  json ja = json::parse(a.Render("json")), jb = json::parse(b.Render("json"));
+  REQUIRE(ja["findings"].size() == jb["findings"].size());
+  for (size_t i = 0; i < ja["findings"].size(); ++i) {
+    CHECK(ja["findings"][i]["location"] != jb["findings"][i]["location"]);
+    CHECK(ja["findings"][i]["message"] != jb["findings"][i]["message"]);
+    CHECK(ja["findings"][i]["fingerprint"] == jb["findings"][i]["fingerprint"]);
+  }
+}
+
+TEST_CASE("report: personal values are withheld from diagnostics and messages") {
+  Run run(FixtureInputs());
+  const std::string text = run.Render("text");
+  for (const char* value : {"1938-02-30", "4242424242", "9876543210123", "山田 花子", "佐藤 三郎"}) {
+    CAPTURE(value);
+    CHECK(text.find(value) == std::string::npos);
+  }
+  CHECK(text.find("patient.birth_date: *** is not a date") != std::string::npos);
+  CHECK(text.find("cannot convert \"***\" to int") != std::string::npos);
+
+  // A value in a field that is not personal stays.
+  Export ex;
+  Diagnostics diags;
+  diags.Add(Code::InvalidDate, "x.yaml", 3, 5, {"device.os_updated_on", "\"2026-02-30\""});
+  diags.Add(Code::InvalidDate, "x.yaml", 4, 5, {"patient.birth_date", "\"1950-02-30\""});
+  AuditResult audit;
+  Report r(ex, diags, audit, nullptr, ReportContext{"validate", std::nullopt, Lang::En, false, ""});
+  CHECK(r.Message(r.diagnostics()[0]).find("2026-02-30") != std::string::npos);
+  CHECK(r.Message(r.diagnostics()[1]).find("1950-02-30") == std::string::npos);
+  Report shown(ex, diags, audit, nullptr, ReportContext{"validate", std::nullopt, Lang::En, true, ""});
+  CHECK(shown.Message(shown.diagnostics()[1]).find("1950-02-30") != std::string::npos);
+}
+
+TEST_CASE("report: --show-personal-info shows the patient of a patient, group, member or user, and a post's text") {
+  Run run({kReportTests + "/fixtures/export"}, Lang::En, true);
+  json j = json::parse(run.Render("json"));
+  std::map<std::string, json> by_subject;
+  for (const json& f : j["findings"])
+    by_subject[f["subject"]["kind"].get<std::string>() + " " + f["subject"]["id"].get<std::string>()] =
+        f.value("personal_info", json());
+  CHECK(by_subject["member G101/U002"]["patient"]["name"] == "山田 花子");
+  CHECK(by_subject["group G101"]["patient"]["birth_date"] == "1941-03-05");
+  CHECK(by_subject["user U003"]["patient"]["id"] == "P001");
+  CHECK(by_subject["patient P002"]["patient"]["name"] == "鈴木 次郎");
+  CHECK(by_subject["post PS001"]["post_text"] == "山田さんの血圧が高めです。明日訪問します。");
+  CHECK(by_subject["device DV2"].is_null());
+  CHECK(by_subject["user U002"].is_null());
+  CHECK(j["personal_info_shown"] == true);
+}
+
+TEST_CASE("report: text columns are aligned in display width") {
+  Run run(FixtureInputs(), Lang::Ja);
+  std::istringstream in(run.Render("text"));
+  std::set<size_t> message_columns;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("    tests", 0) != 0 && line.rfind("    /", 0) != 0) continue;
+    // The message starts after the severity column: エラー, 警告 and 注記 padded to one width.
+    for (const char* label : {"エラー  ", "警告    ", "注記    "}) {
+      size_t at = line.find(label);
+      if (at != std::string::npos) message_columns.insert(DisplayWidth(line.substr(0, at)) + 8);
+    }
+  }
+  CHECK(message_columns.size() == 1);
+}
+
+TEST_CASE("report: XML text drops what XML 1.0 forbids") {
+  CHECK(XmlText("a\tb\nc\rd") == "a\tb\nc\rd");
+  CHECK(XmlText(std::string("a\x01" "b\x0B" "c\x1F" "d\0e", 9)) == "abcde");
+  CHECK(XmlText("x\xEF\xBF\xBEy") == "xy");             // U+FFFE
+  CHECK(XmlText("x\xFFy") == "x\xEF\xBF\xBDy");          // invalid byte
+  CHECK(XmlText("x\xED\xA0\x80y") == "x\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDy");  // a surrogate
+  CHECK(XmlText("日本語 \xF0\x9F\x98\x80") == "日本語 \xF0\x9F\x98\x80");
+}
+
+TEST_CASE("report: invalid UTF-8 in a diagnostic's file name breaks no format") {
+  Export ex;
+  Diagnostics diags;
+  diags.Add(Code::Unreadable, "bad\xFF\x01name.yaml", 0, 0, {"no such file"});
+  AuditResult audit;
+  Report r(ex, diags, audit, nullptr, ReportContext{"validate", std::nullopt, Lang::En, false, ""});
+  for (const Format& f : Formats()) {
+    CAPTURE(f.name);
+    std::string out;
+    CHECK_NOTHROW(out = f.make()->Render(r, RenderOptions{}));
+    CHECK(!out.empty());
+  }
+  std::string junit = FindFormat("junit")->make()->Render(r, RenderOptions{});
+  xmlDoc* doc = xmlReadMemory(junit.data(), static_cast<int>(junit.size()), "j.xml", nullptr, XML_PARSE_NONET);
+  CHECK(doc != nullptr);
+  xmlFreeDoc(doc);
+  CHECK(json::parse(FindFormat("json")->make()->Render(r, RenderOptions{}))["diagnostics"][0]["file"] ==
+        "bad\xEF\xBF\xBD\x01name.yaml");
+}
+
+TEST_CASE("digest: SHA-256, at once and in chunks") {
+  CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  Sha256 h;
+  h.Update("a");
+  h.Update("");
+  h.Update("bc");
+  CHECK(h.FinalHex() == Sha256Hex("abc"));
+}
+
+TEST_CASE("report: the rule set version follows the rule files' bytes, not their directory") {
+  TempDir a, b;
+  CopyTestRules(a.path);
+  CopyTestRules(b.path);
+  Diagnostics diags;
+  auto ra = RuleSet::Load(a.path.string(), "", diags);
+  auto rb = RuleSet::Load(b.path.string(), "", diags);
+  REQUIRE(ra);
+  REQUIRE(rb);
+  CHECK(RuleSetVersion(*ra).size() == 64);
+  CHECK(RuleSetVersion(*ra) == RuleSetVersion(*rb));
+  std::ofstream(b.path / "A9-report-patient.yaml", std::ios::app) << "# a comment\n";
+  auto changed = RuleSet::Load(b.path.string(), "", diags);
+  REQUIRE(changed);
+  CHECK(RuleSetVersion(*changed) != RuleSetVersion(*ra));
+}
+
+TEST_CASE("cli: --format and --output pair up in order") {
+  using K = ReportArg;
+  auto plan = [](std::vector<ReportArg> args) {
+    std::vector<ReportTarget> out;
+    std::string error;
+    bool ok = PlanReports(args, &out, &error);
+    return std::make_pair(ok ? out : std::vector<ReportTarget>{}, ok ? std::string() : error);
+  };
+  using T = std::vector<ReportTarget>;
+  CHECK(plan({}).first == T{{"text", ""}});
+  CHECK(plan({{K::Output, "r.txt"}}).first == T{{"text", "r.txt"}});
+  CHECK(plan({{K::Format, "json"}}).first == T{{"json", ""}});
+  CHECK(plan({{K::Format, "json"}, {K::Output, "a.json"}, {K::Format, "junit"}, {K::Output, "b.xml"}}).first ==
+        T{{"json", "a.json"}, {"junit", "b.xml"}});
+  CHECK(plan({{K::Output, "a.json"}, {K::Format, "json"}}).first == T{{"json", "a.json"}});
+  CHECK(plan({{K::Output, "a.json"}, {K::Format, "json"}, {K::Output, "b.xml"}, {K::Format, "junit"}}).first ==
+        T{{"json", "a.json"}, {"junit", "b.xml"}});
+  CHECK(plan({{K::Format, "text"}, {K::Format, "json"}, {K::Output, "r.json"}}).first ==
+        T{{"text", ""}, {"json", "r.json"}});
+  CHECK(plan({{K::Format, "json"}, {K::Output, "a"}, {K::Format, "sarif"}}).first == T{{"json", "a"}, {"sarif", ""}});
+  CHECK(plan({{K::Format, "json"}, {K::Output, "-"}, {K::Format, "sarif"}, {K::Output, "s"}}).first ==
+        T{{"json", ""}, {"sarif", "s"}});
+  // Usage errors
+  CHECK(!plan({{K::Format, "json"}, {K::Output, "-"}, {K::Format, "sarif"}}).second.empty());
+  CHECK(plan({{K::Format, "json"}, {K::Format, "sarif"}}).second.find("standard output") != std::string::npos);
+  CHECK(plan({{K::Format, "json"}, {K::Output, "a"}, {K::Output, "b"}}).second.find("no --format") != std::string::npos);
+  CHECK(!plan({{K::Output, "a"}, {K::Output, "b"}, {K::Format, "json"}}).second.empty());
+  CHECK(!plan({{K::Format, "json"}, {K::Output, "a"}, {K::Format, "sarif"}, {K::Output, "a"}}).second.empty());
+}
+
+TEST_CASE("cli: colour on a terminal only, never in a file, and NO_COLOR") {
+  TempDir rules, out_dir;
+  CopyTestRules(rules.path);
+  CheckOptions o;
+  o.paths = {kReportTests + "/fixtures/export"};
+  o.rules_dir = rules.path.string();
+  o.as_of = Date(2026, 11, 24);
+  auto run = [&](CheckOptions opt) {
+    std::ostringstream out, err;
+    RunCheck(opt, out, err);
+    return out.str();
+  };
+  const std::string esc = "\x1b[";
+  CHECK(run(o).find(esc) == std::string::npos);
+  o.stdout_is_terminal = true;
+  CHECK(run(o).find(esc) != std::string::npos);
+  o.no_color = true;
+  CHECK(run(o).find(esc) == std::string::npos);
+  o.color = ColorMode::Always;
+  CHECK(run(o).find(esc) != std::string::npos);
+  o.reports = {{"text", (out_dir.path / "r.txt").string()}};
+  run(o);
+  std::ifstream in(out_dir.path / "r.txt");
+  std::string file((std::istreambuf_iterator<char>(in)), {});
+  CHECK(!file.empty());
+  CHECK(file.find(esc) == std::string::npos);
+  o.reports = {{"text", ""}};
+  o.stdout_is_terminal = true;
+  o.no_color = false;
+  o.color = ColorMode::Never;
+  CHECK(run(o).find(esc) == std::string::npos);
+}
+
+TEST_CASE("cli: --fail-on") {
+  TempDir rules;
+  CopyTestRules(rules.path);
+  CheckOptions o;
+  o.paths = {kReportTests + "/fixtures/export"};
+  o.rules_dir = rules.path.string();
+  o.as_of = Date(2026, 11, 24);
+  auto status = [&](FailOn f) {
+    std::ostringstream out, err;
+    o.fail_on = f;
+    return RunCheck(o, out, err);
+  };
+  CHECK(status(FailOn::Error) == kExitFindings);
+  CHECK(status(FailOn::Note) == kExitFindings);
+  CHECK(status(FailOn::Never) == kExitOk);
+  o.paths.push_back(kReportTests + "/fixtures/bad");
+  CHECK(status(FailOn::Never) == kExitUntrusted);
+}
