@@ -46,7 +46,7 @@ class RuleRun {
     const expr::ObjectType* type = ObjectTypeOf(*r.subject->desc);
     for (Subject& s : SubjectsOf(ex_, *r.subject)) {
       act_.Set(cr_.vars.subject, Value::Object(type, s.record));
-      SubjectRef ref{r.subject->desc->name, std::move(s.id), s.loc};
+      SubjectRef ref{r.subject->desc->name, std::move(s.id), s.loc, FacilityOf(r.subject->desc->name, s.record)};
       if (r.when) {
         Value w = r.when->Eval(act_, eval_);
         if (w.is_error() || !w.is(expr::Kind::Bool)) {

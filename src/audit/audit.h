@@ -17,6 +17,9 @@ struct SubjectRef {
   std::string_view kind;  // "device", "member", ...
   std::string id;         // "DV0042", "G101/U0007"
   Loc loc;
+  /// The facility the subject belongs to (FacilityOf), for per-facility
+  /// reports; empty when it belongs to none.
+  std::string_view facility;
 };
 
 struct Finding {

@@ -301,6 +301,32 @@ const SubjectKind* FindSubjectKind(std::string_view collection) {
   return nullptr;
 }
 
+namespace {
+
+template <class T>
+std::string_view IdOfRef(const Ref<T>& ref) {
+  return ref.get() ? std::string_view(ref.id) : std::string_view();
+}
+
+std::string_view FacilityOfGroup(const Group* g) { return g ? IdOfRef(g->facility) : std::string_view(); }
+std::string_view FacilityOfUser(const User* u) { return u ? IdOfRef(u->facility) : std::string_view(); }
+
+}  // namespace
+
+std::string_view FacilityOf(std::string_view kind, const void* record) {
+  if (kind == "facility") return static_cast<const Facility*>(record)->id;
+  if (kind == "user") return FacilityOfUser(static_cast<const User*>(record));
+  if (kind == "document") return IdOfRef(static_cast<const Document*>(record)->facility);
+  if (kind == "patient") return IdOfRef(static_cast<const Patient*>(record)->facility);
+  if (kind == "group") return FacilityOfGroup(static_cast<const Group*>(record));
+  if (kind == "member") return FacilityOfGroup(static_cast<const Member*>(record)->group);
+  if (kind == "post") return FacilityOfGroup(static_cast<const Post*>(record)->group.get());
+  if (kind == "device") return IdOfRef(static_cast<const Device*>(record)->facility);
+  if (kind == "incident") return IdOfRef(static_cast<const Incident*>(record)->facility);
+  if (kind == "sanction") return FacilityOfUser(static_cast<const Sanction*>(record)->user.get());
+  return {};
+}
+
 std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind) {
   std::vector<Subject> out;
   if (kind.collection == "members") {

@@ -42,4 +42,10 @@ struct Subject {
 };
 std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind);
 
+/// The id of the facility a record of type `kind` belongs to: a facility
+/// itself; a user's, document's, patient's, group's, device's or incident's
+/// `facility`; a member's and a post's group's facility; a sanction's user's.
+/// Empty when there is none. The view points into the export.
+std::string_view FacilityOf(std::string_view kind, const void* record);
+
 }  // namespace rurume

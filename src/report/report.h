@@ -7,6 +7,7 @@
 #include "audit/audit.h"
 #include "load/diagnostics.h"
 #include "model/model.h"
+#include "report/triage.h"
 #include "rules/ruleset.h"
 
 #include <optional>
@@ -24,6 +25,8 @@ struct ReportContext {
   Lang lang = Lang::Ja;
   bool show_personal_info = false;     // --show-personal-info
   std::string rule_set_version;        // RuleSetVersion() (check)
+  const Triage* triage = nullptr;      // waivers and baseline, when given
+  std::string facility;                // a per-facility report: the facility's id
 };
 
 /// A patient's personal information, or a post's text, shown with a finding
