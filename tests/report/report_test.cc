@@ -373,10 +373,10 @@ TEST_CASE("report: personal values are withheld from diagnostics and messages") 
   diags.Add(Code::InvalidDate, "x.yaml", 3, 5, {"device.os_updated_on", "\"2026-02-30\""});
   diags.Add(Code::InvalidDate, "x.yaml", 4, 5, {"patient.birth_date", "\"1950-02-30\""});
   AuditResult audit;
-  Report r(ex, diags, audit, nullptr, ReportContext{"validate", std::nullopt, Lang::En, false, ""});
+  Report r(ex, diags, audit, nullptr, ReportContext{"validate", std::nullopt, Lang::En, false, "", nullptr, ""});
   CHECK(r.Message(r.diagnostics()[0]).find("2026-02-30") != std::string::npos);
   CHECK(r.Message(r.diagnostics()[1]).find("1950-02-30") == std::string::npos);
-  Report shown(ex, diags, audit, nullptr, ReportContext{"validate", std::nullopt, Lang::En, true, ""});
+  Report shown(ex, diags, audit, nullptr, ReportContext{"validate", std::nullopt, Lang::En, true, "", nullptr, ""});
   CHECK(shown.Message(shown.diagnostics()[1]).find("1950-02-30") != std::string::npos);
 }
 
@@ -426,7 +426,7 @@ TEST_CASE("report: invalid UTF-8 in a diagnostic's file name breaks no format") 
   Diagnostics diags;
   diags.Add(Code::Unreadable, "bad\xFF\x01name.yaml", 0, 0, {"no such file"});
   AuditResult audit;
-  Report r(ex, diags, audit, nullptr, ReportContext{"validate", std::nullopt, Lang::En, false, ""});
+  Report r(ex, diags, audit, nullptr, ReportContext{"validate", std::nullopt, Lang::En, false, "", nullptr, ""});
   for (const Format& f : Formats()) {
     CAPTURE(f.name);
     std::string out;
