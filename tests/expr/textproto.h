@@ -4,6 +4,8 @@
 // enum identifiers, `#` comments and `[type.googleapis.com/...]` names.
 #pragma once
 
+#include "expr/value_ops.h"
+
 #include <cctype>
 #include <memory>
 #include <stdexcept>
@@ -132,24 +134,6 @@ class Reader {
     return f;
   }
 
-  static void AppendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   uint32_t Digits(int max, int base) {
     uint32_t v = 0;
     int n = 0;
@@ -187,8 +171,8 @@ class Reader {
         case 'f': out += '\f'; break;
         case 'v': out += '\v'; break;
         case 'x': case 'X': out += static_cast<char>(Digits(2, 16)); break;
-        case 'u': AppendUtf8(out, Digits(4, 16)); break;
-        case 'U': AppendUtf8(out, Digits(8, 16)); break;
+        case 'u': expr::AppendUtf8(out, Digits(4, 16)); break;
+        case 'U': expr::AppendUtf8(out, Digits(8, 16)); break;
         default:
           if (c >= '0' && c <= '7') {
             --pos_;
