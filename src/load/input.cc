@@ -18,13 +18,6 @@ InputStreambuf::int_type InputStreambuf::underflow() {
   const size_t handed = filled_ - pending_;
   const size_t keep = std::min(handed, kKeep);
   const size_t drop = handed - keep;
-  // Carry the column across what leaves the window, so that a line longer
-  // than the window still gets character columns.
-  for (size_t i = 0; i < drop; ++i) {
-    const unsigned char c = static_cast<unsigned char>(buf_[i]);
-    if (c == '\n') buf_column_ = 1;
-    else if ((c & 0xC0) != 0x80) ++buf_column_;
-  }
   std::memmove(buf_.data(), buf_.data() + drop, keep + pending_);
   buf_offset_ += drop;
   size_t start = keep;        // first byte not yet handed out
@@ -44,6 +37,7 @@ InputStreambuf::int_type InputStreambuf::underflow() {
   }
   first_ = false;
   const size_t done = checker_.Check(buf_.data() + start, end - start, last);
+  NoteContinuations(buf_.data() + start, done);  // after the checker's replacements
   pending_ = end - start - done;
   filled_ = end;
   if (last) eof_ = true;
@@ -52,21 +46,34 @@ InputStreambuf::int_type InputStreambuf::underflow() {
   return traits_type::to_int_type(*gptr());
 }
 
+void InputStreambuf::NoteContinuations(const char* p, size_t n) {
+  for (size_t i = 0; i < n; ++i, ++noted_) {
+    if (noted_ % 512 == 0) block_counts_.push_back(continuations_);
+    if (noted_ % 64 == 0) continuation_bits_.push_back(0);
+    if ((static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) {
+      continuation_bits_.back() |= uint64_t{1} << (noted_ % 64);
+      ++continuations_;
+    }
+  }
+}
+
+uint64_t InputStreambuf::ContinuationsBefore(uint64_t at) const {
+  if (at >= noted_) return continuations_;
+  auto ones = [](uint64_t w) { return static_cast<uint64_t>(__builtin_popcountll(w)); };
+  uint64_t n = block_counts_[at / 512];
+  for (uint64_t w = at / 512 * 8; w < at / 64; ++w) n += ones(continuation_bits_[w]);
+  if (at % 64) n += ones(continuation_bits_[at / 64] & ((uint64_t{1} << (at % 64)) - 1));
+  return n;
+}
+
 uint32_t InputStreambuf::CharColumn(long pos, long byte_column) const {
   const uint32_t bytes = static_cast<uint32_t>(std::max(byte_column, 0L)) + 1;
-  if (pos < 0 || byte_column < 0 || byte_column > pos) return bytes;
-  const uint64_t line_start = static_cast<uint64_t>(pos - byte_column);
+  if (pos < 0 || byte_column < 0 || byte_column > pos || static_cast<uint64_t>(pos) > noted_) return bytes;
+  // Every byte that is not a continuation byte starts a character (invalid
+  // bytes were replaced, each a character of its own).
   const uint64_t at = static_cast<uint64_t>(pos);
-  const uint64_t window_end = buf_offset_ + filled_;
-  if (at < buf_offset_ || at > window_end) return bytes;
-  uint64_t from = line_start;
-  uint32_t column = 1;
-  if (line_start < buf_offset_) from = buf_offset_, column = buf_column_;  // the line began before the window
-  if (line_start == col_line_start_ && at >= col_pos_ && col_pos_ >= from) from = col_pos_, column = col_;
-  for (uint64_t i = from; i < at; ++i)
-    if ((static_cast<unsigned char>(buf_[i - buf_offset_]) & 0xC0) != 0x80) ++column;
-  col_line_start_ = line_start, col_pos_ = at, col_ = column;
-  return column;
+  const uint64_t line_start = at - static_cast<uint64_t>(byte_column);
+  return bytes - static_cast<uint32_t>(ContinuationsBefore(at) - ContinuationsBefore(line_start));
 }
 
 std::string_view InputStreambuf::Peek(long pos, size_t n) const {

@@ -1,7 +1,7 @@
 // The bytes of one input file as the YAML parser reads them: in chunks, so
 // that a large export is never held in memory whole, checked for UTF-8 and
-// NUL on the way (utf8.h), digested (SHA-256), with a window of recent
-// bytes kept to turn the parser's byte columns into character columns.
+// NUL on the way (utf8.h), digested (SHA-256), with one bit per byte kept
+// to turn the parser's byte columns into character columns.
 #pragma once
 
 #include "load/digest.h"
@@ -20,9 +20,10 @@ class InputStreambuf : public std::streambuf {
   InputStreambuf(std::istream& source, const std::string& file, Diagnostics& diags);
 
   /// The 1-based column, in characters, of the byte at stream offset `pos`
-  /// that the parser reports at 0-based byte column `byte_column`. When the
-  /// line has left the window (a line longer than the window), the byte
-  /// column is the best there is.
+  /// that the parser reports at 0-based byte column `byte_column`. Exact for
+  /// any byte read so far, however far behind the parser's position (yaml-cpp
+  /// scans a whole flow collection before its first event; aliases replay
+  /// old marks).
   uint32_t CharColumn(long pos, long byte_column) const;
 
   /// Up to `n` bytes from stream offset `pos`, as far as the window holds them.
@@ -41,6 +42,11 @@ class InputStreambuf : public std::streambuf {
   int_type underflow() override;
 
  private:
+  /// Notes which of the next `n` bytes handed out are UTF-8 continuation bytes.
+  void NoteContinuations(const char* p, size_t n);
+  /// The continuation bytes before stream offset `at` (at most `noted_`).
+  uint64_t ContinuationsBefore(uint64_t at) const;
+
   static constexpr size_t kChunk = 1 << 16;
   static constexpr size_t kKeep = 1 << 16;  // the window kept before the chunk
 
@@ -49,18 +55,19 @@ class InputStreambuf : public std::streambuf {
   Sha256 sha_;
   std::vector<char> buf_;
   uint64_t buf_offset_ = 0;  // stream offset of buf_[0]
-  uint32_t buf_column_ = 1;  // the character column of buf_[0] on its line
   size_t pending_ = 0;       // bytes at the end of buf_ not yet checked (a cut sequence)
   size_t filled_ = 0;        // bytes of buf_ in use
   uint64_t size_ = 0;
   bool first_ = true;
   bool eof_ = false;
   bool read_error_ = false;
-  // CharColumn's last answer: consecutive marks on one long line (minified
-  // JSON) count on from it instead of from the line's start.
-  mutable uint64_t col_line_start_ = UINT64_MAX;
-  mutable uint64_t col_pos_ = 0;
-  mutable uint32_t col_ = 1;
+  // For CharColumn: bit i of continuation_bits_ is set when byte i of the
+  // stream is a UTF-8 continuation byte (1/8 of the input's size), and
+  // block_counts_[k] counts those before byte 512 k.
+  std::vector<uint64_t> continuation_bits_;
+  std::vector<uint64_t> block_counts_;
+  uint64_t noted_ = 0;          // bytes noted
+  uint64_t continuations_ = 0;  // continuation bytes among them
 };
 
 }  // namespace rurume

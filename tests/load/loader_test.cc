@@ -1331,6 +1331,40 @@ groups: [{id: G1, name: 「全員」, members: [{user: U1}, {user: 幽霊}]}]
   CHECK(j->ex.users.back().loc.column == user_col + 1);
 }
 
+TEST_CASE("locations: character columns far from where the parser reads") {
+  // Inputs are read in chunks. A mark can be far behind the parser's read
+  // position: yaml-cpp scans a whole flow collection (minified JSON) before
+  // its first event, and an alias replays marks from where its anchor is.
+  auto chars_before = [](const std::string& text, const std::string& token) {
+    std::string before = text.substr(0, text.find(token));
+    before = before.substr(before.rfind('\n') == std::string::npos ? 0 : before.rfind('\n') + 1);
+    size_t n = 0;
+    for (char c : before) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+  };
+  SUBCASE("the first record of a long line of minified JSON") {
+    std::string json = R"({"format": "rurume-export/1", "users": [{"id": "U0", "name": "名前", "type": "bogus0"})";
+    for (int i = 1; i < 6000; ++i) json += fmt::format(R"(, {{"id": "U{}", "name": "名前{}"}})", i, i);
+    json += R"(, {"id": "last", "name": "最後", "type": "bogus1"}]})";
+    REQUIRE(json.size() > 200000);
+    auto r = LoadOne(json);
+    CHECK(r->Diags() == fmt::format("t.yaml:1:{}:RA1021 t.yaml:1:{}:RA1021", chars_before(json, "\"bogus0\"") + 1,
+                                    chars_before(json, "\"bogus1\"") + 1));
+    CHECK(r->ex.users[1].loc.column == chars_before(json, R"({"id": "U1")") + 1);
+  }
+  SUBCASE("an alias of an anchor 200 kB before it") {
+    std::string y = "format: rurume-export/1\nx-a: &t [{purpose: 訪問訪問, to: bad}]\n";
+    for (int i = 0; i < 5000; ++i) y += fmt::format("x-f{}: 名前名前名前名前名前名前\n", i);
+    y += "devices:\n  - {id: D2, takeouts: *t}\n";
+    REQUIRE(y.size() > 200000);
+    auto r = LoadOne(y);
+    // The x- value is not checked; its copy in a takeout is, where "bad" is written.
+    CHECK(r->Diags() == "t.yaml:2:30:RA1022");
+    REQUIRE(r->ex.devices.size() == 1);
+    CHECK(FormatLoc(r->ex, (*r->ex.devices[0].takeouts)[0].loc) == "t.yaml:2:10");
+  }
+}
+
 TEST_CASE("locations: an alias replayed later on the same line") {
   // The replayed value is reported where it is written; what follows the
   // alias on the line is still counted right.

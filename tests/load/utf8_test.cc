@@ -169,3 +169,36 @@ TEST_CASE("utf8: a byte-order mark is not a column") {
   // Column 9 for both: the BOM does not count, for CheckText as for the parser.
   CHECK(first_line->Diags() == "t.yaml:1:9:RA1002 t.yaml:1:9:RA1011");
 }
+
+TEST_CASE("utf8: characters and bad bytes across the loader's 64 KiB chunks") {
+  // Inputs are read and checked in chunks of 64 KiB: a character cut by a
+  // chunk's end is whole, and positions after it stay right.
+  std::string text;
+  for (int i = 0; i < 30000; ++i) text += i % 2 ? "る" : "め";  // 90,000 bytes, one line
+  for (const char* bom : {"", "\xEF\xBB\xBF"}) {
+    for (size_t pad = 0; pad < 4; ++pad) {
+      CAPTURE(pad);
+      CAPTURE(std::string(bom).size());
+      std::string body = std::string(bom) + "format: rurume-export/1\nx-text: " + std::string(pad, 'a') + text +
+                         "\nusers: [{id: U1, type: bogus}]\n";
+      auto r = LoadOne(body);
+      CHECK(r->Diags() == "t.yaml:3:24:RA1021");
+      REQUIRE(r->ex.ext.size() == 1);
+      CHECK(r->ex.ext[0].second.s == std::string(pad, 'a') + text);
+    }
+  }
+  // A bad byte at each offset around the first chunk's end.
+  for (size_t at = 65530; at < 65542; ++at) {
+    CAPTURE(at);
+    std::string body = "format: rurume-export/1\nx-text: " + std::string(70000, 'a') + "\nusers: [{id: U1, type: bogus}]\n";
+    body[at] = '\xFF';
+    auto r = LoadOne(body);
+    CHECK(r->Diags() == fmt::format("t.yaml:2:{}:RA1002 t.yaml:3:24:RA1021", at - 24 + 1));
+  }
+  // A truncated sequence right before the chunk's end, and one cut by the end of the input.
+  std::string body = "format: rurume-export/1\nx-text: " + std::string(65536 - 32 - 2, 'a') + "\xE3\x81" + "b\n";
+  auto cut = LoadOne(body);
+  CHECK(cut->Diags() == fmt::format("t.yaml:2:{}:RA1002 t.yaml:2:{}:RA1002", 65536 - 24 - 2 + 1, 65536 - 24 - 1 + 1));
+  auto end = LoadOne("format: rurume-export/1\nx-text: " + std::string(65536, 'a') + "\xE3\x81");
+  CHECK(end->Diags() == fmt::format("t.yaml:2:{}:RA1002 t.yaml:2:{}:RA1002", 65536 + 9, 65536 + 10));
+}

@@ -1,0 +1,412 @@
+#!/bin/sh
+# ===========================================================================
+# rurume-nightly.sh — るるめネットのエクスポートを毎晩監査し、日付ごとにレポートを残す
+#                     (nightly audit of a rurume-export, for cron)
+# ===========================================================================
+#
+# ■ 何をするか
+#   1. EXPORT_DIR にあるエクスポート (YAML) を rurume-audit check で監査します。
+#   2. 前回の結果 REPORT_DIR/latest.json と比べ、指摘を「新規」「継続」「解消」に
+#      分けます (rurume-audit の --baseline)。
+#   3. 今日のレポートを REPORT_DIR/YYYY-MM-DD/ に置きます。
+#   4. 監査が信頼できたとき (rurume-audit の終了ステータスが 0 か 1) だけ、
+#      今日の report.json を REPORT_DIR/latest.json にして、次回の比較対象にします。
+#   5. 短いまとめ (新規・解消の件数と一覧) を標準出力に書きます。cron はこれを
+#      メールで送ります。
+#
+# ■ cron への登録例 (crontab -e で、毎日 2:15 に実行)
+#
+#     MAILTO=it-tantou@example.jp
+#     15 2 * * * /opt/rurume/rurume-nightly.sh /srv/rurume/export /srv/rurume/reports
+#
+#   環境変数は crontab の行の前に「名前=値」の行で書けます (下の「設定」を参照)。
+#   cron の PATH は /usr/bin:/bin だけのことが多いので、rurume-audit が
+#   /usr/local/bin 以外にあるときは RURUME_AUDIT=/path/to/rurume-audit を書いてください。
+#
+# ■ 引数
+#   EXPORT_DIR   エクスポートのディレクトリ (またはファイル)。毎晩ここに新しい
+#                エクスポートが置かれる前提です。
+#   REPORT_DIR   レポートを置くディレクトリ (なければ作ります)。
+#
+# ■ 設定 (環境変数。どれも省略できます)
+#   RURUME_AUDIT    rurume-audit の場所 (既定: PATH 上の rurume-audit、なければ
+#                   /usr/local/bin/rurume-audit)
+#   RURUME_RULES    ルールのディレクトリ (--rules。既定: rurume-audit と一緒に
+#                   インストールされたもの)
+#   RURUME_CONFIG   ネットワークごとの設定ファイル (--config)
+#   RURUME_WAIVERS  承認済みの例外の一覧 (--waivers)
+#   RURUME_FAIL_ON  どの重大度の「新規」指摘でエラー終了するか:
+#                   error (既定) | warning | note | never
+#   RURUME_LANG     レポートの言語: ja (既定) | en
+#   RURUME_AS_OF    評価日 YYYY-MM-DD (既定: 日本時間の今日)。テストや、過去の
+#                   日付でやり直すときに使います。日付ディレクトリの名前にもなります。
+#
+# ■ できるもの
+#   REPORT_DIR/
+#     latest.json              最後に信頼できた監査の JSON (次回の比較対象)
+#     2026-11-25/              その日のレポート (一度に出来上がります。途中の状態は見えません)
+#       report.html            人が読む用 (ブラウザで開く)
+#       report.txt             人が読む用 (テキスト)
+#       report.json            プログラム用 (比較にも使う)
+#       facilities/F001.html   事業所ごとのレポート (.html .txt .json)、all.* は全体
+#       summary.txt            メールと同じまとめ
+#       rurume-audit.log       rurume-audit が画面に出したもの
+#     2026-11-26.untrusted/    信頼できなかった回の記録 (入力エラーなど。下を参照)
+#   同じ日に 2 回実行すると、その日のディレクトリは新しい結果で置き換わります
+#   (比較対象はその日の 1 回目の結果になります)。
+#   古い日付のディレクトリは自動では消しません。必要なら手で消してください。
+#
+# ■ 終了ステータス (cron のメールの件名や監視に使えます)
+#   0  問題なし。前回からの「新しい」エラー指摘はない (前からある指摘が残っていても 0)
+#   1  新しいエラー指摘がある (RURUME_FAIL_ON で変更可)。まとめの「新しい指摘」を確認
+#   2  監査を信頼できない: エクスポートが読めない・入力エラー・ルールや設定の誤り・
+#      rurume-audit が見つからない・別の実行がまだ動いている、など。
+#      latest.json は更新しません (次回も前回の信頼できる結果と比べます)。
+#      記録は REPORT_DIR/YYYY-MM-DD.untrusted/ に残ります。
+#   ※ 初回 (latest.json がないとき) は比較対象がないので、すべての指摘が「新規」です。
+#     エラーの指摘が 1 件でもあれば、初回は 1 で終わります。
+#
+# ■ 困ったとき
+#   - 「別の実行が動いています」が続く: 本当に動いていなければ REPORT_DIR/.lock を
+#     消してください。
+#   - 比較をやり直したい (全部を新規として数え直したい): latest.json を消してください。
+#   - 必要なもの: POSIX sh と coreutils、sed・grep・awk (どの Linux にもあります)。
+#     jq などは要りません。JSON は下の小さな awk で読みます。
+#   - 個人情報: レポートとメールには患者の氏名・生年月日・投稿本文は出ません
+#     (rurume-audit の既定)。--show-personal-info は付けないでください。
+# ===========================================================================
+
+set -u
+prog=${0##*/}
+
+# --- 小さな道具 -------------------------------------------------------------
+
+# 監査ができなかったとき: 理由を書いて 2 で終わる (後片付けは trap が行う)
+die() {
+  printf 'rurume-audit 夜間監査: 監査できませんでした (終了ステータス 2): %s\n' "$*"
+  exit 2
+}
+
+usage() {
+  printf 'usage: %s EXPORT_DIR REPORT_DIR\n' "$prog" >&2
+  printf '  (設定は環境変数で。このファイルの先頭の説明を見てください)\n' >&2
+  exit 2
+}
+
+# JSON レポートから必要なところだけを取り出す (jq を使わないため)。
+# rurume-audit が書いた JSON を 1 文字ずつ読み、タブ区切りで出します:
+#   F  change  severity  rule  kind  id  waived  message    (findings[] の 1 件)
+#   X  severity  rule  kind  id  message                    (fixed[] の 1 件。対象は
+#                                        subject{kind,id} でも subject_kind/_id でも読む)
+#   S  /as_of、/baseline/as_of、/summary/... の場所  値
+# 文字列の中の { } [ ] , : や \" も正しく扱います。
+json_extract() {
+  LC_ALL=C awk '
+    BEGIN { d = 0; OFS = "\t" }
+    function here() { return d == 0 ? "" : path[d] "/" (ty[d] == "o" ? key[d] : "#") }
+    function push(c,   p) {
+      p = here(); d++; path[d] = p; ty[d] = (c == "{") ? "o" : "a"; wantkey[d] = (c == "{")
+      if (p == "/findings/#" || p == "/fixed/#") { split("", f); rec = p "/"; waived = 0 }
+    }
+    function pop(   p, w) {
+      p = path[d]; d--
+      if (p == "/findings/#") {
+        w = waived ? "waived" : ""
+        print "F", f["change"], f["severity"], f["rule"], f["subject/kind"], f["subject/id"], w, f["message"]
+      } else if (p == "/fixed/#") {
+        k = (f["subject/kind"] != "") ? f["subject/kind"] : f["subject_kind"]
+        id = (f["subject/id"] != "") ? f["subject/id"] : f["subject_id"]
+        print "X", f["severity"], f["rule"], k, id, f["message"]
+      }
+      if (p == "/findings/#" || p == "/fixed/#") rec = ""
+    }
+    function scalar(v,   p) {
+      p = here()
+      if (rec != "" && substr(p, 1, length(rec)) == rec) {
+        p = substr(p, length(rec) + 1); f[p] = v
+        # 例外 (waiver) が当たっている: "waived" に何か (false と null 以外) がある
+        if (p ~ /^waive[dr](\/|$)/ && v != "false" && v != "null") waived = 1
+        return
+      }
+      if (p == "/as_of" || p == "/baseline/as_of" || p ~ /^\/summary\//) print "S", p, v
+    }
+    {
+      line = $0; n = length(line); i = 1
+      while (i <= n) {
+        c = substr(line, i, 1)
+        if (c == "\"") {
+          s = ""; i++
+          while (i <= n) {
+            c = substr(line, i, 1)
+            if (c == "\"") break
+            if (c == "\\") {
+              i++; c = substr(line, i, 1)
+              if (c == "n" || c == "t" || c == "r") c = " "
+              else if (c == "b" || c == "f") c = ""
+              else if (c == "u") c = "\\u"
+            }
+            s = s c; i++
+          }
+          i++
+          if (d > 0 && ty[d] == "o" && wantkey[d]) { key[d] = s; wantkey[d] = 0 } else scalar(s)
+        } else if (c == "{" || c == "[") { push(c); i++ }
+        else if (c == "}" || c == "]") { pop(); i++ }
+        else if (c == ",") { if (d > 0 && ty[d] == "o") wantkey[d] = 1; i++ }
+        else if (index(": \t\r", c) > 0) { i++ }
+        else {
+          s = ""
+          while (i <= n && index("{}[],: \t\r\"", substr(line, i, 1)) == 0) { s = s substr(line, i, 1); i++ }
+          scalar(s)
+        }
+      }
+    }' "$1"
+}
+
+# 重大度の順位 (error が一番重い)。never は何にも当たらない
+severity_rank() {
+  case $1 in error) echo 3 ;; warning) echo 2 ;; note) echo 1 ;; *) echo 0 ;; esac
+}
+
+# --- 引数と設定 -------------------------------------------------------------
+
+[ $# -eq 2 ] || usage
+export_dir=$1
+report_dir=$2
+if [ -z "$export_dir" ] || [ -z "$report_dir" ]; then usage; fi
+# 「-」で始まる名前がオプションと取り違えられないように
+case $export_dir in -*) export_dir=./$export_dir ;; esac
+case $report_dir in -*) report_dir=./$report_dir ;; esac
+
+bin=${RURUME_AUDIT:-}
+if [ -z "$bin" ]; then
+  bin=$(command -v rurume-audit 2>/dev/null) || bin=/usr/local/bin/rurume-audit
+fi
+fail_on=${RURUME_FAIL_ON:-error}
+lang=${RURUME_LANG:-ja}
+if [ -n "${RURUME_AS_OF:-}" ]; then
+  day=$RURUME_AS_OF
+else
+  day=$(TZ=JST-9 date +%Y-%m-%d)   # 日本時間の今日 (tzdata がなくても動く書き方)
+fi
+
+case $day in
+  [0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]) ;;
+  *) die "RURUME_AS_OF は YYYY-MM-DD で指定してください: $day" ;;
+esac
+case $fail_on in
+  error|warning|note|never) ;;
+  *) die "RURUME_FAIL_ON は error, warning, note, never のどれかです: $fail_on" ;;
+esac
+[ -x "$bin" ] || die "rurume-audit が見つかりません: $bin (RURUME_AUDIT で場所を指定してください)"
+[ -e "$export_dir" ] || die "エクスポートが見つかりません: $export_dir"
+mkdir -p "$report_dir" 2>/dev/null || die "レポートのディレクトリを作れません: $report_dir"
+
+# --- 同時に 2 つ動かないようにする (mkdir は一度に 1 人しか成功しない) ------------
+
+lock=$report_dir/.lock
+have_lock=
+tmp=
+old=
+dest=
+# shellcheck disable=SC2317  # (trap から呼ばれる)
+cleanup() {
+  # 置き換えの途中で止められたら、前のレポートを元の名前に戻す
+  if [ -n "$old" ] && [ -e "$old" ] && [ ! -e "$dest" ]; then mv "$old" "$dest"; fi
+  if [ -n "$tmp" ]; then rm -rf "$tmp"; fi
+  if [ -n "$have_lock" ]; then rm -rf "$lock"; fi
+}
+trap cleanup EXIT
+trap 'exit 2' HUP INT TERM
+
+if ! mkdir "$lock" 2>/dev/null; then
+  pid=$(cat "$lock/pid" 2>/dev/null)
+  if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+    # 前の実行が途中で止まって残したロック: 片付けて続ける
+    rm -rf "$lock"
+    mkdir "$lock" 2>/dev/null || die "別の実行が動いています ($lock)"
+  else
+    die "別の実行 (PID ${pid:-不明}) が動いています。動いていなければ $lock を消してください"
+  fi
+fi
+have_lock=1
+echo $$ >"$lock/pid"
+
+# --- 監査する (作業用ディレクトリに書き、できあがってから名前を変える) --------------
+
+# 作業用ディレクトリは REPORT_DIR の中に作る: 同じファイルシステムなので、最後の
+# mv (名前の変更) は一瞬で終わり、書きかけのレポートが見えることはない。
+tmp=$report_dir/.tmp-$day.$$
+rm -rf "$tmp"
+mkdir "$tmp" "$tmp/facilities" || die "作業用ディレクトリを作れません: $tmp"
+
+latest=$report_dir/latest.json
+baseline=
+[ -f "$latest" ] && baseline=$latest
+
+set -- check --quiet --as-of "$day" --lang "$lang" --fail-on "$fail_on"
+[ -n "${RURUME_RULES:-}" ] && set -- "$@" --rules "$RURUME_RULES"
+[ -n "${RURUME_CONFIG:-}" ] && set -- "$@" --config "$RURUME_CONFIG"
+[ -n "${RURUME_WAIVERS:-}" ] && set -- "$@" --waivers "$RURUME_WAIVERS"
+# 前回の結果があれば比べる。--fail-on-new: 「新しい」指摘だけで 1 になる
+[ -n "$baseline" ] && set -- "$@" --baseline "$baseline" --fail-on-new
+set -- "$@" --format json --format text --format html \
+            --split-by facility --output-dir "$tmp/facilities" "$export_dir"
+
+"$bin" "$@" >"$tmp/rurume-audit.log" 2>&1
+rc=$?
+
+# 信頼できるのは 0 と 1 だけ。2 も、それ以外 (クラッシュ、強制終了など) も信頼しない。
+reason=
+case $rc in
+  0|1)
+    for ext in json txt html; do
+      if [ -s "$tmp/facilities/all.$ext" ]; then
+        cp "$tmp/facilities/all.$ext" "$tmp/report.$ext" || reason="report.$ext をコピーできません"
+      else
+        reason="rurume-audit が facilities/all.$ext を書きませんでした"
+      fi
+    done
+    ;;
+  2) reason="rurume-audit が入力・ルール・設定の誤りを報告しました (終了ステータス 2)" ;;
+  *) reason="rurume-audit が異常終了しました (終了ステータス $rc)" ;;
+esac
+if [ -z "$reason" ]; then
+  json_extract "$tmp/report.json" >"$tmp/.extract" || reason="report.json を読めません"
+fi
+if [ -z "$reason" ] && ! grep -q '^S	/summary/' "$tmp/.extract"; then
+  reason="report.json に summary がありません"
+fi
+
+# --- 信頼できなかったとき: 記録だけ残して 2 で終わる (latest.json はそのまま) -------
+
+# move_into_place SRC DEST: DEST を SRC で置き換える (すでにあれば古い方は消す)
+move_into_place() {
+  if [ -e "$2" ]; then
+    old=$report_dir/.old-${2##*/}.$$
+    mv "$2" "$old" || return 1
+  fi
+  if ! mv "$1" "$2"; then
+    [ -n "$old" ] && mv "$old" "$2"
+    return 1
+  fi
+  tmp=
+  [ -n "$old" ] && rm -rf "$old"
+  old=
+  return 0
+}
+
+if [ -n "$reason" ]; then
+  rm -f "$tmp/.extract"
+  dest=$report_dir/$day.untrusted
+  {
+    printf 'rurume-audit 夜間監査 %s: 監査を信頼できません (終了ステータス 2)\n' "$day"
+    printf '理由: %s\n' "$reason"
+    printf 'latest.json は更新していません。次回も前回の結果と比べます。\n'
+    printf '記録: %s/\n' "$dest"
+    if [ -s "$tmp/rurume-audit.log" ]; then
+      printf '\nrurume-audit の出力 (先頭 30 行):\n'
+      head -n 30 "$tmp/rurume-audit.log" | sed 's/^/  /'
+    fi
+    # 入力・ルール・設定のエラーは、テキストレポートに [RA1234] の形で出る
+    if [ -s "$tmp/facilities/all.txt" ]; then
+      printf '\n入力・ルール・設定の問題 (最初の 30 件。全体は facilities/all.txt):\n'
+      grep '\[RA[0-9][0-9][0-9][0-9]\]' "$tmp/facilities/all.txt" | head -n 30 | sed 's/^/  /'
+    fi
+    if [ -n "$baseline" ] && cat "$tmp/rurume-audit.log" "$tmp/facilities/all.txt" 2>/dev/null | grep -qF "$latest:"; then
+      printf '\n前回の結果 %s が読めません。壊れていれば消してください (次回は初回として、すべてを新規と数えます)。\n' "$latest"
+    fi
+  } >"$tmp/summary.txt"
+  move_into_place "$tmp" "$dest" || dest=$tmp
+  cat "$dest/summary.txt"
+  exit 2
+fi
+
+# --- まとめを作る -------------------------------------------------------------
+
+x=$tmp/.extract
+count() { grep -c "$1" "$x"; }
+summary_value() { sed -n "s|^S	$1	||p" "$x" | head -n 1; }
+
+if [ -n "$baseline" ]; then
+  # 比較したとき: change が "new" のものが新規
+  new_pat='^F	new	'
+  base_day=$(summary_value /baseline/as_of)
+  [ -n "$base_day" ] || base_day=$(json_extract "$baseline" | sed -n 's|^S	/as_of	||p' | head -n 1)
+  compared="比較対象: ${base_day:-?} の結果 (latest.json)"
+else
+  # 初回: 比べるものがないので、すべてが新規
+  new_pat='^F	[^	]*	'
+  compared="比較対象なし (初回): すべての指摘を新規として数えます"
+fi
+total=$(count '^F	')
+new_total=$(count "$new_pat")
+new_error=$(count "${new_pat}error	")
+new_warning=$(count "${new_pat}warning	")
+new_note=$(count "${new_pat}note	")
+unchanged=$(count '^F	unchanged	')
+fixed=$(count '^X	')
+not_evaluated=$(summary_value /summary/not_evaluated)
+input_warnings=$(summary_value /summary/diagnostics/warning)
+
+# 失敗とする重大度以上の新規指摘 (承認済みの例外は除く)
+limit=$(severity_rank "$fail_on")
+new_failing=0
+for sev in error warning note; do
+  if [ "$limit" -gt 0 ] && [ "$(severity_rank "$sev")" -ge "$limit" ]; then
+    n=$(grep "${new_pat}${sev}	" "$x" | grep -vc '	waived	')
+    new_failing=$((new_failing + n))
+  fi
+done
+
+# 終了ステータスは rurume-audit 自身の判定 (--fail-on-new) に従う。初回は
+# --fail-on-new を付けていないが、すべてが新規なので意味は同じ。
+status=$rc
+case $status in
+  0) verdict="要対応の新しい指摘はありません" ;;
+  1) verdict="新しい指摘 (重大度 $fail_on 以上) があります。確認してください" ;;
+esac
+
+# 一覧 (長くなりすぎないよう 30 件まで)
+list_max=30
+{
+  printf 'rurume-audit 夜間監査 %s: %s (終了ステータス %s)\n' "$day" "$verdict" "$status"
+  printf '%s\n' "$compared"
+  printf '新規 new: %s (error %s, warning %s, note %s)\n' "$new_total" "$new_error" "$new_warning" "$new_note"
+  printf '解消 fixed: %s\n' "$fixed"
+  printf '継続 unchanged: %s\n' "$unchanged"
+  printf '指摘の合計 total: %s\n' "$total"
+  [ -n "$not_evaluated" ] && [ "$not_evaluated" != 0 ] && printf '未評価 not evaluated: %s\n' "$not_evaluated"
+  [ -n "$input_warnings" ] && [ "$input_warnings" != 0 ] && printf '入力警告 input warnings: %s\n' "$input_warnings"
+  if { [ "$status" -eq 0 ] && [ "$new_failing" -gt 0 ]; } || { [ "$status" -eq 1 ] && [ "$new_failing" -eq 0 ]; }; then
+    printf '注意: rurume-audit の判定 (終了ステータス %s) と新規指摘の集計 (%s 件) が合いません。report.txt を確認してください\n' "$status" "$new_failing"
+  fi
+  if [ "$new_total" -gt 0 ]; then
+    printf '\n新しい指摘 (new):\n'
+    grep "$new_pat" "$x" | head -n "$list_max" |
+      awk -F '	' '{ w = ($7 != "") ? " (例外承認済み)" : ""; printf "  + [%s] %s %s %s: %s%s\n", $3, $4, $5, $6, $8, w }'
+    [ "$new_total" -gt "$list_max" ] && printf '  … ほか %s 件 (report.txt を見てください)\n' $((new_total - list_max))
+  fi
+  if [ "$fixed" -gt 0 ]; then
+    printf '\n解消した指摘 (fixed):\n'
+    grep '^X	' "$x" | head -n "$list_max" |
+      awk -F '	' '{ printf "  - [%s] %s %s %s\n", $2, $3, $4, $5 }'
+    [ "$fixed" -gt "$list_max" ] && printf '  … ほか %s 件\n' $((fixed - list_max))
+  fi
+  printf '\nレポート: %s/%s/report.html\n' "$report_dir" "$day"
+} >"$tmp/summary.txt"
+rm -f "$x"
+
+# --- できあがったレポートを置き、latest.json を更新する ------------------------
+
+dest=$report_dir/$day
+move_into_place "$tmp" "$dest" || die "レポートを $dest に置けません"
+
+# latest.json も「別名で書いてから名前を変える」: 途中で止まっても壊れない
+if ! cp "$dest/report.json" "$report_dir/.latest.json.$$" ||
+   ! mv -f "$report_dir/.latest.json.$$" "$latest"; then
+  rm -f "$report_dir/.latest.json.$$"
+  die "latest.json を更新できません (レポートは $dest にあります)"
+fi
+
+cat "$dest/summary.txt"
+exit "$status"
