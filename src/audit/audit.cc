@@ -61,6 +61,7 @@ class RuleRun {
         NotEvaluatedFor(outcome, std::move(ref), v);
       } else if (v.bool_value()) {
         ++outcome.passed;
+        if (!ref.facility.empty()) ++outcome.passed_by_facility[ref.facility];
       } else {
         ++outcome.failed;
         result_.findings.push_back(Finding{&r, std::move(ref), Render(r.message(options_.lang), act_, eval_)});
@@ -109,6 +110,7 @@ std::string MessageText(const Value& v) {
 AuditResult RunAudit(const RuleSet& rules, const Export& ex, const AuditOptions& options, Diagnostics& diags) {
   AuditResult result;
   for (const CompiledRule& cr : rules.rules()) {
+    if (options.on_rule) options.on_rule(static_cast<size_t>(&cr - rules.rules().data()), rules.rules().size());
     size_t findings = result.findings.size(), not_evaluated = result.not_evaluated.size();
     try {
       RuleRun(cr, ex, options, result).Run();

@@ -8,7 +8,10 @@
 #include "model/model.h"
 #include "rules/ruleset.h"
 
+#include <functional>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rurume {
@@ -42,6 +45,9 @@ struct RuleOutcome {
   size_t passed = 0;
   size_t failed = 0;
   size_t not_evaluated = 0;
+  /// `passed` by the subjects' facility (SubjectRef::facility), for
+  /// per-facility reports; subjects of no facility are left out.
+  std::map<std::string_view, size_t> passed_by_facility = {};
 };
 
 struct AuditResult {
@@ -54,6 +60,9 @@ struct AuditOptions {
   Date as_of;
   Lang lang = Lang::Ja;
   uint64_t cost_limit = 1000000;  // per evaluation
+  /// Called before each rule runs with its number (from 0) and the number
+  /// of rules: progress for long runs.
+  std::function<void(size_t rule, size_t rules)> on_rule = nullptr;
 };
 
 /// Runs every rule. A rule that exceeds the cost limit is a diagnostic (the

@@ -1,7 +1,10 @@
 #include "cli/commands.h"
 
 #include "audit/audit.h"
+#include "audit/baseline.h"
 #include "audit/binding.h"
+#include "audit/waivers.h"
+#include "cli/progress.h"
 #include "expr/eval.h"
 #include "expr/program.h"
 #include "load/loader.h"
@@ -14,7 +17,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <ostream>
+#include <set>
 
 namespace rurume {
 
@@ -35,9 +41,18 @@ bool UseColor(const CheckOptions& o, const ReportTarget& t) {
   return o.color == ColorMode::Always || (o.stdout_is_terminal && !o.no_color);
 }
 
+/// Writes a report to its file, atomically; false (and why, on `err`) if it could not.
+bool WriteReport(const std::string& path, const std::string& text, Progress& progress, std::ostream& err) {
+  std::string problem = WriteAtomically(path, text);
+  if (problem.empty()) return true;
+  progress.Clear();
+  err << "rurume-audit: " << problem << "\n";
+  return false;
+}
+
 /// Writes every report, the files first (a reader that closes standard
 /// output early must not cost them); false if one could not be written.
-bool Emit(const CheckOptions& o, const Report& report, std::ostream& out, std::ostream& err) {
+bool Emit(const CheckOptions& o, const Report& report, Progress& progress, std::ostream& out, std::ostream& err) {
   std::vector<ReportTarget> targets = o.reports;
   if (targets.empty()) targets.push_back(ReportTarget{"text", ""});
   std::stable_partition(targets.begin(), targets.end(), [](const ReportTarget& t) { return !t.output.empty(); });
@@ -50,14 +65,111 @@ bool Emit(const CheckOptions& o, const Report& report, std::ostream& out, std::o
       continue;
     }
     std::string text = format->make()->Render(report, RenderOptions{UseColor(o, t)});
-    if (t.output.empty()) {
-      out << text << std::flush;
-    } else if (std::string problem = WriteAtomically(t.output, text); !problem.empty()) {
-      err << "rurume-audit: " << problem << "\n";
-      ok = false;
-    }
+    if (t.output.empty()) out << text << std::flush;
+    else ok = WriteReport(t.output, text, progress, err) && ok;
   }
   return ok;
+}
+
+/// --split-by facility: for every format, the whole report `all`,
+/// DIR/all.<ext>, and a report per facility of the export, DIR/<facility>.<ext>.
+bool EmitSplit(const CheckOptions& o, const Report& all, Progress& progress, std::ostream& err) {
+  namespace fs = std::filesystem;
+  const bool ja = o.lang == Lang::Ja;
+  std::vector<std::string> ids{""};  // "": the whole report
+  std::set<std::string> seen, names{"all"};
+  for (const Facility& f : all.input().facilities) {
+    if (!seen.insert(f.id).second) continue;  // a duplicate id (an input error)
+    if (!names.insert(FacilityFileName(f.id)).second) {
+      err << fmt::format(ja ? "rurume-audit: 事業所 {} のレポートは全体のレポート all と同じ名前になります\n"
+                            : "rurume-audit: the report of facility {} would have the name of the whole report, all\n",
+                         f.id);
+      return false;
+    }
+    ids.push_back(f.id);
+  }
+  std::error_code ec;
+  fs::create_directories(o.output_dir, ec);
+  if (ec) {
+    err << fmt::format("rurume-audit: {}: {}\n", o.output_dir, ec.message());
+    return false;
+  }
+  std::vector<const Format*> formats;
+  for (const ReportTarget& t : o.reports) formats.push_back(FindFormat(t.format));
+  if (formats.empty()) formats.push_back(FindFormat("text"));
+  bool ok = true;
+  size_t written = 0;
+  const size_t total = ids.size() * formats.size();
+  for (const std::string& id : ids) {
+    std::optional<Report> facility;
+    if (!id.empty()) facility.emplace(all, id);
+    const Report& report = facility ? *facility : all;
+    for (const Format* format : formats) {
+      progress.Update(Progress::Writing, written + 1, total);
+      std::string name = (id.empty() ? std::string("all") : FacilityFileName(id)) + "." + std::string(format->extension);
+      ok = WriteReport((fs::path(o.output_dir) / name).string(), format->make()->Render(report, RenderOptions{}),
+                       progress, err) && ok;
+      ++written;
+    }
+  }
+  progress.Clear();
+  if (ok && !o.quiet)
+    err << fmt::format(ja ? "rurume-audit: {} 件のレポートを {} に書きました\n" : "rurume-audit: wrote {} reports to {}\n",
+                       written, o.output_dir);
+  return ok;
+}
+
+/// The exit status a report's findings give: waived ones never count, and
+/// under --fail-on-new only new ones do.
+int FindingsStatus(const CheckOptions& o, const Report& report) {
+  for (const Finding& f : report.audit().findings) {
+    if (report.WaiverOf(f)) continue;
+    if (o.fail_on_new && report.ChangeOf(f) != Change::New) continue;
+    if (Fails(f.rule->severity, o.fail_on)) return kExitFindings;
+  }
+  return kExitOk;
+}
+
+/// Diagnostics of the rule set, waivers or baseline: errors always, warnings unless --quiet.
+void PrintDiagnostics(const Diagnostics& diags, const CheckOptions& o, std::ostream& err) {
+  for (const Diagnostic& d : diags.all())
+    if (d.level == Level::Error || !o.quiet) err << DiagnosticLine(d, o.lang);
+}
+
+/// Reads the export, showing progress file by file.
+Export LoadWithProgress(const std::vector<std::string>& paths, Diagnostics& diags, Progress& progress) {
+  Export ex;
+  Loader loader(ex, diags);
+  std::vector<std::string> files = ExpandInputs(paths, diags);
+  for (size_t i = 0; i < files.size(); ++i) {
+    progress.Update(Progress::Loading, i + 1, files.size());
+    loader.AddFile(files[i]);
+  }
+  loader.Finish();
+  return ex;
+}
+
+/// Reads the waivers and the baseline into `triage`; false on an error.
+bool LoadTriage(const CheckOptions& o, const RuleSet& rules, Triage& triage, std::optional<Baseline>& baseline,
+                Diagnostics& diags) {
+  if (!o.waivers.empty()) {
+    auto waivers = LoadWaivers(o.waivers, rules, diags);
+    if (!waivers) return false;
+    triage.waivers = std::move(*waivers);
+    triage.waivers_file = o.waivers;
+  }
+  if (!o.baseline.empty()) {
+    baseline = LoadBaseline(o.baseline, diags);
+    if (!baseline) return false;
+    // A facility's report knows nothing of the others: as a baseline of more, everything else would look new.
+    if (!baseline->facility.empty() && baseline->facility != o.facility) {
+      diags.Add(Code::BaselineNotReport, o.baseline, 0, 0,
+                {fmt::format("it is the report of facility {} only (give the whole report, or --facility {})",
+                             baseline->facility, baseline->facility)});
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -103,36 +215,82 @@ bool PlanReports(const std::vector<ReportArg>& args, std::vector<ReportTarget>* 
   return true;
 }
 
+bool PlanSplitReports(const std::vector<ReportArg>& args, std::vector<ReportTarget>* reports, std::string* error) {
+  reports->clear();
+  for (const ReportArg& a : args) {
+    if (a.kind == ReportArg::Output) {
+      *error = fmt::format("--output {}: --split-by writes its reports into --output-dir", a.value);
+      return false;
+    }
+    for (const ReportTarget& t : *reports)
+      if (t.format == a.value) {
+        *error = fmt::format("--format {} is given twice", a.value);
+        return false;
+      }
+    reports->push_back(ReportTarget{a.value, ""});
+  }
+  if (reports->empty()) reports->push_back(ReportTarget{"text", ""});
+  return true;
+}
+
+std::string FacilityFileName(std::string_view id) {
+  std::string out;
+  for (size_t i = 0; i < id.size(); ++i) {
+    auto c = static_cast<unsigned char>(id[i]);
+    bool plain = std::isalnum(c) || c == '-' || c == '_' || (c == '.' && i > 0) || c >= 0x80;
+    if (plain) out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
 Date TodayInJapan() {
   return (boost::posix_time::second_clock::universal_time() + boost::posix_time::hours(9)).date();
 }
 
 int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
+  Progress progress(o.stderr_is_terminal && !o.quiet, err, o.lang, std::chrono::milliseconds(o.progress_after_ms));
   Diagnostics diags;
   std::optional<RuleSet> rules;
+  Triage triage;
+  std::optional<Baseline> baseline;
   ReportContext context;
   context.command = o.validate_only ? "validate" : "check";
   context.lang = o.lang;
   context.show_personal_info = o.show_personal_info;
   if (!o.validate_only) {
-    // The rule set is checked before any export is read: a broken rule stops here.
+    // The rule set, the waivers and the baseline are checked before any
+    // export is read: a broken one stops here.
     rules = RuleSet::Load(o.rules_dir.empty() ? DefaultRulesDir() : o.rules_dir, o.config, diags);
-    if (!rules) {
-      for (const Diagnostic& d : diags.all()) err << DiagnosticLine(d, o.lang);
+    if (!rules || !LoadTriage(o, *rules, triage, baseline, diags)) {
+      PrintDiagnostics(diags, o, err);
       return kExitUntrusted;
     }
     context.rule_set_version = RuleSetVersion(*rules);
     context.as_of = o.as_of.value_or(TodayInJapan());
   }
-  Export ex = LoadExport(o.paths, diags);
+  Export ex = LoadWithProgress(o.paths, diags, progress);
   AuditResult audit;
-  if (rules) audit = RunAudit(*rules, ex, AuditOptions{*context.as_of, o.lang}, diags);
+  if (rules) {
+    AuditOptions options{*context.as_of, o.lang};
+    options.on_rule = [&progress](size_t rule, size_t n) { progress.Update(Progress::Rules, rule + 1, n); };
+    audit = RunAudit(*rules, ex, options, diags);
+    if (!o.waivers.empty()) ApplyWaivers(audit, *context.as_of, triage, diags);
+    if (baseline) CompareWithBaseline(*baseline, audit, triage);
+    if (!o.waivers.empty() || baseline) context.triage = &triage;
+  }
+  progress.Clear();
+  if (!o.facility.empty() && !ex.facility(o.facility)) {
+    err << fmt::format(o.lang == Lang::Ja ? "rurume-audit: エクスポートに事業所 {} はありません\n"
+                                          : "rurume-audit: no facility {} in the export\n",
+                       o.facility);
+    return kExitUntrusted;
+  }
+  context.facility = o.facility;
   Report report(ex, diags, audit, rules ? &*rules : nullptr, context);
-  if (!Emit(o, report, out, err)) return kExitUntrusted;
-  if (diags.errors() > 0) return kExitUntrusted;
-  for (const Finding& f : audit.findings)
-    if (Fails(f.rule->severity, o.fail_on)) return kExitFindings;
-  return kExitOk;
+  bool written = o.output_dir.empty() ? Emit(o, report, progress, out, err) : EmitSplit(o, report, progress, err);
+  if (!written || diags.errors() > 0) return kExitUntrusted;
+  return FindingsStatus(o, report);
 }
 
 namespace {

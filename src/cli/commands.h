@@ -39,6 +39,17 @@ struct ReportArg {
 /// Returns false and sets `error` on a usage error.
 bool PlanReports(const std::vector<ReportArg>& args, std::vector<ReportTarget>* reports, std::string* error);
 
+/// The reports of `--split-by facility`: one per --format (default text),
+/// each format once; --output is a usage error (the files are named after
+/// the facilities in --output-dir). Returns false and sets `error`.
+bool PlanSplitReports(const std::vector<ReportArg>& args, std::vector<ReportTarget>* reports, std::string* error);
+
+/// The file name of a facility's report in --output-dir, without extension:
+/// the id with every byte but ASCII letters, digits, `-`, `_`, `.` (not
+/// leading) and those of non-ASCII characters percent-encoded, so that no id
+/// names a file outside the directory and two ids never share a file.
+std::string FacilityFileName(std::string_view facility_id);
+
 /// The lowest severity whose findings give exit status 1 (--fail-on).
 enum class FailOn : uint8_t { Error, Warning, Note, Never };
 /// --color: ANSI colours in the text report on standard output.
@@ -55,16 +66,28 @@ struct CheckOptions {
   FailOn fail_on = FailOn::Error;
   ColorMode color = ColorMode::Auto;
   bool show_personal_info = false;    // --show-personal-info
+  std::string waivers;                // --waivers FILE
+  std::string baseline;               // --baseline FILE (an earlier JSON report)
+  bool fail_on_new = false;           // --fail-on-new: only new findings give 1
+  std::string output_dir;             // --split-by facility --output-dir DIR; empty: no split
+  std::string facility;               // --facility ID: one facility's report
+  bool quiet = false;                 // --quiet: no progress, no chatter on standard error
   // The environment, filled in by main() (tests set them).
   bool stdout_is_terminal = false;    // isatty(standard output)
+  bool stderr_is_terminal = false;    // isatty(standard error): progress
   bool no_color = false;              // NO_COLOR is set and not empty
+  int progress_after_ms = 500;        // a run is long (and shows progress) after this
 };
 
 /// Today's date in Japan (UTC+9), the default evaluation date.
 Date TodayInJapan();
 
-/// `check` and `validate`. Writes the report to `out` (or the output file)
-/// and problems with the run itself to `err`; returns the exit status.
+/// `check` and `validate`. Writes the report to `out` (or the output
+/// files) and problems with the run itself, and progress on a terminal, to
+/// `err`; returns the exit status. Waivers and a baseline are read, and
+/// checked, before the export: an error in them is exit status 2 with
+/// nothing read. Waived findings never give 1; under fail_on_new only new
+/// ones do; with `facility` only that facility's.
 int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err);
 
 struct EvalCommandOptions {

@@ -21,6 +21,7 @@ struct Options {
   std::vector<rurume::ReportArg> report_args;  // --format and --output, in order
   EvalCommandOptions eval;
   rurume::CatalogOptions catalog;
+  std::string split_by;  // --split-by: "facility" or empty
 };
 
 rurume::Date ParseDateOption(const std::string& option, const std::string& text) {
@@ -83,6 +84,36 @@ void AddInputOptions(CLI::App* cmd, Options& o) {
          "never in an --output file")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
+  cmd->add_flag("--quiet,-q", o.check.quiet,
+                "no progress and no other messages on standard error, except errors");
+}
+
+/// Waivers, baselines and per-facility reports (`check`).
+void AddTriageOptions(CLI::App* cmd, Options& o) {
+  cmd->add_option("--waivers", o.check.waivers,
+                  "accepted exceptions (YAML, schemas/rurume-waivers.schema.json): their findings are reported "
+                  "as waived and give no exit status 1")
+      ->type_name("FILE");
+  CLI::Option* baseline =
+      cmd->add_option("--baseline", o.check.baseline,
+                      "the JSON report of an earlier run: each finding is new or unchanged, and the fixed ones are listed")
+          ->type_name("FILE");
+  cmd->add_flag("--fail-on-new", o.check.fail_on_new,
+                "only new findings (not in the --baseline) at or above --fail-on give exit status 1")
+      ->needs(baseline);
+  CLI::Option* facility =
+      cmd->add_option("--facility", o.check.facility, "report one facility's findings only (exit status too)")
+          ->type_name("ID");
+  CLI::Option* split = cmd->add_option("--split-by", o.split_by,
+                                       "facility: a report per facility and per --format in --output-dir, "
+                                       "DIR/<facility>.<ext>, and the whole one, DIR/all.<ext>")
+                           ->check(CLI::IsMember({"facility"}))
+                           ->type_name("BY")
+                           ->excludes(facility);
+  cmd->add_option("--output-dir", o.check.output_dir, "the directory of the --split-by reports (created if need be)")
+      ->type_name("DIR")
+      ->needs(split);
+  split->needs("--output-dir");
 }
 
 void SetupValidate(CLI::App* cmd, Options& o) { AddInputOptions(cmd, o); }
@@ -108,6 +139,7 @@ void SetupCheck(CLI::App* cmd, Options& o) {
          "--as-of", [&o](const std::string& t) { o.check.as_of = ParseDateOption("--as-of", t); },
          "the evaluation date (default: today in Japan, UTC+9)")
       ->type_name("YYYY-MM-DD");
+  AddTriageOptions(cmd, o);
 }
 
 void SetupEval(CLI::App* cmd, Options& o) {
@@ -188,12 +220,14 @@ int main(int argc, char** argv) {
   }
   if (!chosen) return rurume::kExitUntrusted;
   std::string problem;
-  if (!rurume::PlanReports(options.report_args, &options.check.reports, &problem)) {
+  const bool split = !options.split_by.empty();
+  if (!(split ? rurume::PlanSplitReports : rurume::PlanReports)(options.report_args, &options.check.reports, &problem)) {
     std::cerr << "rurume-audit: " << problem << "\n";
     return rurume::kExitUntrusted;
   }
   const char* no_color = std::getenv("NO_COLOR");
   options.check.no_color = no_color && *no_color;
   options.check.stdout_is_terminal = isatty(STDOUT_FILENO) == 1;
+  options.check.stderr_is_terminal = isatty(STDERR_FILENO) == 1;
   return chosen->run(options);
 }

@@ -1,7 +1,8 @@
 // Input diagnostics: problems with an export (or a rule file) that make the
 // audit untrustworthy (errors) or suspicious (warnings). Each has a stable
-// code (RA1xxx: reading an export; RA2xxx: the rule set and configuration) documented in docs and the man page, and
-// a message in Japanese and English rendered from the code's templates.
+// code (RA1xxx: reading an export; RA2xxx: the rule set and configuration;
+// RA3xxx: the waivers and the baseline) documented in docs and the man page,
+// and a message in Japanese and English rendered from the code's templates.
 #pragma once
 
 #include <cstdint>
@@ -68,6 +69,21 @@ enum class Code : uint16_t {
   ConfigParamType = 2022,
   ConfigKey = 2023,
   CostLimit = 2030,
+  // Waivers (--waivers) and baseline (--baseline), RA3xxx: an error stops
+  // `check` before it reads an export; the warnings are reported with it.
+  WaiversYaml = 3001,
+  WaiverKeyMissing = 3002,
+  WaiverKeyUnknown = 3003,
+  WaiverRuleAndClause = 3004,
+  WaiverUnknownRule = 3005,
+  WaiverUnknownClause = 3006,
+  WaiverBadDate = 3007,
+  WaiverType = 3008,
+  WaiverExpired = 3010,
+  WaiverUnused = 3011,
+  BaselineUnreadable = 3020,
+  BaselineJson = 3021,
+  BaselineNotReport = 3022,
 };
 
 struct CodeInfo {

@@ -33,10 +33,20 @@ J Summary(const rurume::Summary& s) {
   return J{{"files", s.files},
            {"rules", s.rules},
            {"clauses_checked", s.clauses_checked},
-           {"findings", {{"total", s.findings}, {"error", s.errors}, {"warning", s.warnings}, {"note", s.notes}}},
+           {"findings",
+            {{"total", s.findings}, {"error", s.errors}, {"warning", s.warnings}, {"note", s.notes}, {"waived", s.waived}}},
            {"not_evaluated", s.not_evaluated},
            {"passed", s.passed},
            {"diagnostics", {{"error", s.input_errors}, {"warning", s.input_warnings}}}};
+}
+
+J FacilityOf(std::string_view facility) { return facility.empty() ? J() : J(facility); }
+
+/// A waiver's free text is screened like messages: a justification may name a patient.
+J Waived(const Report& r, const Waiver& w) {
+  return J{{"justification", r.Screen(w.justification)}, {"approved_by", r.Screen(w.approved_by)},
+           {"expires", FormatDate(w.expires)},            {"file", w.file},
+           {"line", w.line},                              {"column", w.column}};
 }
 
 J Findings(const Report& r) {
@@ -46,11 +56,60 @@ J Findings(const Report& r) {
         {"clause", f.rule->clause},
         {"severity", LevelName(f.rule->severity)},
         {"subject", Subject(f.subject)},
+        {"facility", FacilityOf(f.subject.facility)},
         {"location", Location(r, f.subject.loc)},
         {"message", r.Message(f)},
         {"fingerprint", Fingerprint(f.rule->id, f.subject.kind, f.subject.id)}};
+    if (Change c = r.ChangeOf(f); c != Change::NoBaseline) j["change"] = ChangeName(c);
+    if (const Waiver* w = r.WaiverOf(f)) j["waived"] = Waived(r, *w);
     PersonalInfo p = r.Personal(f.subject);
     if (!p.empty()) j["personal_info"] = Personal(p);
+    list.push_back(std::move(j));
+  }
+  return list;
+}
+
+/// The baseline's findings this run no longer has (their messages as the baseline wrote them).
+J Fixed(const Report& r) {
+  J list = J::array();
+  for (const FixedFinding& f : r.triage()->fixed)
+    list.push_back(J{{"rule", f.rule},
+                     {"clause", f.clause},
+                     {"severity", f.severity},
+                     {"subject", {{"kind", f.subject_kind}, {"id", f.subject_id}}},
+                     {"facility", FacilityOf(f.facility)},
+                     {"message", r.Screen(f.message)},
+                     {"fingerprint", f.fingerprint}});
+  return list;
+}
+
+J Baseline(const Report& r) {
+  const Triage& t = *r.triage();
+  const rurume::Summary& s = r.summary();
+  return J{{"file", t.baseline_file},
+           {"as_of", t.baseline_as_of.empty() ? J() : J(t.baseline_as_of)},
+           {"rule_set_version", t.baseline_rule_set_version},
+           {"findings", t.baseline_findings},
+           {"new", s.new_findings},
+           {"unchanged", s.unchanged},
+           {"fixed", s.fixed}};
+}
+
+J Waivers(const Report& r) {
+  J list = J::array();
+  for (const Waiver& w : r.triage()->waivers) {
+    J j = J::object();
+    if (!w.rule.empty()) j["rule"] = w.rule;
+    if (!w.clause.empty()) j["clause"] = w.clause;
+    j["subject"] = w.subject;
+    j["justification"] = r.Screen(w.justification);
+    j["approved_by"] = r.Screen(w.approved_by);
+    j["expires"] = FormatDate(w.expires);
+    j["file"] = w.file;
+    j["line"] = w.line;
+    j["column"] = w.column;
+    j["status"] = w.expired ? "expired" : w.matched == 0 ? "unused" : "active";
+    j["matched"] = w.matched;
     list.push_back(std::move(j));
   }
   return list;
@@ -62,6 +121,7 @@ J NotEvaluatedList(const Report& r) {
     J j{{"rule", n.rule->id},
         {"clause", n.rule->clause},
         {"subject", Subject(n.subject)},
+        {"facility", FacilityOf(n.subject.facility)},
         {"location", Location(r, n.subject.loc)},
         {"missing", n.missing}};
     if (!n.reason.empty()) j["reason"] = r.Reason(n);
@@ -95,10 +155,15 @@ class JsonReporter : public Reporter {
     j["rule_set"] = r.rules() ? J{{"version", c.rule_set_version}, {"rules", r.rules()->rules().size()}} : J();
     j["as_of"] = c.as_of ? J(FormatDate(*c.as_of)) : J();
     j["lang"] = c.lang == Lang::En ? "en" : "ja";
+    if (!c.facility.empty()) j["facility"] = c.facility;
     j["parameters"] = r.rules() ? Parameters(*r.rules()) : J::object();
     j["inputs"] = Inputs(r.input());
+    const Triage* t = r.triage();
+    if (t && t->has_baseline) j["baseline"] = Baseline(r);
+    if (t && !t->waivers_file.empty()) j["waivers"] = Waivers(r);
     j["summary"] = Summary(r.summary());
     j["findings"] = Findings(r);
+    if (t && t->has_baseline) j["fixed"] = Fixed(r);
     j["not_evaluated"] = NotEvaluatedList(r);
     j["diagnostics"] = DiagnosticList(r);
     return DumpJson(j);

@@ -1,10 +1,15 @@
 // The JUnit report, for CI dashboards, valid against the Apache Ant JUnit
 // schema (JUnit.xsd): a suite "input" (a test case per input file, erroring
 // with its input errors), then a suite per clause that has rules, with a
-// failing test case per finding, a skipped one per subject not evaluated,
-// and a passing one per rule for the subjects that passed. Written with
-// libxml2's xmlTextWriter, which escapes; characters XML 1.0 forbids are
-// removed first.
+// failing test case per finding, a skipped one per waived finding (the
+// waiver's justification its message: accepted, so not failing the build)
+// and per subject not evaluated, and a passing one per rule for the subjects
+// that passed. Against a baseline, a finding's body says whether it is new,
+// the counts are properties of "input", and a suite "fixed" has a passing
+// test case per fixed finding (the test case of the finding that failed
+// before, by classname and name). Test case names never carry the change, so
+// that dashboards keep a test case's history. Written with libxml2's
+// xmlTextWriter, which escapes; characters XML 1.0 forbids are removed first.
 #include "load/scalars.h"
 #include "report/formats.h"
 #include "report/xml_text.h"
@@ -55,11 +60,24 @@ Suite InputSuite(const Report& r) {
   if (r.rules()) prop("rule_set.version", c.rule_set_version);
   if (c.as_of) prop("as_of", FormatDate(*c.as_of));
   prop("lang", c.lang == Lang::En ? "en" : "ja");
+  if (!c.facility.empty()) prop("facility", c.facility);
+  const Triage* t = r.triage();
+  if (t && !t->waivers_file.empty()) prop("waivers.file", t->waivers_file);
+  if (t && t->has_baseline) {
+    prop("baseline.file", t->baseline_file);
+    prop("baseline.as_of", t->baseline_as_of);
+  }
   for (const SourceFile& f : r.input().files) prop("input." + f.path + ".sha256", f.sha256);
   prop("summary.findings", std::to_string(s.findings));
   prop("summary.findings.error", std::to_string(s.errors));
   prop("summary.findings.warning", std::to_string(s.warnings));
   prop("summary.findings.note", std::to_string(s.notes));
+  if (t && !t->waivers_file.empty()) prop("summary.findings.waived", std::to_string(s.waived));
+  if (t && t->has_baseline) {
+    prop("summary.findings.new", std::to_string(s.new_findings));
+    prop("summary.findings.unchanged", std::to_string(s.unchanged));
+    prop("summary.findings.fixed", std::to_string(s.fixed));
+  }
   prop("summary.not_evaluated", std::to_string(s.not_evaluated));
   prop("summary.diagnostics.error", std::to_string(s.input_errors));
   prop("summary.diagnostics.warning", std::to_string(s.input_warnings));
@@ -93,6 +111,15 @@ std::string FailureBody(const Report& r, const Finding& f) {
   std::string body = fmt::format("{}:{}:{}\n{}: {}\n{}{}\n", r.FileOf(f.subject.loc), f.subject.loc.line,
                                  f.subject.loc.column, f.rule->id, f.rule->title.in(r.lang()),
                                  ja ? "対処: " : "How to fix: ", f.rule->remediation.in(r.lang()));
+  switch (r.ChangeOf(f)) {
+    case Change::New: body += ja ? "新規: ベースラインにない指摘です\n" : "new: not in the baseline\n"; break;
+    case Change::Unchanged: body += ja ? "継続: ベースラインにもある指摘です\n" : "unchanged: in the baseline too\n"; break;
+    case Change::NoBaseline: break;
+  }
+  if (const Waiver* w = r.WaiverOf(f))
+    body += fmt::format(ja ? "免除: {} (承認 {}、{} まで、{}:{}:{})\n" : "waived: {} (approved by {}, until {}, {}:{}:{})\n",
+                        r.Screen(w->justification), r.Screen(w->approved_by), FormatDate(w->expires), w->file,
+                        w->line, w->column);
   PersonalInfo p = r.Personal(f.subject);
   if (!p.patient_id.empty())
     body += fmt::format(ja ? "患者 {}: 氏名 {}、生年月日 {}\n" : "patient {}: name {}, born {}\n", p.patient_id,
@@ -106,10 +133,16 @@ Suite ClauseSuite(const Report& r, const ClauseResult& c) {
   for (const RuleOutcome* o : c.outcomes) {
     const Rule& rule = *o->rule;
     suite.properties.emplace_back(rule.id + ".passed", std::to_string(o->passed));
-    for (const Finding* f : c.findings)
-      if (f->rule == &rule)
+    for (const Finding* f : c.findings) {
+      if (f->rule != &rule) continue;
+      if (const Waiver* w = r.WaiverOf(*f))
+        suite.cases.push_back(Case{Case::Skipped, rule.id, CaseName(f->subject), {},
+                                   (r.lang() == Lang::Ja ? "免除: " : "waived: ") + r.Screen(w->justification),
+                                   FailureBody(r, *f)});
+      else
         suite.cases.push_back(Case{Case::Failure, rule.id, CaseName(f->subject), std::string(LevelName(rule.severity)),
                                    r.Message(*f), FailureBody(r, *f)});
+    }
     for (const NotEvaluated* n : c.not_evaluated) {
       if (n->rule != &rule) continue;
       std::string why = n->missing.empty() ? "not evaluated: " + r.Reason(*n)
@@ -118,6 +151,17 @@ Suite ClauseSuite(const Report& r, const ClauseResult& c) {
     }
     if (o->passed > 0)
       suite.cases.push_back(Case{Case::Pass, rule.id, fmt::format("{}: passed", rule.subject->desc->name), {}, {}, {}});
+  }
+  return suite;
+}
+
+/// Against a baseline: a passing test case per fixed finding, named as its
+/// failing one was.
+Suite FixedSuite(const Report& r) {
+  Suite suite{"fixed", {{"baseline.file", r.triage()->baseline_file}}, {}, {}};
+  for (const FixedFinding& f : r.triage()->fixed) {
+    suite.cases.push_back(Case{Case::Pass, f.rule, fmt::format("{} {}", f.subject_kind, f.subject_id), {}, {}, {}});
+    suite.system_out += fmt::format("{} {} {}: {}\n", f.rule, f.subject_kind, f.subject_id, r.Screen(f.message));
   }
   return suite;
 }
@@ -203,6 +247,7 @@ class JunitReporter : public Reporter {
   std::string Render(const Report& r, const RenderOptions&) const override {
     std::vector<Suite> suites{InputSuite(r)};
     for (const ClauseResult& c : r.clauses()) suites.push_back(ClauseSuite(r, c));
+    if (r.triage() && r.triage()->has_baseline) suites.push_back(FixedSuite(r));
     Writer w;
     w.Start("testsuites");
     std::string timestamp = Timestamp(r);

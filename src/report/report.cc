@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <tuple>
 
 namespace rurume {
@@ -60,58 +61,142 @@ const Patient* PatientOfGroup(const Export& ex, std::string_view group_id) {
 
 Report::Report(const Export& ex, const Diagnostics& diags, const AuditResult& audit, const RuleSet* rules,
                ReportContext context)
-    : ex_(ex), audit_(audit), rules_(rules), context_(std::move(context)) {
+    : ex_(ex), audit_(&audit), rules_(rules), context_(std::move(context)) {
   for (const Diagnostic& d : diags.all())
     diagnostics_.push_back(context_.show_personal_info ? d : Withheld(d));
-
-  summary_.files = ex.files.size();
   summary_.input_errors = diags.errors();
   summary_.input_warnings = diags.warnings();
-  summary_.findings = audit.findings.size();
-  summary_.not_evaluated = audit.not_evaluated.size();
-  for (const Finding& f : audit.findings)
+  CollectPersonal();
+  if (!context_.facility.empty()) SelectFacility(audit);
+  Count();
+}
+
+Report::Report(const Report& whole, std::string facility)
+    : ex_(whole.ex_),
+      audit_(whole.audit_),
+      rules_(whole.rules_),
+      context_(whole.context_),
+      diagnostics_(whole.diagnostics_),
+      personal_values_(whole.personal_values_),
+      posts_(whole.posts_) {
+  summary_.input_errors = whole.summary_.input_errors;
+  summary_.input_warnings = whole.summary_.input_warnings;
+  context_.facility = std::move(facility);
+  SelectFacility(*whole.audit_);
+  Count();
+}
+
+void Report::CollectPersonal() {
+  if (context_.show_personal_info) {
+    for (const Post& p : ex_.posts) posts_.emplace(p.id, &p);
+    return;
+  }
+  auto keep = [this](const std::string& v) {
+    // Shorter values would mangle ordinary words; they are no name or date.
+    if (v.size() >= 4) personal_values_.push_back(v);
+  };
+  for (const Patient& p : ex_.patients) {
+    if (p.name) keep(*p.name);
+    if (p.birth_date) keep(FormatDate(*p.birth_date));
+  }
+  for (const User& u : ex_.users)
+    if (u.name && u.effective_type() != UserType::professional) keep(*u.name);
+  for (const Post& p : ex_.posts)
+    if (p.text) keep(*p.text);
+  std::sort(personal_values_.begin(), personal_values_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() > b.size() : a < b; });
+  personal_values_.erase(std::unique(personal_values_.begin(), personal_values_.end()), personal_values_.end());
+}
+
+void Report::Count() {
+  summary_.files = ex_.files.size();
+  summary_.findings = audit_->findings.size();
+  summary_.not_evaluated = audit_->not_evaluated.size();
+  for (const Finding& f : audit_->findings) {
     ++(f.rule->severity == Level::Error ? summary_.errors
        : f.rule->severity == Level::Warning ? summary_.warnings
                                             : summary_.notes);
-  for (const RuleOutcome& o : audit.outcomes) summary_.passed += o.passed;
-
-  if (rules) {
-    summary_.rules = rules->rules().size();
-    for (const Clause& c : rules->clauses().all()) {
-      ClauseResult cr{&c, {}, {}, {}};
-      for (const Rule* r : rules->RulesOf(c.id))
-        if (const RuleOutcome* o = OutcomeOf(*r)) cr.outcomes.push_back(o);
-      if (rules->RulesOf(c.id).empty()) continue;
-      for (const Finding& f : audit.findings)
-        if (f.rule->clause == c.id) cr.findings.push_back(&f);
-      std::stable_sort(cr.findings.begin(), cr.findings.end(),
-                       [](const Finding* a, const Finding* b) { return SubjectBefore(a->subject, b->subject); });
-      for (const NotEvaluated& n : audit.not_evaluated)
-        if (n.rule->clause == c.id) cr.not_evaluated.push_back(&n);
-      clauses_.push_back(std::move(cr));
-    }
-    summary_.clauses_checked = clauses_.size();
+    summary_.waived += WaiverOf(f) != nullptr;
+    summary_.new_findings += ChangeOf(f) == Change::New;
+    summary_.unchanged += ChangeOf(f) == Change::Unchanged;
   }
+  if (triage()) summary_.fixed = triage()->fixed.size();
+  for (const RuleOutcome& o : audit_->outcomes) summary_.passed += o.passed;
 
-  if (context_.show_personal_info)
-    for (const Post& p : ex.posts) posts_.emplace(p.id, &p);
-  if (!context_.show_personal_info) {
-    auto keep = [this](const std::string& v) {
-      // Shorter values would mangle ordinary words; they are no name or date.
-      if (v.size() >= 4) personal_values_.push_back(v);
-    };
-    for (const Patient& p : ex.patients) {
-      if (p.name) keep(*p.name);
-      if (p.birth_date) keep(FormatDate(*p.birth_date));
-    }
-    for (const User& u : ex.users)
-      if (u.name && u.effective_type() != UserType::professional) keep(*u.name);
-    for (const Post& p : ex.posts)
-      if (p.text) keep(*p.text);
-    std::sort(personal_values_.begin(), personal_values_.end(),
-              [](const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() > b.size() : a < b; });
-    personal_values_.erase(std::unique(personal_values_.begin(), personal_values_.end()), personal_values_.end());
+  if (!rules_) return;
+  summary_.rules = rules_->rules().size();
+  for (const Clause& c : rules_->clauses().all()) {
+    if (rules_->RulesOf(c.id).empty()) continue;
+    ClauseResult cr{&c, {}, {}, {}};
+    for (const Rule* r : rules_->RulesOf(c.id))
+      if (const RuleOutcome* o = OutcomeOf(*r)) cr.outcomes.push_back(o);
+    for (const Finding& f : audit_->findings)
+      if (f.rule->clause == c.id) cr.findings.push_back(&f);
+    std::stable_sort(cr.findings.begin(), cr.findings.end(),
+                     [](const Finding* a, const Finding* b) { return SubjectBefore(a->subject, b->subject); });
+    for (const NotEvaluated& n : audit_->not_evaluated)
+      if (n.rule->clause == c.id) cr.not_evaluated.push_back(&n);
+    clauses_.push_back(std::move(cr));
   }
+  summary_.clauses_checked = clauses_.size();
+}
+
+void Report::SelectFacility(const AuditResult& audit) {
+  for (const Facility& f : ex_.facilities)
+    if (f.id == context_.facility) {
+      facility_ = &f;
+      break;
+    }
+  const Triage* all = context_.triage;
+  if (all) {
+    facility_triage_ = *all;  // the waivers and the baseline's facts; the lists parallel to findings follow
+    facility_triage_.waived_by.clear();
+    facility_triage_.change.clear();
+    facility_triage_.fixed.clear();
+    for (const FixedFinding& f : all->fixed)
+      if (f.facility == context_.facility) facility_triage_.fixed.push_back(f);
+  }
+  std::map<const Rule*, size_t> outcome_of;
+  for (const RuleOutcome& o : audit.outcomes) {
+    outcome_of[o.rule] = facility_audit_.outcomes.size();
+    RuleOutcome& mine = facility_audit_.outcomes.emplace_back(RuleOutcome{o.rule});
+    auto it = o.passed_by_facility.find(context_.facility);
+    mine.passed = it == o.passed_by_facility.end() ? 0 : it->second;
+  }
+  auto outcome = [&](const Rule* rule) -> RuleOutcome* {
+    auto it = outcome_of.find(rule);
+    return it == outcome_of.end() ? nullptr : &facility_audit_.outcomes[it->second];
+  };
+  for (size_t i = 0; i < audit.findings.size(); ++i) {
+    const Finding& f = audit.findings[i];
+    if (f.subject.facility != context_.facility) continue;
+    facility_audit_.findings.push_back(f);
+    if (RuleOutcome* o = outcome(f.rule)) ++o->failed;
+    if (!all) continue;
+    if (i < all->waived_by.size()) facility_triage_.waived_by.push_back(all->waived_by[i]);
+    if (i < all->change.size()) facility_triage_.change.push_back(all->change[i]);
+  }
+  for (const NotEvaluated& n : audit.not_evaluated) {
+    if (n.subject.facility != context_.facility) continue;
+    facility_audit_.not_evaluated.push_back(n);
+    if (RuleOutcome* o = outcome(n.rule)) ++o->not_evaluated;
+  }
+  // Subjects `when` left out are not counted apart: applicable is an upper bound here.
+  for (RuleOutcome& o : facility_audit_.outcomes) o.applicable = o.passed + o.failed + o.not_evaluated;
+  audit_ = &facility_audit_;
+  if (all) context_.triage = &facility_triage_;
+}
+
+const Waiver* Report::WaiverOf(const Finding& f) const {
+  const Triage* t = triage();
+  size_t i = IndexOf(f);
+  return t && i < t->waived_by.size() ? t->waived_by[i] : nullptr;
+}
+
+Change Report::ChangeOf(const Finding& f) const {
+  const Triage* t = triage();
+  size_t i = IndexOf(f);
+  return t && t->has_baseline && i < t->change.size() ? t->change[i] : Change::NoBaseline;
 }
 
 const std::string& Report::FileOf(const Loc& loc) const {
@@ -120,7 +205,7 @@ const std::string& Report::FileOf(const Loc& loc) const {
 }
 
 const RuleOutcome* Report::OutcomeOf(const Rule& rule) const {
-  for (const RuleOutcome& o : audit_.outcomes)
+  for (const RuleOutcome& o : audit_->outcomes)
     if (o.rule == &rule) return &o;
   return nullptr;
 }
@@ -165,6 +250,25 @@ std::string Fingerprint(std::string_view rule_id, std::string_view subject_kind,
     h.Update(std::string_view("\0", 1));
   }
   return h.FinalHex();
+}
+
+std::string_view ChangeName(Change change) {
+  switch (change) {
+    case Change::New: return "new";
+    case Change::Unchanged: return "unchanged";
+    case Change::NoBaseline: break;
+  }
+  return {};
+}
+
+std::string_view ChangeLabel(Change change, Lang lang) {
+  if (lang == Lang::En) return ChangeName(change);
+  switch (change) {
+    case Change::New: return "新規";
+    case Change::Unchanged: return "継続";
+    case Change::NoBaseline: break;
+  }
+  return {};
 }
 
 std::string RuleSetVersion(const RuleSet& rules) {

@@ -44,11 +44,14 @@ struct Summary {
   size_t files = 0;
   size_t rules = 0;
   size_t clauses_checked = 0;  // clauses with at least one rule
-  size_t findings = 0;
+  size_t findings = 0;         // waived ones included
   size_t errors = 0, warnings = 0, notes = 0;  // findings by severity
+  size_t waived = 0;           // findings a waiver waives
   size_t not_evaluated = 0;
   size_t passed = 0;  // (rule, subject) checks that passed
-  size_t input_errors = 0, input_warnings = 0;
+  size_t input_errors = 0, input_warnings = 0;  // the waivers' warnings are input warnings
+  // Against a baseline (Triage::has_baseline):
+  size_t new_findings = 0, unchanged = 0, fixed = 0;
 };
 
 /// A clause with rules, and what they found.
@@ -59,16 +62,39 @@ struct ClauseResult {
   std::vector<const NotEvaluated*> not_evaluated;  // in audit order
 };
 
+/// What a report shows. A per-facility report (context.facility set) is a
+/// view of the audit: audit() holds only the findings and subjects not
+/// evaluated whose subject belongs to the facility (SubjectRef::facility),
+/// each outcome's `passed` is the facility's, and context().triage is
+/// parallel to that audit() with only the facility's fixed findings. A
+/// format therefore renders audit() and context().triage the same way for
+/// either report.
 class Report {
  public:
-  /// `rules` is null for `validate`. Every argument must outlive the Report.
+  /// `rules` is null for `validate`. Every argument (and context.triage)
+  /// must outlive the Report.
   Report(const Export& ex, const Diagnostics& diags, const AuditResult& audit, const RuleSet* rules,
          ReportContext context);
+  /// One facility's report from a whole one (which must outlive it), for
+  /// --split-by: what does not depend on the facility is not prepared again.
+  Report(const Report& whole, std::string facility);
+  Report(const Report&) = delete;  // it points into itself
+  Report& operator=(const Report&) = delete;
 
   const ReportContext& context() const { return context_; }
   Lang lang() const { return context_.lang; }
   const Export& input() const { return ex_; }
-  const AuditResult& audit() const { return audit_; }
+  /// The findings, subjects not evaluated and outcomes this report shows.
+  const AuditResult& audit() const { return *audit_; }
+  /// The waivers and the baseline (null when neither was given).
+  const Triage* triage() const { return context_.triage; }
+  /// The waiver that waives a finding of audit(), or null.
+  const Waiver* WaiverOf(const Finding& f) const;
+  /// How the baseline sees a finding of audit() (NoBaseline without one).
+  Change ChangeOf(const Finding& f) const;
+  /// The facility of a per-facility report (null for a whole report, or
+  /// when the export has no such facility).
+  const Facility* facility() const { return facility_; }
   const RuleSet* rules() const { return rules_; }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   const std::vector<ClauseResult>& clauses() const { return clauses_; }
@@ -92,10 +118,21 @@ class Report {
   std::string Screen(std::string text) const;
 
  private:
+  /// The personal values to screen (or, when shown, the posts by id).
+  void CollectPersonal();
+  /// Narrows the audit and the triage to context_.facility.
+  void SelectFacility(const AuditResult& audit);
+  /// The summary and the clauses' results of audit().
+  void Count();
+  size_t IndexOf(const Finding& f) const { return static_cast<size_t>(&f - audit_->findings.data()); }
+
   const Export& ex_;
-  const AuditResult& audit_;
+  const AuditResult* audit_;
   const RuleSet* rules_;
   ReportContext context_;
+  AuditResult facility_audit_;   // a per-facility report's view
+  Triage facility_triage_;
+  const Facility* facility_ = nullptr;
   std::vector<Diagnostic> diagnostics_;  // with personal values withheld
   std::vector<ClauseResult> clauses_;
   Summary summary_;
@@ -107,6 +144,12 @@ class Report {
 /// "rurume/v1", rule id, subject kind and subject id, each followed by a NUL
 /// byte. Line numbers, file names and message text play no part.
 std::string Fingerprint(std::string_view rule_id, std::string_view subject_kind, std::string_view subject_id);
+
+/// A finding's change against the baseline in the report's language
+/// ("新規", "継続"; "new", "unchanged"), empty for NoBaseline.
+std::string_view ChangeLabel(Change change, Lang lang);
+/// The same as JSON and SARIF name it ("new", "unchanged"), empty for NoBaseline.
+std::string_view ChangeName(Change change);
 
 /// The rule set's version: the SHA-256 (hex) over its files (clauses.yaml and
 /// every rule file) in file-name order, each as its name, a NUL byte, its

@@ -3,6 +3,11 @@
 // not evaluated a result of kind "open" (SARIF 3.27.9: the rule was
 // evaluated and there was not enough information to decide), level "none";
 // input diagnostics are the invocation's toolExecutionNotifications.
+// A waived finding carries an accepted external suppression with the
+// waiver's justification; against a baseline every finding has a
+// baselineState (new or unchanged), and each fixed finding is a result of
+// kind "pass" (level "none", so that no consumer counts it as a problem)
+// with baselineState "absent" and the baseline's message and fingerprint.
 // Columns count Unicode code points (run.columnKind).
 #include "load/scalars.h"
 #include "report/formats.h"
@@ -43,7 +48,7 @@ class SarifReport {
   explicit SarifReport(const Report& r) : r_(r) {
     for (const SourceFile& f : r.input().files) artifact_index_.emplace(f.path, artifact_index_.size());
     if (r.rules())
-      for (const CompiledRule& cr : r.rules()->rules()) rule_index_.emplace(&cr.rule, rule_index_.size());
+      for (const CompiledRule& cr : r.rules()->rules()) rule_index_.emplace(cr.rule.id, rule_index_.size());
   }
 
   J Render() const {
@@ -128,20 +133,54 @@ class SarifReport {
     return J::array({J{{"physicalLocation", std::move(physical)}}});
   }
 
-  J Result(const rurume::Rule& rule) const {
-    return J{{"ruleId", rule.id}, {"ruleIndex", rule_index_.at(&rule)}};
+  J Result(const std::string& rule_id) const {
+    J j{{"ruleId", rule_id}};
+    if (auto it = rule_index_.find(rule_id); it != rule_index_.end()) j["ruleIndex"] = it->second;
+    return j;
+  }
+
+  static J Subject(std::string_view kind, std::string_view id) { return J{{"kind", kind}, {"id", id}}; }
+
+  static J Facility(std::string_view facility) { return facility.empty() ? J() : J(facility); }
+
+  /// The waiver of a waived finding, as SARIF's suppression.
+  J Suppression(const Waiver& w) const {
+    J physical{{"artifactLocation", {{"uri", UriOf(w.file)}}}, {"region", Region(w.line, w.column)}};
+    return J{{"kind", "external"},
+             {"status", "accepted"},
+             {"justification", r_.Screen(w.justification)},
+             {"location", {{"physicalLocation", std::move(physical)}}},
+             {"properties", {{"approvedBy", r_.Screen(w.approved_by)}, {"expires", FormatDate(w.expires)}}}};
+  }
+
+  /// A finding of the baseline this run no longer has.
+  J FixedResult(const FixedFinding& f) const {
+    J j = Result(f.rule);
+    j["kind"] = "pass";
+    j["level"] = "none";
+    j["message"] = J{{"text", fmt::format(r_.lang() == Lang::Ja ? "解消: {}" : "fixed: {}", r_.Screen(f.message))}};
+    j["baselineState"] = "absent";
+    j["partialFingerprints"] = J{{"rurumeFingerprint/v1", f.fingerprint}};
+    j["properties"] = J{{"clause", f.clause},
+                        {"severity", f.severity},
+                        {"subject", Subject(f.subject_kind, f.subject_id)},
+                        {"facility", Facility(f.facility)}};
+    return j;
   }
 
   J Results() const {
     J list = J::array();
     for (const Finding& f : r_.audit().findings) {
-      J j = Result(*f.rule);
+      J j = Result(f.rule->id);
       j["kind"] = "fail";
       j["level"] = SarifLevel(f.rule->severity);
       j["message"] = J{{"text", r_.Message(f)}};
       j["locations"] = Locations(f.subject);
       j["partialFingerprints"] = J{{"rurumeFingerprint/v1", Fingerprint(f.rule->id, f.subject.kind, f.subject.id)}};
-      J props{{"clause", f.rule->clause}, {"subject", {{"kind", f.subject.kind}, {"id", f.subject.id}}}};
+      if (Change c = r_.ChangeOf(f); c != Change::NoBaseline) j["baselineState"] = ChangeName(c);
+      if (const Waiver* w = r_.WaiverOf(f)) j["suppressions"] = J::array({Suppression(*w)});
+      J props{{"clause", f.rule->clause}, {"subject", Subject(f.subject.kind, f.subject.id)},
+              {"facility", Facility(f.subject.facility)}};
       PersonalInfo p = r_.Personal(f.subject);
       if (!p.patient_id.empty())
         props["personalInfo"]["patient"] = J{{"id", p.patient_id},
@@ -153,7 +192,7 @@ class SarifReport {
     }
     const bool ja = r_.lang() == Lang::Ja;
     for (const NotEvaluated& n : r_.audit().not_evaluated) {
-      J j = Result(*n.rule);
+      J j = Result(n.rule->id);
       j["kind"] = "open";
       j["level"] = "none";
       std::string why = n.missing.empty() ? r_.Reason(n) : fmt::format("{}", fmt::join(n.missing, ", "));
@@ -161,11 +200,14 @@ class SarifReport {
                                             KindLabel(n.subject.kind, r_.lang()), n.subject.id, why)}};
       j["locations"] = Locations(n.subject);
       j["partialFingerprints"] = J{{"rurumeFingerprint/v1", Fingerprint(n.rule->id, n.subject.kind, n.subject.id)}};
-      J props{{"clause", n.rule->clause}, {"subject", {{"kind", n.subject.kind}, {"id", n.subject.id}}}, {"missing", n.missing}};
+      J props{{"clause", n.rule->clause}, {"subject", Subject(n.subject.kind, n.subject.id)},
+              {"facility", Facility(n.subject.facility)}, {"missing", n.missing}};
       if (!n.reason.empty()) props["reason"] = r_.Reason(n);
       j["properties"] = std::move(props);
       list.push_back(std::move(j));
     }
+    if (const Triage* t = r_.triage(); t && t->has_baseline)
+      for (const FixedFinding& f : t->fixed) list.push_back(FixedResult(f));
     return list;
   }
 
@@ -178,20 +220,31 @@ class SarifReport {
     props["command"] = c.command;
     if (r_.rules()) props["ruleSetVersion"] = c.rule_set_version;
     if (c.as_of) props["asOf"] = FormatDate(*c.as_of);
+    if (!c.facility.empty()) props["facility"] = c.facility;
+    const Triage* t = r_.triage();
+    if (t && !t->waivers_file.empty()) props["waivers"] = J{{"file", t->waivers_file}, {"count", t->waivers.size()}};
+    if (t && t->has_baseline)
+      props["baseline"] = J{{"file", t->baseline_file},
+                            {"asOf", t->baseline_as_of.empty() ? J() : J(t->baseline_as_of)},
+                            {"ruleSetVersion", t->baseline_rule_set_version},
+                            {"findings", t->baseline_findings}};
     props["parameters"] = r_.rules() ? Parameters(*r_.rules()) : J::object();
     props["summary"] = J{{"files", s.files},
                          {"rules", s.rules},
                          {"clausesChecked", s.clauses_checked},
-                         {"findings", {{"total", s.findings}, {"error", s.errors}, {"warning", s.warnings}, {"note", s.notes}}},
+                         {"findings",
+                          {{"total", s.findings}, {"error", s.errors}, {"warning", s.warnings}, {"note", s.notes}, {"waived", s.waived}}},
                          {"notEvaluated", s.not_evaluated},
                          {"passed", s.passed},
                          {"diagnostics", {{"error", s.input_errors}, {"warning", s.input_warnings}}}};
+    if (t && t->has_baseline)
+      props["summary"]["baseline"] = J{{"new", s.new_findings}, {"unchanged", s.unchanged}, {"fixed", s.fixed}};
     return props;
   }
 
   const Report& r_;
   std::map<std::string, size_t> artifact_index_;  // path -> index in artifacts (a path once)
-  std::map<const rurume::Rule*, size_t> rule_index_;
+  std::map<std::string, size_t> rule_index_;  // rule id -> index in the driver's rules
 };
 
 class SarifReporter : public Reporter {

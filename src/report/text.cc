@@ -1,7 +1,8 @@
-// The text report, for people: input diagnostics first, then the findings
-// by clause (in the clause list's order) and subject, the rules that could
-// not be evaluated, and a summary line. Columns are aligned in display width
-// (Japanese text takes two columns a character).
+// The text report, for people: against a baseline the difference first (new
+// and fixed findings), then input diagnostics, the findings by clause (in the
+// clause list's order) and subject, the waived findings with their waivers,
+// the rules that could not be evaluated, and a summary line. Columns are
+// aligned in display width (Japanese text takes two columns a character).
 #include "load/scalars.h"
 #include "report/formats.h"
 #include "text/width.h"
@@ -51,11 +52,14 @@ class TextReport {
 
   std::string Render() {
     if (r_.context().show_personal_info) Section(paint_.Severity(Level::Warning, PersonalInfoNotice(lang_)) + "\n");
+    Section(FacilityLine());
+    MeasureColumns();
+    Section(Difference());
     std::string diags;
     for (const Diagnostic& d : r_.diagnostics()) diags += DiagnosticLine(d, lang_, r_.Message(d));
     Section(diags);
-    MeasureColumns();
     for (const ClauseResult& c : r_.clauses()) Section(ClauseBlock(c));
+    Section(WaivedList());
     Section(NotEvaluatedList());
     Section(SummaryLine());
     return out_;
@@ -76,23 +80,108 @@ class TextReport {
     }
   }
 
-  std::string ClauseBlock(const ClauseResult& c) const {
-    if (c.findings.empty()) return {};
-    std::string out = paint_.Bold(fmt::format("{} {} {}", c.clause->id, c.clause->source, c.clause->obligation)) + "\n";
+  /// "file:line:column: severity  message [rule]", in aligned columns, then
+  /// "(new)" against a baseline, or in the list of new findings "(waived)".
+  std::string FindingLine(const Finding& f, bool in_new_list = false) const {
+    Level level = f.rule->severity;
+    std::string line = fmt::format("{} {}  {} {}", PadRight(Location(r_, f.subject.loc), loc_width_),
+                                   paint_.Severity(level, PadRight(SeverityLabel(level, lang_), severity_width_)),
+                                   r_.Message(f), paint_.Dim("[" + f.rule->id + "]"));
+    std::string_view mark;
+    if (in_new_list && r_.WaiverOf(f)) mark = lang_ == Lang::Ja ? "免除" : "waived";
+    if (!in_new_list && r_.ChangeOf(f) == Change::New) mark = ChangeLabel(Change::New, lang_);
+    if (!mark.empty()) line += " " + paint_.Bold(fmt::format("({})", mark));
+    return line + "\n";
+  }
+
+  /// Findings under their subjects ("  device DV2"), with the subject's
+  /// personal information when it is shown and `after` each finding.
+  template <class After>
+  std::string BySubject(const std::vector<const Finding*>& findings, After after) const {
+    std::string out;
     const SubjectRef* last = nullptr;
-    for (const Finding* f : c.findings) {
+    for (const Finding* f : findings) {
       if (!last || last->kind != f->subject.kind || last->id != f->subject.id) {
         out += fmt::format("  {} {}\n", KindLabel(f->subject.kind, lang_), f->subject.id);
         PersonalInfo p = r_.Personal(f->subject);
         if (!p.empty()) out += "    " + paint_.Severity(Level::Warning, PersonalLine(p, lang_)) + "\n";
         last = &f->subject;
       }
-      Level level = f->rule->severity;
-      out += fmt::format("    {} {}  {} {}\n", PadRight(Location(r_, f->subject.loc), loc_width_),
-                         paint_.Severity(level, PadRight(SeverityLabel(level, lang_), severity_width_)),
-                         r_.Message(*f), paint_.Dim("[" + f->rule->id + "]"));
+      out += "    " + FindingLine(*f) + after(*f);
     }
     return out;
+  }
+
+  /// A clause's findings that are not waived.
+  std::string ClauseBlock(const ClauseResult& c) const {
+    std::vector<const Finding*> open;
+    for (const Finding* f : c.findings)
+      if (!r_.WaiverOf(*f)) open.push_back(f);
+    if (open.empty()) return {};
+    return paint_.Bold(fmt::format("{} {} {}", c.clause->id, c.clause->source, c.clause->obligation)) + "\n" +
+           BySubject(open, [](const Finding&) { return std::string(); });
+  }
+
+  /// The report's facility, at its top.
+  std::string FacilityLine() const {
+    const std::string& id = r_.context().facility;
+    if (id.empty()) return {};
+    const Facility* f = r_.facility();
+    std::string name = f && f->name ? " " + *f->name : "";
+    return paint_.Bold(fmt::format(lang_ == Lang::Ja ? "事業所 {}{} の報告です (この事業所の指摘と未評価のみ)"
+                                                     : "Report of facility {}{}: its findings and subjects not evaluated only",
+                                   id, name)) +
+           "\n";
+  }
+
+  /// Against a baseline: the counts, then the new findings and the fixed ones.
+  std::string Difference() const {
+    const Triage* t = r_.triage();
+    if (!t || !t->has_baseline) return {};
+    const Summary& s = r_.summary();
+    const bool ja = lang_ == Lang::Ja;
+    std::string as_of = t->baseline_as_of.empty() ? "" : fmt::format(ja ? " ({} 時点)" : " (as of {})", t->baseline_as_of);
+    std::string out = paint_.Bold(fmt::format(ja ? "ベースライン {}{} との比較: 新規 {} 件、解消 {} 件、継続 {} 件"
+                                                 : "Against the baseline {}{}: {} new, {} fixed, {} unchanged",
+                                              t->baseline_file, as_of, s.new_findings, s.fixed, s.unchanged)) +
+                      "\n";
+    if (s.input_errors > 0 && s.fixed > 0)
+      out += ja ? "  入力エラーがあるため、読めなかったレコードの指摘が「解消」に入っているかもしれません\n"
+                : "  there are input errors: findings of records that could not be read may be among the fixed\n";
+    std::string added;
+    for (const ClauseResult& c : r_.clauses())
+      for (const Finding* f : c.findings)
+        if (r_.ChangeOf(*f) == Change::New) added += "  " + FindingLine(*f, true);
+    if (!added.empty())
+      out += "\n" + paint_.Bold(fmt::format(ja ? "新規 ({} 件)" : "New ({})", s.new_findings)) + "\n" + added;
+    if (!t->fixed.empty()) {
+      out += "\n" + paint_.Bold(fmt::format(ja ? "解消 ({} 件)" : "Fixed ({})", t->fixed.size())) + "\n";
+      for (const FixedFinding& f : t->fixed) {
+        Level level = f.severity == "warning" ? Level::Warning : f.severity == "note" ? Level::Note : Level::Error;
+        out += fmt::format("  {}  {} {}: {} {}\n", PadRight(SeverityLabel(level, lang_), severity_width_),
+                           KindLabel(f.subject_kind, lang_), f.subject_id, r_.Screen(f.message),
+                           paint_.Dim("[" + f.rule + "]"));
+      }
+    }
+    return out;
+  }
+
+  /// The waived findings, each with its waiver.
+  std::string WaivedList() const {
+    std::vector<const Finding*> waived;
+    for (const ClauseResult& c : r_.clauses())
+      for (const Finding* f : c.findings)
+        if (r_.WaiverOf(*f)) waived.push_back(f);
+    if (waived.empty()) return {};
+    const bool ja = lang_ == Lang::Ja;
+    return paint_.Bold(fmt::format(ja ? "免除 ({} 件)" : "Waived ({})", waived.size())) + "\n" +
+           BySubject(waived, [&](const Finding& f) {
+             const Waiver& w = *r_.WaiverOf(f);
+             return fmt::format(ja ? "      免除: {} (承認 {}、{} まで、{}:{}:{})\n"
+                                   : "      waived: {} (approved by {}, until {}, {}:{}:{})\n",
+                                r_.Screen(w.justification), r_.Screen(w.approved_by), FormatDate(w.expires), w.file,
+                                w.line, w.column);
+           });
   }
 
   /// One line per rule and missing fields (or reason), with its subjects.
@@ -125,6 +214,7 @@ class TextReport {
   /// warnings; ..." (the first part is what scripts grep for).
   std::string SummaryLine() const {
     const Summary& s = r_.summary();
+    const Triage* t = r_.triage();
     const bool check = r_.rules() != nullptr;
     if (lang_ == Lang::Ja) {
       std::string out = fmt::format("{} ファイル: ", s.files);
@@ -133,6 +223,9 @@ class TextReport {
       if (check)
         out += fmt::format("。指摘の内訳: エラー {}、警告 {}、注記 {}。確認した条項 {} (ルール {})", s.errors, s.warnings,
                            s.notes, s.clauses_checked, s.rules);
+      if (t && !t->waivers_file.empty()) out += fmt::format("。免除 {} 件", s.waived);
+      if (t && t->has_baseline)
+        out += fmt::format("。ベースラインとの比較: 新規 {}、解消 {}、継続 {}", s.new_findings, s.fixed, s.unchanged);
       return out + "\n";
     }
     auto n = [](size_t count, std::string_view word) { return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s"); };
@@ -142,6 +235,9 @@ class TextReport {
     if (check)
       out += fmt::format(". Findings by severity: {}, {}, {}. {} checked ({})", n(s.errors, "error"),
                          n(s.warnings, "warning"), n(s.notes, "note"), n(s.clauses_checked, "clause"), n(s.rules, "rule"));
+    if (t && !t->waivers_file.empty()) out += fmt::format(". Waived: {}", s.waived);
+    if (t && t->has_baseline)
+      out += fmt::format(". Against the baseline: {} new, {} fixed, {} unchanged", s.new_findings, s.fixed, s.unchanged);
     return out + "\n";
   }
 

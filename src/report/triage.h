@@ -44,12 +44,16 @@ struct FixedFinding {
 /// The waivers and the baseline applied to one audit; parallel to
 /// AuditResult::findings.
 struct Triage {
+  std::string waivers_file;               // --waivers (empty: none given)
   std::vector<Waiver> waivers;
   std::vector<const Waiver*> waived_by;  // per finding: the waiver, or null
   std::vector<Change> change;            // per finding
   std::vector<FixedFinding> fixed;       // in the baseline, gone now
   bool has_baseline = false;
   std::string baseline_file;
+  std::string baseline_as_of;             // the baseline's evaluation date
+  std::string baseline_rule_set_version;  // the baseline's rule set
+  size_t baseline_findings = 0;           // how many findings the baseline had
 };
 
 }  // namespace rurume

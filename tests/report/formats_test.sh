@@ -34,6 +34,31 @@ report "fixture, personal information" check --rules "$rules" --as-of 2026-11-24
 report "fixture, validate" validate "$fixture" "$bad"
 report "standard input" check --rules "$rules" --as-of 2026-11-24 - <"$fixture/export.yaml"
 report "a missing file" check --rules "$rules" --as-of 2026-11-24 "$work/no-such-file.yaml"
+triage="$src/tests/report/fixtures/triage"
+report "waivers and a baseline" check --rules "$rules" --as-of 2026-11-24 --waivers "$triage/waivers.yaml" \
+  --baseline "$triage/baseline.json" "$fixture"
+report "waivers and a baseline, english, input errors" check --rules "$rules" --as-of 2026-11-24 --lang en \
+  --waivers "$triage/waivers.yaml" --baseline "$triage/baseline.json" "$fixture" "$bad"
+report "one facility" check --rules "$rules" --as-of 2026-11-24 --waivers "$triage/waivers.yaml" \
+  --baseline "$triage/baseline.json" --facility F001 "$fixture"
+report "a facility without findings" check --rules "$rules" --as-of 2026-11-24 --facility F000 "$fixture"
+# Every file of --split-by facility (each facility's and all), of the example and of the fixture.
+ext=$format
+[ "$format" = junit ] && ext=xml
+split() {
+  what=$1; shift
+  rm -rf "$work/split"
+  "$bin" check --as-of 2026-11-24 --baseline "$triage/baseline.json" --format "$format" --split-by facility \
+    --output-dir "$work/split" "$@" 2>"$work/err"
+  if [ -s "$work/split/all.$ext" ] && [ -s "$work/split/F001.$ext" ]; then ok
+  else fail "$what: no all.$ext or F001.$ext"; cat "$work/err"; fi
+  for f in "$work"/split/*; do
+    n=$((n + 1))
+    cp "$f" "$work/reports/split-$n.$format"
+  done
+}
+split "split example" "$example"
+split "split fixture" --rules "$rules" --waivers "$triage/waivers.yaml" "$fixture"
 mkdir -p "$work/日本語 dir"
 cp "$fixture/export.yaml" "$work/日本語 dir/エクスポート #1.yaml"
 report "a path to escape" check --rules "$rules" --as-of 2026-11-24 "$work/日本語 dir"

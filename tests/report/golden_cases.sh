@@ -18,4 +18,21 @@ golden_cases() {
   golden "higashikurume.en.text" $example --lang en
   golden "fixture.en.text" check --as-of 2026-11-24 --rules "$rules" --lang en tests/report/fixtures/export tests/report/fixtures/bad
   golden "fixture.personal.text" check --as-of 2026-11-24 --rules "$rules" --show-personal-info tests/report/fixtures/export
+  # Waivers (active, by pattern, expired, unused) and a baseline (new,
+  # unchanged, fixed, and a finding now not evaluated): tests/report/fixtures/triage/.
+  triage="check --as-of 2026-11-24 --rules $rules --waivers tests/report/fixtures/triage/waivers.yaml
+    --baseline tests/report/fixtures/triage/baseline.json tests/report/fixtures/export"
+  for format in text json junit sarif; do
+    ext=$format
+    case $format in junit) ext=junit.xml ;; sarif) ext=sarif.json ;; esac
+    # shellcheck disable=SC2086
+    golden "triage.$ext" $triage --format "$format"
+  done
+  # shellcheck disable=SC2086
+  golden "triage.en.text" $triage --lang en
+  # One facility's report (--facility; the files of --split-by facility are the same reports).
+  # shellcheck disable=SC2086
+  golden "triage.F001.text" $triage --facility F001
+  # shellcheck disable=SC2086
+  golden "triage.F001.json" $triage --facility F001 --format json
 }

@@ -3,7 +3,7 @@
 # birth date, the name of a patient's or family's account, or a post's text,
 # nor a value the loader could not read in one of those fields; with
 # --show-personal-info the findings' patients and posts are shown, and the
-# report says so at its top.
+# report says so at its top. Also with waivers and a baseline, split by facility.
 #   privacy_test.sh RURUME_AUDIT SOURCE_DIR
 set -u
 bin=$1
@@ -60,6 +60,21 @@ for lang in ja en; do
   # first member after its format.
   if head -1 "$work/reports/$lang-clean-shown.text" | grep -q 'show-personal-info'; then ok; else fail "$lang text: notice not on the first line"; fi
   if sed -n 3p "$work/reports/$lang-clean-shown.json" | grep -q '"personal_info_shown": true'; then ok; else fail "$lang json: personal_info_shown not at the top"; fi
+done
+# With waivers (a justification naming a patient) and a baseline (whose
+# messages come from another run), and every facility's report.
+triage="$src/tests/report/fixtures/triage"
+sed 's/justification: 端末入替まで (12 月納品)/justification: 山田 花子 さんの担当端末/' "$triage/waivers.yaml" >"$work/waivers.yaml"
+grep -q '山田 花子' "$work/waivers.yaml" || fail "no personal value in the test's waivers"
+for format in text json junit sarif html; do
+  rm -rf "$work/split"
+  "$bin" check --rules "$rules" --as-of 2026-11-24 --waivers "$work/waivers.yaml" --baseline "$triage/baseline.json" \
+    --format "$format" --split-by facility --output-dir "$work/split" "$fixture" "$bad" 2>"$work/err"
+  [ -s "$work/split/all.$(case $format in text) echo txt ;; junit) echo xml ;; *) echo "$format" ;; esac)" ] ||
+    fail "$format split: no all report"
+  if grep -F -f "$work/personal" "$work"/split/* >"$work/leaks"; then
+    fail "$format split with waivers and a baseline shows personal information:"; sed 's/^/    /' "$work/leaks" | head -5
+  else ok; fi
 done
 # Standard output and validate too.
 for format in text json junit sarif; do

@@ -8,6 +8,7 @@
 #include "report/formats.h"
 #include "report/report.h"
 #include "report/xml_text.h"
+#include "report_helpers.h"
 #include "text/width.h"
 
 #include <doctest/doctest.h>
@@ -30,36 +31,10 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kReportTests = std::string(RURUME_TEST_DATA) + "/report";
-
-/// A scratch directory, removed at the end.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("rurume-report-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-};
-
-void Write(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
-
-/// The report tests' rule set (tests/report/rules/ and rules/clauses.yaml).
-void CopyTestRules(const fs::path& dir) {
-  fs::copy_file(fs::path(RURUME_SOURCE_DIR) / "rules" / "clauses.yaml", dir / "clauses.yaml");
-  for (const auto& e : fs::directory_iterator(kReportTests + "/rules"))
-    if (e.path().extension() == ".yaml") fs::copy_file(e.path(), dir / e.path().filename());
-}
+using testing::CopyTestRules;
+using testing::kReportTests;
+using testing::TempDir;
+using testing::Write;
 
 /// One audit of the fixture, with everything a Report refers to.
 struct Run {

@@ -1,0 +1,1137 @@
+// The HTML report, for the secretariat: one self-contained page (inline CSS,
+// inline JavaScript, inline SVG; nothing fetched, which its Content Security
+// Policy enforces) that opens from an e-mail. In the report's language: a
+// title, a summary, bar charts of findings by clause and by facility (drawn
+// here, so that they need no script), the findings in a table, the rules not
+// evaluated, the input diagnostics and, with a baseline, the fixed findings.
+//
+// Everything is readable without JavaScript. The script only adds sorting
+// (a click on a column's header) and filtering (a text box; clause,
+// severity and facility selects), keeps the view in the address's fragment
+// (#sort=severity&order=desc&q=…&clause=…&severity=…&facility=…, read on
+// load, so that a view can be shared), and records what it did on <body>
+// (data-ready, data-findings, data-visible, ...) for tests.
+//
+// Every text is escaped, invalid UTF-8 and the characters HTML forbids are
+// replaced with U+FFFD, and free text (messages, reasons, justifications) is
+// screened for personal information as in the other formats. No wall clock:
+// the same inputs give the same bytes.
+#include "load/digest.h"
+#include "load/scalars.h"
+#include "report/formats.h"
+#include "text/width.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace rurume {
+
+namespace {
+
+// ---------------------------------------------------------------- text
+
+/// The code point at text[i] and its length; 0 bytes when the sequence is
+/// invalid (overlong, surrogate, beyond U+10FFFF, truncated).
+std::pair<uint32_t, size_t> DecodeUtf8(std::string_view text, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char b = byte(i);
+  if (b < 0x80) return {b, 1};
+  size_t n = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+  if (n == 0 || i + n > text.size()) return {0, 0};
+  uint32_t c = b & (0x7Fu >> n);
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {0, 0};
+    c = (c << 6) | (byte(i + k) & 0x3Fu);
+  }
+  static const uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (c < kMin[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return {0, 0};
+  return {c, n};
+}
+
+/// Characters whose presence in the input stream HTML calls a parse error:
+/// controls (but tab, line feed, form feed, carriage return) and noncharacters.
+bool ForbiddenInHtml(uint32_t c) {
+  if (c < 0x20) return c != 0x9 && c != 0xA && c != 0xC && c != 0xD;
+  if (c >= 0x7F && c <= 0x9F) return true;
+  return (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+}
+
+/// `text` as HTML text or an attribute value (double- or single-quoted):
+/// the five special characters escaped, an invalid UTF-8 sequence and a
+/// character HTML forbids replaced with U+FFFD.
+std::string Esc(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (size_t i = 0; i < text.size();) {
+    auto [c, n] = DecodeUtf8(text, i);
+    if (n == 0 || ForbiddenInHtml(c)) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      i += n == 0 ? 1 : n;
+      continue;
+    }
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
+/// `text` cut to at most `width` display columns, with "…" when cut.
+std::string Truncate(std::string_view text, size_t width) {
+  if (DisplayWidth(text) <= width) return std::string(text);
+  std::string out;
+  size_t used = 0;
+  for (size_t i = 0; i < text.size();) {
+    auto [c, n] = DecodeUtf8(text, i);
+    if (n == 0) n = 1;
+    size_t w = DisplayWidth(text.substr(i, n));
+    if (used + w + 1 > width) break;
+    out.append(text.substr(i, n));
+    used += w;
+    i += n;
+  }
+  return out + "…";
+}
+
+/// `text` for a URL's fragment: every byte but letters, digits and "-._~"
+/// as %XX (UTF-8), so that "&", "=" and "#" in an id stay in its value.
+std::string PercentEncode(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    auto b = static_cast<unsigned char>(ch);
+    if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '.' || b == '_' || b == '~')
+      out += ch;
+    else
+      out += fmt::format("%{:02X}", b);
+  }
+  return out;
+}
+
+/// Base64 of the bytes a hex string spells (a SHA-256 for a CSP source).
+std::string HexToBase64(std::string_view hex) {
+  static constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  auto nibble = [](char h) { return static_cast<uint32_t>(h <= '9' ? h - '0' : h - 'a' + 10); };
+  std::vector<uint32_t> bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) bytes.push_back(nibble(hex[i]) << 4 | nibble(hex[i + 1]));
+  std::string out;
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    uint32_t v = bytes[i] << 16 | (i + 1 < bytes.size() ? bytes[i + 1] << 8 : 0) | (i + 2 < bytes.size() ? bytes[i + 2] : 0);
+    out += kDigits[v >> 18 & 63];
+    out += kDigits[v >> 12 & 63];
+    out += i + 1 < bytes.size() ? kDigits[v >> 6 & 63] : '=';
+    out += i + 2 < bytes.size() ? kDigits[v & 63] : '=';
+  }
+  return out;
+}
+
+/// "1 file", "2 files".
+std::string Plural(size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+int SeverityRank(Level level) { return level == Level::Error ? 0 : level == Level::Warning ? 1 : 2; }
+
+/// "error", "warning", "note" as recorded in a baseline; Error when unknown.
+Level LevelFromName(std::string_view name) {
+  return name == "warning" ? Level::Warning : name == "note" ? Level::Note : Level::Error;
+}
+
+// ---------------------------------------------------------------- style and script
+
+// Colours that stay apart in greyscale print: errors dark (white on red),
+// warnings light (dark on amber), notes outlined (blue on white).
+constexpr std::string_view kStyle = R"css(
+:root {
+  --ink: #1c2024; --muted: #5a6470; --line: #d5dbe1; --page: #f3f5f7; --panel: #ffffff; --head: #eaeef2;
+  --error: #b3261e; --error-soft: #fbe9e7; --warning: #f2b01e; --warning-ink: #5c3d00; --warning-soft: #fff6dd;
+  --note: #1d5fa8; --note-soft: #e7f0fa; --new: #6a3fb5; --fixed: #1a7f37; --waived: #5a6470; --focus: #1d5fa8;
+  color-scheme: light;
+}
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--page); color: var(--ink); font-size: 15px; line-height: 1.65;
+  font-family: "Hiragino Sans", "Hiragino Kaku Gothic ProN", "BIZ UDPGothic", "Yu Gothic UI", Meiryo,
+    "Noto Sans CJK JP", "Noto Sans JP", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact;
+}
+code, .mono {
+  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "BIZ UDGothic", "Noto Sans Mono CJK JP", monospace;
+  font-size: .86em;
+}
+a { color: var(--note); }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.wrap { max-width: 1240px; margin: 0 auto; padding: 0 20px; }
+.skip { position: absolute; left: -9999px; }
+.skip:focus { left: 8px; top: 8px; background: var(--panel); padding: 4px 8px; z-index: 10; }
+.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+header.top { background: var(--panel); border-bottom: 1px solid var(--line); padding: 22px 0 16px; }
+.eyebrow { margin: 0; color: var(--muted); font-size: .85rem; letter-spacing: .04em; }
+h1 { margin: 2px 0 10px; font-size: 1.7rem; line-height: 1.3; font-weight: 700; }
+h2 { margin: 0 0 14px; font-size: 1.22rem; line-height: 1.4; }
+h2 .count { color: var(--muted); font-weight: 400; font-size: .95rem; margin-left: .4em; }
+h3 { margin: 0 0 8px; font-size: 1rem; }
+.meta { display: flex; flex-wrap: wrap; gap: 4px 28px; margin: 0; }
+.meta div { display: flex; gap: 8px; }
+.meta dt { color: var(--muted); }
+.meta dd { margin: 0; font-weight: 600; }
+details.inputs { margin-top: 10px; font-size: .88rem; }
+details.inputs summary { cursor: pointer; color: var(--muted); }
+details.inputs table { margin-top: 6px; }
+.notice {
+  margin: 16px 0 0; padding: 12px 16px; border: 2px solid var(--error); border-radius: 6px;
+  background: var(--error-soft); color: var(--ink); font-weight: 700;
+}
+.notice::before { content: "⚠ "; color: var(--error); }
+main { padding: 4px 0 40px; }
+section.panel {
+  background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 20px 22px; margin-top: 20px;
+}
+.banner { margin: 0 0 16px; padding: 10px 14px; border-radius: 6px; font-weight: 600; }
+.banner.bad { background: var(--error-soft); border-left: 6px solid var(--error); }
+.banner.good { background: #e6f4ea; border-left: 6px solid var(--fixed); }
+.banner.attention { background: var(--warning-soft); border-left: 6px solid var(--warning); }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(138px, 1fr)); gap: 12px; margin: 0; padding: 0; list-style: none; }
+h3.group { margin: 16px 0 6px; font-size: .82rem; font-weight: 700; color: var(--muted); letter-spacing: .03em; }
+.banner + h3.group { margin-top: 0; }
+.card {
+  display: block; height: 100%; padding: 10px 14px 12px; border: 1px solid var(--line); border-left: 6px solid var(--muted);
+  border-radius: 6px; background: var(--panel); color: inherit; text-decoration: none;
+}
+a.card:hover { background: #f7f9fb; }
+.card .n { display: block; font-size: 2rem; font-weight: 700; line-height: 1.15; font-variant-numeric: tabular-nums; }
+.card .k { display: block; color: var(--muted); font-size: .86rem; }
+.card.error { border-left-color: var(--error); } .card.error .n { color: var(--error); }
+.card.warning { border-left-color: var(--warning); } .card.warning .n { color: var(--warning-ink); }
+.card.note { border-left-color: var(--note); } .card.note .n { color: var(--note); }
+.card.new { border-left-color: var(--new); } .card.new .n { color: var(--new); }
+.card.fixed { border-left-color: var(--fixed); } .card.fixed .n { color: var(--fixed); }
+.card.zero { border-left-color: var(--line); }
+.card.zero .n { color: var(--muted); }
+.scope { margin: 14px 0 0; color: var(--muted); font-size: .9rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 480px), 1fr)); gap: 18px 28px; }
+figure.chart { margin: 0; }
+figure.chart figcaption { font-weight: 700; margin-bottom: 6px; }
+figure.chart svg { display: block; width: 100%; max-width: 640px; height: auto; }
+figure.chart svg.narrow { display: none; max-width: 480px; }
+svg .lbl { font-size: 13px; fill: var(--ink); }
+svg .num { font-size: 13px; font-weight: 700; fill: var(--ink); }
+svg a:hover .lbl, svg a:focus .lbl { text-decoration: underline; }
+svg a:hover rect.hit, svg a:focus rect.hit { fill: #eef3f9; }
+.legend { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 10px 0 0; padding: 0; list-style: none; font-size: .85rem; color: var(--muted); }
+.legend li::before { content: ""; display: inline-block; width: .9em; height: .9em; margin-right: .35em; vertical-align: -.1em; border-radius: 2px; }
+.legend .error::before { background: var(--error); }
+.legend .warning::before { background: var(--warning); }
+.legend .note::before { background: #fff; border: 2px solid var(--note); }
+.empty { color: var(--muted); margin: 0; }
+.controls { display: flex; flex-wrap: wrap; gap: 10px 14px; align-items: end; margin: 0 0 14px; }
+.controls label { display: flex; flex-direction: column; font-size: .8rem; color: var(--muted); gap: 2px; }
+.controls input, .controls select, .controls button {
+  font: inherit; font-size: .92rem; color: var(--ink); padding: 6px 10px; border: 1px solid #aab4be; border-radius: 6px; background: #fff;
+}
+.controls input { min-width: 16em; }
+.controls select { max-width: 22em; }
+.controls button { cursor: pointer; background: var(--head); }
+.controls .status { margin: 0 0 6px auto; color: var(--muted); font-size: .9rem; }
+.table-wrap { overflow-x: auto; }
+table { width: 100%; border-collapse: collapse; font-size: .9rem; }
+th, td { padding: 8px 10px; text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); }
+thead th { background: var(--head); font-weight: 700; white-space: nowrap; font-size: .85rem; }
+th button { all: unset; cursor: pointer; display: inline-flex; gap: .3em; align-items: center; }
+th button:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+th button::after { content: "⇅"; color: #9aa4ae; font-size: .9em; }
+th[aria-sort="ascending"] button::after { content: "▲"; color: var(--ink); }
+th[aria-sort="descending"] button::after { content: "▼"; color: var(--ink); }
+tbody tr:hover { background: #f7f9fb; }
+td.sev, td.clause, td.subject { white-space: nowrap; }
+td.rule code { overflow-wrap: normal; }
+tr.error > td:first-child { box-shadow: inset 4px 0 var(--error); }
+tr.warning > td:first-child { box-shadow: inset 4px 0 var(--warning); }
+tr.note > td:first-child { box-shadow: inset 4px 0 var(--note); }
+.sub { display: block; color: var(--muted); font-size: .89em; line-height: 1.4; white-space: normal; }
+td code { overflow-wrap: break-word; }
+td.msg { min-width: 18em; }
+.badge {
+  display: inline-block; padding: 0 .6em; border: 1px solid; border-radius: 999px; font-size: .89em; font-weight: 700;
+  line-height: 1.6; white-space: nowrap;
+}
+.badge.error { background: var(--error); border-color: var(--error); color: #fff; }
+.badge.warning { background: var(--warning); border-color: #b07c00; color: var(--warning-ink); }
+.badge.note { background: #fff; border-color: var(--note); color: var(--note); }
+.mark { display: inline-block; margin: 0 .3em .2em 0; padding: 0 .5em; border-radius: 4px; font-size: .87em; font-weight: 700; white-space: nowrap; }
+.mark.new { background: var(--new); color: #fff; }
+.mark.waived { background: #fff; color: var(--waived); border: 1px dashed var(--waived); }
+.mark.expired { background: var(--warning-soft); color: var(--warning-ink); border: 1px solid var(--warning); }
+.mark.unused { background: var(--head); color: var(--muted); }
+tr.waived td { color: var(--muted); }
+details.fix { margin-top: 4px; font-size: .94em; }
+details.fix summary { cursor: pointer; color: var(--note); }
+details.fix p { margin: 4px 0 0; }
+.personal { display: block; white-space: normal; margin-top: 4px; padding: 2px 6px; background: var(--warning-soft); border-left: 3px solid var(--warning); font-size: .91em; }
+.no-match { margin: 12px 0 0; color: var(--muted); }
+footer { color: var(--muted); font-size: .82rem; padding: 8px 0 32px; }
+footer p { margin: 2px 0; }
+@media screen and (max-width: 760px) {
+  body { font-size: 14px; }
+  .wrap { padding: 0 12px; }
+  h1 { font-size: 1.35rem; }
+  section.panel { padding: 14px; border-radius: 8px; }
+  .controls input { min-width: 0; width: 100%; }
+  .controls label { flex: 1 1 100%; }
+  .controls .status { margin: 0; }
+  table.cards-narrow thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.cards-narrow, table.cards-narrow tbody, table.cards-narrow tr, table.cards-narrow td { display: block; }
+  table.cards-narrow tr { border: 1px solid var(--line); border-radius: 8px; margin-bottom: 10px; padding: 6px 10px; }
+  table.cards-narrow td { border: 0; padding: 3px 0; white-space: normal; }
+  table.cards-narrow td::before { content: attr(data-label); display: block; color: var(--muted); font-size: .75rem; }
+  tr.error > td:first-child, tr.warning > td:first-child, tr.note > td:first-child { box-shadow: none; }
+  tr.error { border-left: 5px solid var(--error) !important; }
+  tr.warning { border-left: 5px solid var(--warning) !important; }
+  tr.note { border-left: 5px solid var(--note) !important; }
+  figure.chart svg.wide { display: none; }
+  figure.chart svg.narrow { display: block; }
+}
+@media print {
+  body { background: #fff; font-size: 10pt; }
+  .wrap { max-width: none; padding: 0; }
+  header.top { border: 0; padding: 0 0 8px; }
+  section.panel { border: 0; border-top: 2px solid var(--ink); border-radius: 0; padding: 10px 0 0; margin-top: 16px; }
+  .controls, .skip, .no-match { display: none !important; }
+  .charts { grid-template-columns: 1fr; }
+  figure.chart svg { max-width: 560px; }
+  figure.chart, .cards li, .banner { break-inside: avoid; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 4px 5px; }
+  td.sev, td.clause, td.subject { white-space: normal; }
+  td.msg { min-width: 0; width: 34%; }
+  th button::after { content: none !important; }
+  details.fix summary, details.inputs summary { list-style: none; color: var(--muted); }
+  .legend .hint { display: none; }
+  a { color: inherit; text-decoration: none; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+}
+)css";
+
+constexpr std::string_view kScript = R"js(
+(() => {
+  "use strict";
+  const body = document.body;
+  const count = (selector) => document.querySelectorAll(selector).length;
+  body.dataset.notEvaluated = String(count("#not-evaluated-table tbody tr"));
+  body.dataset.diagnostics = String(count("#diagnostics-table tbody tr"));
+  body.dataset.fixed = String(count("#fixed-table tbody tr"));
+  const table = document.getElementById("findings-table");
+  if (!table) {
+    body.dataset.findings = "0";
+    body.dataset.visible = "0";
+    body.dataset.ready = "1";
+    console.log("rurume-audit: report ready, no findings table");
+    return;
+  }
+  const tbody = table.tBodies[0];
+  const rows = Array.from(tbody.rows);
+  const heads = Array.from(table.tHead.rows[0].cells);
+  const columns = {};
+  heads.forEach((th, i) => { if (th.dataset.col) columns[th.dataset.col] = i; });
+  const norm = (s) => String(s).normalize("NFKC").toLowerCase();
+  const collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: "base" });
+  rows.forEach((row) => { row.searchText = norm(row.textContent); });
+  const bySeverity = (s) => rows.filter((row) => row.dataset.severity === s).length;
+  body.dataset.findings = String(rows.length);
+  body.dataset.errors = String(bySeverity("error"));
+  body.dataset.warnings = String(bySeverity("warning"));
+  body.dataset.notes = String(bySeverity("note"));
+  body.dataset.new = String(rows.filter((row) => row.dataset.change === "new").length);
+  body.dataset.waived = String(rows.filter((row) => row.dataset.waived === "1").length);
+
+  const controls = document.getElementById("controls");
+  const query = document.getElementById("filter-q");
+  const selects = {
+    clause: document.getElementById("filter-clause"),
+    severity: document.getElementById("filter-severity"),
+    facility: document.getElementById("filter-facility"),
+  };
+  const status = document.getElementById("filter-status");
+  const noMatch = document.getElementById("no-match");
+  const state = { sort: "", order: "asc", q: "", clause: "", severity: "", facility: "" };
+
+  const hasOption = (select, value) => Array.from(select.options).some((o) => o.value === value);
+  const readHash = () => {
+    const params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    const sort = params.get("sort") || "";
+    state.sort = sort in columns ? sort : "";
+    state.order = params.get("order") === "desc" ? "desc" : "asc";
+    state.q = params.get("q") || params.get("filter") || "";
+    for (const name of Object.keys(selects)) {
+      const value = params.get(name) || "";
+      state[name] = hasOption(selects[name], value) ? value : "";
+    }
+  };
+  const writeHash = () => {
+    const params = new URLSearchParams();
+    if (state.sort) params.set("sort", state.sort);
+    if (state.sort && state.order === "desc") params.set("order", "desc");
+    if (state.q) params.set("q", state.q);
+    for (const name of Object.keys(selects)) if (state[name]) params.set(name, state[name]);
+    const text = params.toString();
+    try {
+      history.replaceState(null, "", text ? "#" + text : location.pathname + location.search);
+    } catch (e) {
+      // A browser that refuses (some do for local files) keeps the old address.
+    }
+  };
+  const key = (row, column) => {
+    const cell = row.cells[column];
+    return cell.dataset.key !== undefined ? cell.dataset.key : cell.textContent.trim();
+  };
+  const apply = (write) => {
+    const column = state.sort ? columns[state.sort] : undefined;
+    const direction = state.order === "desc" ? -1 : 1;
+    const keyed = column !== undefined && heads[column].dataset.keyed === "1";
+    const sorted = rows.slice().sort((a, b) => {
+      if (column !== undefined) {
+        const x = key(a, column), y = key(b, column);
+        const c = keyed ? (x < y ? -1 : x > y ? 1 : 0) : collator.compare(x, y);
+        if (c !== 0) return c * direction;
+      }
+      return Number(a.dataset.i) - Number(b.dataset.i);
+    });
+    const fragment = document.createDocumentFragment();
+    for (const row of sorted) fragment.appendChild(row);
+    tbody.appendChild(fragment);
+    heads.forEach((th, i) => {
+      if (!th.dataset.col) return;
+      th.setAttribute("aria-sort", i === column ? (direction < 0 ? "descending" : "ascending") : "none");
+    });
+    const terms = norm(state.q).split(/\s+/).filter((t) => t);
+    let shown = 0;
+    for (const row of rows) {
+      const visible = (!state.clause || row.dataset.clause === state.clause) &&
+        (!state.severity || row.dataset.severity === state.severity) &&
+        (!state.facility || row.dataset.facility === state.facility) &&
+        terms.every((t) => row.searchText.includes(t));
+      row.hidden = !visible;
+      if (visible) shown++;
+    }
+    query.value = state.q;
+    for (const name of Object.keys(selects)) selects[name].value = state[name];
+    status.textContent = status.dataset.template.replace("{shown}", shown).replace("{total}", rows.length);
+    noMatch.hidden = shown > 0;
+    body.dataset.visible = String(shown);
+    body.dataset.sort = state.sort ? state.sort + ":" + state.order : "";
+    if (write) writeHash();
+    return shown;
+  };
+
+  heads.forEach((th) => {
+    const column = th.dataset.col;
+    if (!column) return;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.title = th.dataset.sortTitle || "";
+    while (th.firstChild) button.appendChild(th.firstChild);
+    th.appendChild(button);
+    button.addEventListener("click", () => {
+      state.order = state.sort === column && state.order === "asc" ? "desc" : "asc";
+      state.sort = column;
+      apply(true);
+    });
+  });
+  query.addEventListener("input", () => { state.q = query.value; apply(true); });
+  for (const name of Object.keys(selects)) {
+    selects[name].addEventListener("change", () => { state[name] = selects[name].value; apply(true); });
+  }
+  document.getElementById("filter-reset").addEventListener("click", () => {
+    Object.assign(state, { q: "", clause: "", severity: "", facility: "" });
+    apply(true);
+  });
+  // A bar of a chart filters the table by its clause or facility.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest ? event.target.closest("a[data-filter]") : null;
+    if (!link) return;
+    event.preventDefault();
+    const name = link.dataset.filter, value = link.dataset.value;
+    Object.assign(state, { q: "", clause: "", severity: "", facility: "" });
+    if (selects[name] && hasOption(selects[name], value)) state[name] = value;
+    apply(true);
+    document.getElementById("findings").scrollIntoView();
+  });
+  window.addEventListener("hashchange", () => { readHash(); apply(false); });
+  // On paper, what is folded is shown.
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = Array.from(document.querySelectorAll("details:not([open])"));
+    opened.forEach((d) => { d.open = true; });
+  });
+  window.addEventListener("afterprint", () => { opened.forEach((d) => { d.open = false; }); opened = []; });
+
+  controls.hidden = false;
+  const hint = document.getElementById("chart-hint");
+  if (hint) hint.hidden = false;
+  readHash();
+  const shown = apply(false);
+  body.dataset.ready = "1";
+  console.log("rurume-audit: report ready, " + rows.length + " findings, " + shown + " shown");
+})();
+)js";
+
+// ---------------------------------------------------------------- charts
+
+struct Bar {
+  std::string label;                // shown, cut to fit the chart
+  std::string full;                 // the whole label (tooltip, accessible name)
+  std::string filter_name;          // "clause", "facility"
+  std::string filter_value;         // "A6.4", "F001"
+  std::array<size_t, 3> counts{};   // error, warning, note
+  size_t total() const { return counts[0] + counts[1] + counts[2]; }
+};
+
+// ---------------------------------------------------------------- the page
+
+class HtmlReport {
+ public:
+  explicit HtmlReport(const Report& r)
+      : r_(r), ja_(r.lang() == Lang::Ja), triage_(r.triage()), check_(r.rules() != nullptr) {}
+
+  std::string Render() {
+    std::string style(kStyle), script(kScript);
+    out_ += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n", ja_ ? "ja" : "en");
+    out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    // Nothing but this page's own style and script: no fetch, no image, no
+    // font, no frame, and no injected script would run.
+    out_ += fmt::format(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-{}'; "
+        "script-src 'sha256-{}'; base-uri 'none'; form-action 'none'\">\n",
+        HexToBase64(Sha256Hex(style)), HexToBase64(Sha256Hex(script)));
+    out_ += "<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"robots\" content=\"noindex\">\n";
+    out_ += fmt::format("<meta name=\"generator\" content=\"rurume-audit {}\">\n", RURUME_VERSION);
+    out_ += fmt::format("<title>{}</title>\n", Esc(Title(true)));
+    out_ += "<style>" + style + "</style>\n</head>\n";
+    out_ += "<body data-ready=\"0\">\n";
+    out_ += fmt::format("<a class=\"skip\" href=\"#{}\">{}</a>\n", check_ ? "findings" : "diagnostics",
+                        W("本文へ移動", "Skip to the findings"));
+    Header();
+    out_ += "<main class=\"wrap\">\n";
+    SummarySection();
+    if (check_) {
+      Charts();
+      FindingsSection();
+      if (HasBaseline()) FixedSection();
+      if (HasWaivers()) WaiversSection();
+      NotEvaluatedSection();
+    }
+    DiagnosticsSection();
+    out_ += "</main>\n";
+    Footer();
+    out_ += "<script>" + script + "</script>\n</body>\n</html>\n";
+    return std::move(out_);
+  }
+
+ private:
+  std::string_view W(std::string_view ja, std::string_view en) const { return ja_ ? ja : en; }
+
+  // ------------------------------------------------------------ context
+
+  std::string NetworkName() const {
+    const Export& ex = r_.input();
+    if (ex.network && ex.network->name && !ex.network->name->empty()) return *ex.network->name;
+    return std::string(W("るるめネット", "Rurume Net"));
+  }
+
+  std::string Title(bool with_date) const {
+    std::string what = check_ ? std::string(W("監査レポート", "audit report"))
+                              : std::string(W("入力検証レポート", "input validation report"));
+    std::string title = NetworkName() + " " + what;
+    if (!r_.context().facility.empty()) title += " — " + FacilityLabel(r_.context().facility);
+    if (with_date && r_.context().as_of)
+      title += fmt::format(ja_ ? " (基準日 {})" : " (as of {})", FormatDate(*r_.context().as_of));
+    return title;
+  }
+
+  std::string FacilityLabel(std::string_view id) const {
+    if (id.empty()) return std::string(W("事業所なし", "no facility"));
+    const Facility* f = r_.input().facility(std::string(id));
+    return f && f->name && !f->name->empty() ? fmt::format("{} {}", id, *f->name) : std::string(id);
+  }
+
+  /// "file:line:column", escaped, breakable after each "/" of the file.
+  std::string Location(const Loc& loc) const {
+    const std::string& file = r_.FileOf(loc);
+    if (file.empty()) return "-";
+    return BreakablePath(loc.line == 0 ? file : fmt::format("{}:{}:{}", file, loc.line, loc.column));
+  }
+
+  /// A path, escaped, with a line break allowed after each "/".
+  static std::string BreakablePath(std::string_view path) {
+    std::string out;
+    for (size_t at = 0; at < path.size();) {
+      size_t slash = path.find('/', at);
+      size_t end = slash == std::string_view::npos ? path.size() : slash + 1;
+      out += Esc(path.substr(at, end - at));
+      if (end < path.size() && slash != std::string_view::npos) out += "<wbr>";
+      at = end;
+    }
+    return out;
+  }
+
+  /// The order of a finding's location: file read order, line, column.
+  static std::string LocationKey(const Loc& loc) {
+    return fmt::format("{:05}.{:09}.{:06}", loc.file, loc.line, loc.column);
+  }
+
+  std::string SubjectLabel(const SubjectRef& s) const { return fmt::format("{} {}", KindLabel(s.kind, r_.lang()), s.id); }
+
+  bool HasBaseline() const { return triage_ && triage_->has_baseline; }
+  /// Whether waivers were given (a file, though it may waive nothing).
+  bool HasWaivers() const { return triage_ && (!triage_->waivers_file.empty() || !triage_->waivers.empty()); }
+
+  /// The order of clauses in the clause list, for sorting.
+  size_t ClauseOrder(std::string_view clause) const {
+    const auto& all = r_.clauses();
+    for (size_t i = 0; i < all.size(); ++i)
+      if (all[i].clause->id == clause) return i;
+    return all.size();
+  }
+  /// The order of facilities in the export, no facility last.
+  size_t FacilityOrder(std::string_view id) const {
+    const auto& all = r_.input().facilities;
+    for (size_t i = 0; i < all.size(); ++i)
+      if (all[i].id == id) return i;
+    return all.size() + (id.empty() ? 1 : 0);
+  }
+
+  const Clause* ClauseOf(std::string_view id) const {
+    for (const ClauseResult& c : r_.clauses())
+      if (c.clause->id == id) return c.clause;
+    return nullptr;
+  }
+  std::string ClauseLine(const Clause& c) const { return fmt::format("{} {}", c.source, c.obligation); }
+
+  // ------------------------------------------------------------ header and summary
+
+  void Header() {
+    const ReportContext& c = r_.context();
+    out_ += "<header class=\"top\">\n<div class=\"wrap\">\n";
+    out_ += "<p class=\"eyebrow\">rurume-audit</p>\n";
+    out_ += fmt::format("<h1>{}</h1>\n", Esc(Title(false)));
+    out_ += "<dl class=\"meta\">\n";
+    auto item = [this](std::string_view term, const std::string& value) {
+      out_ += fmt::format("<div><dt>{}</dt><dd>{}</dd></div>\n", term, value);
+    };
+    if (c.as_of) item(W("基準日", "As of"), Esc(FormatDate(*c.as_of)));
+    if (r_.input().exported_at) item(W("エクスポート日時", "Exported at"), Esc(FormatTimestamp(*r_.input().exported_at)));
+    // A few inputs by name; more by their number (all of them below).
+    const auto& files = r_.input().files;
+    if (!files.empty() && files.size() <= 3) {
+      std::vector<std::string> names;
+      for (const SourceFile& f : files) names.push_back("<code>" + BreakablePath(f.path) + "</code>");
+      item(W("入力", "Inputs"), fmt::format("{}", fmt::join(names, ja_ ? "、" : ", ")));
+    } else {
+      item(W("入力", "Inputs"), ja_ ? fmt::format("{} ファイル", files.size()) : Plural(files.size(), "file"));
+    }
+    if (r_.rules())
+      item(W("規則", "Rules"), fmt::format(ja_ ? "{} 件 (条項 {})" : "{} ({} clauses)", r_.summary().rules,
+                                           r_.summary().clauses_checked));
+    if (HasBaseline()) {
+      std::string about;
+      if (!triage_->baseline_as_of.empty())
+        about = ja_ ? fmt::format(" (基準日 {}、指摘 {} 件)", Esc(triage_->baseline_as_of), triage_->baseline_findings)
+                    : fmt::format(" (as of {}, {})", Esc(triage_->baseline_as_of), Plural(triage_->baseline_findings, "finding"));
+      item(W("ベースライン", "Baseline"), "<code>" + BreakablePath(triage_->baseline_file) + "</code>" + about);
+    }
+    if (HasWaivers() && !triage_->waivers_file.empty())
+      item(W("免除の設定", "Waivers"), "<code>" + BreakablePath(triage_->waivers_file) + "</code>");
+    out_ += "</dl>\n";
+    if (!r_.input().files.empty()) {
+      out_ += fmt::format("<details class=\"inputs\"><summary>{}</summary>\n", W("入力ファイルの一覧", "Input files"));
+      out_ += fmt::format("<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">SHA-256</th></tr></thead><tbody>\n",
+                          W("ファイル", "File"), W("サイズ (バイト)", "Size (bytes)"));
+      for (const SourceFile& f : r_.input().files)
+        out_ += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td><code>{}</code></td></tr>\n", Esc(f.path),
+                            f.size, Esc(f.sha256));
+      out_ += "</tbody></table></details>\n";
+    }
+    if (c.show_personal_info) out_ += fmt::format("<p class=\"notice\" role=\"alert\">{}</p>\n", Esc(PersonalInfoNotice(r_.lang())));
+    out_ += "</div>\n</header>\n";
+  }
+
+  /// A count, linked to its section when there is one.
+  void Card(std::string_view id, std::string_view cls, size_t n, std::string_view label, std::string_view href) {
+    std::string klass = fmt::format("card {}{}", cls, n == 0 ? " zero" : "");
+    std::string inner = fmt::format("<span class=\"n\" id=\"count-{}\">{}</span><span class=\"k\">{}</span>", id, n, label);
+    if (!href.empty() && n > 0)
+      out_ += fmt::format("<li><a class=\"{}\" href=\"#{}\">{}</a></li>\n", klass, href, inner);
+    else
+      out_ += fmt::format("<li><div class=\"{}\">{}</div></li>\n", klass, inner);
+  }
+
+  /// Opens a list of cards under a small heading.
+  void CardGroup(std::string_view id, std::string_view heading) {
+    out_ += fmt::format("<h3 class=\"group\" id=\"cards-{}\">{}</h3>\n<ul class=\"cards\" aria-labelledby=\"cards-{}\">\n", id,
+                        heading, id);
+  }
+
+  void SummarySection() {
+    const Summary& s = r_.summary();
+    out_ += "<section class=\"panel\" id=\"summary\" aria-labelledby=\"summary-h\">\n";
+    out_ += fmt::format("<h2 id=\"summary-h\">{}</h2>\n", W("概要", "Summary"));
+    // What to make of it, in one line.
+    if (s.input_errors > 0)
+      out_ += fmt::format("<p class=\"banner bad\">{}</p>\n",
+                          fmt::format(ja_ ? "入力エラーが {} 件あります。読めなかったデータがあるため、この結果は不完全です。"
+                                          : "{} input error{}: some data could not be read, so this result is incomplete.",
+                                      s.input_errors, !ja_ && s.input_errors != 1 ? "s" : ""));
+    else if (check_ && s.findings == 0 && s.not_evaluated == 0)
+      out_ += fmt::format("<p class=\"banner good\">{}</p>\n", W("指摘はありません。", "No findings."));
+    else if (check_ && s.errors > 0)
+      out_ += fmt::format("<p class=\"banner attention\">{}</p>\n",
+                          ja_ ? fmt::format("対応が必要な指摘 (エラー) が {} 件あります。", s.errors)
+                              : fmt::format("{} of severity error need{} action.", Plural(s.errors, "finding"),
+                                            s.errors == 1 ? "s" : ""));
+    if (HasBaseline()) {
+      CardGroup("baseline", W("ベースライン (前回の結果) との比較", "Against the baseline (an earlier run)"));
+      Card("new", "new", s.new_findings, W("新規", "new"), "findings");
+      Card("fixed", "fixed", s.fixed, W("解消", "fixed"), "fixed");
+      out_ += "</ul>\n";
+    }
+    if (check_) {
+      CardGroup("findings", W("指摘の件数 (重大度別)", "Findings by severity"));
+      Card("error", "error", s.errors, SeverityLabel(Level::Error, r_.lang()), "findings");
+      Card("warning", "warning", s.warnings, SeverityLabel(Level::Warning, r_.lang()), "findings");
+      Card("note", "note", s.notes, SeverityLabel(Level::Note, r_.lang()), "findings");
+      if (HasWaivers()) {
+        Card("waived", "waived", s.waived, W("免除 (指摘に含む)", "waived (counted above)"), "waivers");
+      }
+      Card("not-evaluated", "other", s.not_evaluated, W("未評価", "not evaluated"), "not-evaluated");
+      out_ += "</ul>\n";
+    }
+    CardGroup("inputs", W("入力データの問題", "Problems in the input"));
+    Card("input-error", "error", s.input_errors, W("入力エラー", "input errors"), "diagnostics");
+    Card("input-warning", "warning", s.input_warnings, W("入力警告", "input warnings"), "diagnostics");
+    out_ += "</ul>\n";
+    if (check_)
+      out_ += fmt::format("<p class=\"scope\">{}</p>\n",
+                          ja_ ? fmt::format("指摘 {} 件。{} ファイルを {} の条項 ({} 規則) で確認し、{} 件の確認が合格しました。",
+                                            s.findings, s.files, s.clauses_checked, s.rules, s.passed)
+                              : fmt::format("{}. {} checked against {} ({}); {} passed.", Plural(s.findings, "finding"),
+                                            Plural(s.files, "file"), Plural(s.clauses_checked, "clause"),
+                                            Plural(s.rules, "rule"), Plural(s.passed, "check")));
+    out_ += "</section>\n";
+  }
+
+  // ------------------------------------------------------------ charts
+
+  /// A horizontal bar chart, each bar stacked by severity and linked to the
+  /// table filtered by it; a list of links with labels for assistive
+  /// technology. Two drawings: labels beside the bars, and (for narrow
+  /// screens, chosen by CSS) labels above them.
+  std::string BarChart(std::string_view id, std::string_view caption, const std::vector<Bar>& bars) const {
+    std::string out = fmt::format("<figure class=\"chart\" id=\"{}\">\n<figcaption id=\"{}-cap\">{}</figcaption>\n", id, id, caption);
+    if (bars.empty()) return out + fmt::format("<p class=\"empty\">{}</p>\n</figure>\n", W("指摘はありません。", "No findings."));
+    out += ChartSvg(id, bars, false) + ChartSvg(id, bars, true);
+    return out + "</figure>\n";
+  }
+
+  std::string ChartSvg(std::string_view id, const std::vector<Bar>& bars, bool narrow) const {
+    // In viewBox units, which are CSS pixels at the chart's widest.
+    const int width = narrow ? 360 : 580;
+    const int label = narrow ? 0 : 256;      // the label column
+    const int row = narrow ? 44 : 28;
+    const int bar_top = narrow ? 22 : 5;     // within the row
+    const int bar = narrow ? 16 : 18;
+    const size_t label_columns = narrow ? 50 : 32;
+    const int plot = width - label - 40;     // 40: the count after the bar
+    constexpr int kTop = 4;
+    static const char* const kFill[] = {"#b3261e", "#f2b01e", "#ffffff"};
+    static const char* const kStroke[] = {"#b3261e", "#b07c00", "#1d5fa8"};
+    size_t max = 1;
+    for (const Bar& b : bars) max = std::max(max, b.total());
+    const int height = kTop * 2 + row * static_cast<int>(bars.size());
+    std::string out = fmt::format(
+        "<svg class=\"{}\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"list\" aria-labelledby=\"{}-cap\">\n",
+        narrow ? "narrow" : "wide", width, height, width, height, id);
+    for (size_t i = 0; i < bars.size(); ++i) {
+      const Bar& b = bars[i];
+      const int y = kTop + row * static_cast<int>(i);
+      std::string spoken = fmt::format(ja_ ? "{}: {} 件" : "{}: {}", b.full, b.total());
+      std::vector<std::string> parts;
+      for (size_t k = 0; k < 3; ++k)
+        if (b.counts[k] > 0)
+          parts.push_back(fmt::format("{} {}", SeverityLabel(static_cast<Level>(k), r_.lang()), b.counts[k]));
+      spoken += fmt::format(" ({})", fmt::join(parts, ja_ ? "、" : ", "));
+      out += fmt::format("<g role=\"listitem\"><a href=\"#{}={}\" data-filter=\"{}\" data-value=\"{}\" aria-label=\"{}\">",
+                         b.filter_name, PercentEncode(b.filter_value), b.filter_name, Esc(b.filter_value), Esc(spoken));
+      out += fmt::format("<title>{}</title>", Esc(spoken));
+      out += fmt::format("<rect class=\"hit\" x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"transparent\"/>", y, width, row);
+      if (narrow)
+        out += fmt::format("<text class=\"lbl\" x=\"0\" y=\"{}\" dominant-baseline=\"central\">{}</text>", y + 10,
+                           Esc(Truncate(b.label, label_columns)));
+      else
+        out += fmt::format("<text class=\"lbl\" x=\"{}\" y=\"{}\" text-anchor=\"end\" dominant-baseline=\"central\">{}</text>",
+                           label - 10, y + row / 2, Esc(Truncate(b.label, label_columns)));
+      int x = label;
+      for (size_t k = 0; k < 3; ++k) {
+        if (b.counts[k] == 0) continue;
+        int w = std::max(3, static_cast<int>(static_cast<double>(b.counts[k]) * plot / static_cast<double>(max) + 0.5));
+        // Inset by half the stroke, so that outlined (note) bars keep their width.
+        out += fmt::format("<rect x=\"{}.5\" y=\"{}.5\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1\"/>",
+                           x, y + bar_top, std::max(1, w - 1), bar - 1, kFill[k], kStroke[k]);
+        x += w;
+      }
+      out += fmt::format("<text class=\"num\" x=\"{}\" y=\"{}\" dominant-baseline=\"central\">{}</text>", x + 8,
+                         y + bar_top + bar / 2, b.total());
+      out += "</a></g>\n";
+    }
+    return out + "</svg>\n";
+  }
+
+  void Charts() {
+    if (r_.audit().findings.empty()) return;
+    std::vector<Bar> by_clause;
+    for (const ClauseResult& c : r_.clauses()) {
+      if (c.findings.empty()) continue;
+      Bar b;
+      std::string words = fmt::format("{} {}", c.clause->id, c.clause->obligation);
+      b.label = words;
+      b.full = fmt::format("{} {}", c.clause->id, ClauseLine(*c.clause));
+      b.filter_name = "clause";
+      b.filter_value = c.clause->id;
+      for (const Finding* f : c.findings) ++b.counts[static_cast<size_t>(f->rule->severity)];
+      by_clause.push_back(std::move(b));
+    }
+    // Facilities with the most findings first; then in the export's order.
+    std::map<std::string_view, Bar> facilities;
+    for (const Finding& f : r_.audit().findings) {
+      Bar& b = facilities[f.subject.facility];
+      ++b.counts[static_cast<size_t>(f.rule->severity)];
+    }
+    std::vector<std::pair<std::string_view, Bar>> ordered(facilities.begin(), facilities.end());
+    std::stable_sort(ordered.begin(), ordered.end(), [&](const auto& a, const auto& b) {
+      if (a.second.total() != b.second.total()) return a.second.total() > b.second.total();
+      return FacilityOrder(a.first) < FacilityOrder(b.first);
+    });
+    std::vector<Bar> by_facility;
+    for (auto& [id, bar] : ordered) {
+      bar.full = FacilityLabel(id);
+      bar.label = bar.full;
+      bar.filter_name = "facility";
+      bar.filter_value = id.empty() ? std::string("-") : std::string(id);
+      by_facility.push_back(std::move(bar));
+    }
+    out_ += "<section class=\"panel\" id=\"charts\" aria-labelledby=\"charts-h\">\n";
+    out_ += fmt::format("<h2 id=\"charts-h\">{}</h2>\n<div class=\"charts\">\n", W("指摘の内訳", "Findings at a glance"));
+    out_ += BarChart("chart-clause", W("条項別の指摘件数", "Findings by clause"), by_clause);
+    // (A facility's own report has one bar: no chart.)
+    if (r_.context().facility.empty())
+      out_ += BarChart("chart-facility", W("事業所別の指摘件数", "Findings by facility"), by_facility);
+    out_ += "</div>\n<ul class=\"legend\">";
+    for (Level l : {Level::Error, Level::Warning, Level::Note})
+      out_ += fmt::format("<li class=\"{}\">{}</li>", LevelName(l), SeverityLabel(l, r_.lang()));
+    out_ += fmt::format("<li class=\"hint\" id=\"chart-hint\" hidden>{}</li></ul>\n</section>\n",
+                        W("棒を選ぶと、その指摘だけを下の表に表示します。", "Choose a bar to show only its findings in the table below."));
+  }
+
+  // ------------------------------------------------------------ findings
+
+  std::string SeverityBadge(Level level) const {
+    return fmt::format("<span class=\"badge {}\">{}</span>", LevelName(level), SeverityLabel(level, r_.lang()));
+  }
+
+  std::string PersonalLine(const PersonalInfo& p) const {
+    std::string out;
+    if (!p.patient_id.empty())
+      out += fmt::format(ja_ ? "患者 {}: 氏名 {}、生年月日 {}" : "patient {}: name {}, born {}", p.patient_id,
+                         p.name.value_or("-"), p.birth_date ? FormatDate(*p.birth_date) : "-");
+    if (p.post_text) out += fmt::format("{}{}{}", out.empty() ? "" : "; ", ja_ ? "本文: " : "text: ", *p.post_text);
+    return out;
+  }
+
+  std::string WaiverText(const Waiver& w) const {
+    return fmt::format(ja_ ? "{} (承認 {}、{} まで)" : "{} (approved by {}, until {})", r_.Screen(w.justification),
+                       w.approved_by, FormatDate(w.expires));
+  }
+
+  /// A select of the table's rows by one of their data attributes.
+  void Select(std::string_view name, std::string_view label, const std::vector<std::pair<std::string, std::string>>& options) {
+    out_ += fmt::format("<label for=\"filter-{}\">{}<select id=\"filter-{}\"><option value=\"\">{}</option>", name, label,
+                        name, W("すべて", "All"));
+    for (const auto& [value, text] : options)
+      out_ += fmt::format("<option value=\"{}\">{}</option>", Esc(value), Esc(text));
+    out_ += "</select></label>\n";
+  }
+
+  void FindingsSection() {
+    const auto& findings = r_.audit().findings;
+    const bool marks = triage_ != nullptr;
+    out_ += "<section class=\"panel\" id=\"findings\" aria-labelledby=\"findings-h\">\n";
+    out_ += fmt::format("<h2 id=\"findings-h\">{}<span class=\"count\">{}</span></h2>\n", W("指摘", "Findings"),
+                        fmt::format(ja_ ? "{} 件" : "{}", findings.size()));
+    if (findings.empty()) {
+      out_ += fmt::format("<p class=\"empty\">{}</p>\n</section>\n", W("指摘はありません。", "No findings."));
+      return;
+    }
+    // The controls: useless without the script, which shows them.
+    std::vector<std::pair<std::string, std::string>> clauses, severities, facilities;
+    for (const ClauseResult& c : r_.clauses())
+      if (!c.findings.empty())
+        clauses.emplace_back(c.clause->id, fmt::format("{} {} ({})", c.clause->id, c.clause->obligation, c.findings.size()));
+    const Summary& s = r_.summary();
+    const size_t by_level[] = {s.errors, s.warnings, s.notes};
+    for (Level l : {Level::Error, Level::Warning, Level::Note})
+      if (by_level[SeverityRank(l)] > 0)
+        severities.emplace_back(LevelName(l), fmt::format("{} ({})", SeverityLabel(l, r_.lang()), by_level[SeverityRank(l)]));
+    std::map<std::string_view, size_t> per_facility;
+    for (const Finding& f : findings) ++per_facility[f.subject.facility];
+    std::vector<std::pair<std::string_view, size_t>> in_order(per_facility.begin(), per_facility.end());
+    std::stable_sort(in_order.begin(), in_order.end(),
+                     [this](const auto& a, const auto& b) { return FacilityOrder(a.first) < FacilityOrder(b.first); });
+    for (const auto& [id, n] : in_order)
+      facilities.emplace_back(id.empty() ? "-" : std::string(id), fmt::format("{} ({})", FacilityLabel(id), n));
+    out_ += fmt::format("<div class=\"controls\" id=\"controls\" role=\"search\" aria-label=\"{}\" hidden>\n",
+                        W("指摘の絞り込み", "Filter the findings"));
+    out_ += fmt::format("<label for=\"filter-q\">{}<input id=\"filter-q\" type=\"search\" placeholder=\"{}\" autocomplete=\"off\"></label>\n",
+                        W("キーワード", "Search"), W("例: DV0048、パスワード", "e.g. DV0048, password"));
+    Select("clause", W("条項", "Clause"), clauses);
+    Select("severity", W("重大度", "Severity"), severities);
+    Select("facility", W("事業所", "Facility"), facilities);
+    out_ += fmt::format("<button type=\"button\" id=\"filter-reset\">{}</button>\n", W("条件をクリア", "Clear"));
+    out_ += fmt::format("<p class=\"status\" id=\"filter-status\" role=\"status\" data-template=\"{}\"></p>\n",
+                        W("{total} 件中 {shown} 件を表示", "Showing {shown} of {total}"));
+    out_ += "</div>\n";
+
+    std::string_view sort_title = W("クリックで並べ替え", "Click to sort");
+    auto head = [&](std::string_view col, std::string_view label, bool keyed) {
+      return fmt::format("<th scope=\"col\" data-col=\"{}\"{} data-sort-title=\"{}\">{}</th>", col,
+                         keyed ? " data-keyed=\"1\"" : "", sort_title, label);
+    };
+    out_ += "<div class=\"table-wrap\">\n<table id=\"findings-table\" class=\"cards-narrow\" aria-labelledby=\"findings-h\">\n<thead><tr>";
+    out_ += head("clause", W("条項", "Clause"), true);
+    out_ += head("rule", W("規則", "Rule"), false);
+    out_ += head("severity", W("重大度", "Severity"), true);
+    if (marks) out_ += head("status", W("状態", "Status"), true);
+    out_ += head("subject", W("対象", "Subject"), false);
+    out_ += head("facility", W("事業所", "Facility"), false);
+    out_ += head("location", W("場所", "Location"), true);
+    out_ += head("message", W("内容", "Message"), false);
+    out_ += "</tr></thead>\n<tbody>\n";
+    size_t row = 0;
+    for (const ClauseResult& c : r_.clauses()) {
+      for (const Finding* f : c.findings) {
+        const Rule& rule = *f->rule;
+        const Waiver* waiver = r_.WaiverOf(*f);
+        const Change change = r_.ChangeOf(*f);
+        std::string fingerprint = Fingerprint(rule.id, f->subject.kind, f->subject.id);
+        std::string facility = f->subject.facility.empty() ? "-" : std::string(f->subject.facility);
+        out_ += fmt::format(
+            "<tr id=\"f-{}\" class=\"{}{}\" data-i=\"{}\" data-clause=\"{}\" data-severity=\"{}\" data-facility=\"{}\" "
+            "data-fingerprint=\"{}\"{}{}>\n",
+            fingerprint.substr(0, 16), LevelName(rule.severity), waiver ? " waived" : "", row++, Esc(c.clause->id),
+            LevelName(rule.severity), Esc(facility), fingerprint, change == Change::New ? " data-change=\"new\"" : "",
+            waiver ? " data-waived=\"1\"" : "");
+        out_ += fmt::format("<td class=\"clause\" data-label=\"{}\" data-key=\"{:05}\">{}<span class=\"sub\">{}</span></td>\n",
+                            W("条項", "Clause"), ClauseOrder(c.clause->id), Esc(c.clause->id), Esc(ClauseLine(*c.clause)));
+        out_ += fmt::format("<td class=\"rule\" data-label=\"{}\"><code>{}</code></td>\n", W("規則", "Rule"), Esc(rule.id));
+        out_ += fmt::format("<td class=\"sev\" data-label=\"{}\" data-key=\"{}\">{}</td>\n", W("重大度", "Severity"),
+                            SeverityRank(rule.severity), SeverityBadge(rule.severity));
+        if (marks) {
+          std::string cell;
+          if (change == Change::New) cell += fmt::format("<span class=\"mark new\">{}</span>", Esc(ChangeLabel(change, r_.lang())));
+          if (waiver)
+            cell += fmt::format("<span class=\"mark waived\">{}</span><span class=\"sub\">{}</span>", W("免除", "waived"),
+                                Esc(WaiverText(*waiver)));
+          // New first, then the rest; waived last.
+          int key = change == Change::New ? 0 : 1;
+          if (waiver) key += 2;
+          out_ += fmt::format("<td data-label=\"{}\" data-key=\"{}\">{}</td>\n", W("状態", "Status"), key, cell);
+        }
+        std::string subject = Esc(SubjectLabel(f->subject));
+        PersonalInfo p = r_.Personal(f->subject);
+        if (!p.empty()) subject += fmt::format("<span class=\"personal\">{}</span>", Esc(PersonalLine(p)));
+        out_ += fmt::format("<td class=\"subject\" data-label=\"{}\">{}</td>\n", W("対象", "Subject"), subject);
+        out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("事業所", "Facility"), Esc(FacilityLabel(f->subject.facility)));
+        out_ += fmt::format("<td data-label=\"{}\" data-key=\"{}\"><code>{}</code></td>\n", W("場所", "Location"),
+                            LocationKey(f->subject.loc), Location(f->subject.loc));
+        out_ += fmt::format("<td class=\"msg\" data-label=\"{}\">{}", W("内容", "Message"), Esc(r_.Message(*f)));
+        // What the rule checks and what to do, folded.
+        out_ += fmt::format("<details class=\"fix\"><summary>{}</summary><p><strong>{}</strong></p>",
+                            W("規則の説明と対応方法", "The rule and how to fix"), Esc(rule.title.in(r_.lang())));
+        const std::string& fix = rule.remediation.in(r_.lang());
+        if (!fix.empty()) out_ += fmt::format("<p>{}</p>", Esc(fix));
+        out_ += "</details>";
+        out_ += "</td>\n</tr>\n";
+      }
+    }
+    out_ += "</tbody>\n</table>\n</div>\n";
+    out_ += fmt::format("<p class=\"no-match\" id=\"no-match\" hidden>{}</p>\n",
+                        W("条件に合う指摘はありません。", "No finding matches."));
+    out_ += "</section>\n";
+  }
+
+  // ------------------------------------------------------------ the other lists
+
+  void FixedSection() {
+    out_ += "<section class=\"panel\" id=\"fixed\" aria-labelledby=\"fixed-h\">\n";
+    out_ += fmt::format("<h2 id=\"fixed-h\">{}<span class=\"count\">{}</span></h2>\n",
+                        W("解消 (ベースラインにあり、今回はない指摘)", "Fixed (in the baseline, not found now)"),
+                        fmt::format(ja_ ? "{} 件" : "{}", triage_->fixed.size()));
+    if (r_.summary().input_errors > 0)
+      out_ += fmt::format("<p class=\"banner bad\">{}</p>\n",
+                          W("入力エラーがあるため、読めなかったレコードの指摘が「解消」に入っているかもしれません。",
+                            "There are input errors: findings of records that could not be read may be listed as fixed."));
+    if (triage_->fixed.empty()) {
+      out_ += fmt::format("<p class=\"empty\">{}</p>\n</section>\n", W("ありません。", "None."));
+      return;
+    }
+    out_ += fmt::format(
+        "<div class=\"table-wrap\">\n<table id=\"fixed-table\" class=\"cards-narrow\" aria-labelledby=\"fixed-h\">\n"
+        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
+        "<th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        W("条項", "Clause"), W("規則", "Rule"), W("重大度", "Severity"), W("対象", "Subject"), W("事業所", "Facility"),
+        W("内容 (ベースライン)", "Message (baseline)"));
+    for (const FixedFinding& f : triage_->fixed) {
+      const Clause* clause = ClauseOf(f.clause);
+      Level level = LevelFromName(f.severity);
+      out_ += fmt::format("<tr class=\"{}\" data-fingerprint=\"{}\">\n", LevelName(level), Esc(f.fingerprint));
+      out_ += fmt::format("<td class=\"clause\" data-label=\"{}\">{}{}</td>\n", W("条項", "Clause"), Esc(f.clause),
+                          clause ? fmt::format("<span class=\"sub\">{}</span>", Esc(ClauseLine(*clause))) : "");
+      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("規則", "Rule"), Esc(f.rule));
+      out_ += fmt::format("<td class=\"sev\" data-label=\"{}\">{}</td>\n", W("重大度", "Severity"), SeverityBadge(level));
+      out_ += fmt::format("<td class=\"subject\" data-label=\"{}\">{} {}</td>\n", W("対象", "Subject"), Esc(KindLabel(f.subject_kind, r_.lang())),
+                          Esc(f.subject_id));
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("事業所", "Facility"),
+                          f.facility.empty() ? "-" : Esc(FacilityLabel(f.facility)));
+      out_ += fmt::format("<td class=\"msg\" data-label=\"{}\">{}</td>\n</tr>\n", W("内容", "Message"), Esc(r_.Screen(f.message)));
+    }
+    out_ += "</tbody>\n</table>\n</div>\n</section>\n";
+  }
+
+  void WaiversSection() {
+    out_ += "<section class=\"panel\" id=\"waivers\" aria-labelledby=\"waivers-h\">\n";
+    out_ += fmt::format("<h2 id=\"waivers-h\">{}<span class=\"count\">{}</span></h2>\n", W("免除の設定", "Waivers"),
+                        fmt::format(ja_ ? "{} 件" : "{}", triage_->waivers.size()));
+    if (triage_->waivers.empty()) {
+      out_ += fmt::format("<p class=\"empty\">{}</p>\n</section>\n", W("ありません。", "None."));
+      return;
+    }
+    out_ += fmt::format(
+        "<div class=\"table-wrap\">\n<table id=\"waivers-table\" class=\"cards-narrow\" aria-labelledby=\"waivers-h\">\n"
+        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
+        "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        W("規則・条項", "Rule or clause"), W("対象", "Subject"), W("理由", "Justification"), W("承認者", "Approved by"),
+        W("期限", "Until"), W("該当", "Waives"), W("状態", "State"));
+    for (const Waiver& w : triage_->waivers) {
+      std::string state = w.expired      ? fmt::format("<span class=\"mark expired\">{}</span>", W("期限切れ", "expired"))
+                          : w.matched == 0 ? fmt::format("<span class=\"mark unused\">{}</span>", W("該当なし", "unused"))
+                                           : std::string(W("有効", "active"));
+      out_ += "<tr>\n";
+      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("規則・条項", "Rule or clause"),
+                          Esc(w.rule.empty() ? w.clause : w.rule));
+      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("対象", "Subject"), Esc(w.subject));
+      out_ += fmt::format("<td data-label=\"{}\">{}<span class=\"sub\"><code>{}</code></span></td>\n", W("理由", "Justification"),
+                          Esc(r_.Screen(w.justification)), Esc(w.line ? fmt::format("{}:{}:{}", w.file, w.line, w.column) : w.file));
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("承認者", "Approved by"), Esc(r_.Screen(w.approved_by)));
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("期限", "Until"), Esc(FormatDate(w.expires)));
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("該当", "Waives"), w.matched);
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n</tr>\n", W("状態", "State"), state);
+    }
+    out_ += "</tbody>\n</table>\n</div>\n</section>\n";
+  }
+
+  void NotEvaluatedSection() {
+    const auto& list = r_.audit().not_evaluated;
+    out_ += "<section class=\"panel\" id=\"not-evaluated\" aria-labelledby=\"not-evaluated-h\">\n";
+    out_ += fmt::format("<h2 id=\"not-evaluated-h\">{}<span class=\"count\">{}</span></h2>\n",
+                        W("未評価 (データ不足などで確認できなかったもの)", "Not evaluated (data missing or unusable)"),
+                        fmt::format(ja_ ? "{} 件" : "{}", list.size()));
+    if (list.empty()) {
+      out_ += fmt::format("<p class=\"empty\">{}</p>\n</section>\n", W("ありません。", "None."));
+      return;
+    }
+    out_ += fmt::format(
+        "<div class=\"table-wrap\">\n<table id=\"not-evaluated-table\" class=\"cards-narrow\" aria-labelledby=\"not-evaluated-h\">\n"
+        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
+        "<th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        W("条項", "Clause"), W("規則", "Rule"), W("対象", "Subject"), W("事業所", "Facility"), W("場所", "Location"),
+        W("不足している項目・理由", "Missing fields or reason"));
+    for (const NotEvaluated& n : list) {
+      std::string what = n.missing.empty()
+                             ? Esc(r_.Reason(n))
+                             : fmt::format("{}<code>{}</code>", W("不足: ", "missing: "), Esc(fmt::format("{}", fmt::join(n.missing, ", "))));
+      out_ += "<tr>\n";
+      out_ += fmt::format("<td class=\"clause\" data-label=\"{}\">{}</td>\n", W("条項", "Clause"), Esc(n.rule->clause));
+      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("規則", "Rule"), Esc(n.rule->id));
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("対象", "Subject"), Esc(SubjectLabel(n.subject)));
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("事業所", "Facility"), Esc(FacilityLabel(n.subject.facility)));
+      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("場所", "Location"), Location(n.subject.loc));
+      out_ += fmt::format("<td class=\"msg\" data-label=\"{}\">{}</td>\n</tr>\n", W("不足・理由", "Missing or reason"), what);
+    }
+    out_ += "</tbody>\n</table>\n</div>\n</section>\n";
+  }
+
+  void DiagnosticsSection() {
+    const auto& list = r_.diagnostics();
+    out_ += "<section class=\"panel\" id=\"diagnostics\" aria-labelledby=\"diagnostics-h\">\n";
+    out_ += fmt::format("<h2 id=\"diagnostics-h\">{}<span class=\"count\">{}</span></h2>\n",
+                        W("入力の問題 (エクスポートの読み込み)", "Input diagnostics (reading the export)"),
+                        fmt::format(ja_ ? "{} 件" : "{}", list.size()));
+    if (list.empty()) {
+      out_ += fmt::format("<p class=\"empty\">{}</p>\n</section>\n", W("ありません。", "None."));
+      return;
+    }
+    out_ += fmt::format(
+        "<div class=\"table-wrap\">\n<table id=\"diagnostics-table\" class=\"cards-narrow\" aria-labelledby=\"diagnostics-h\">\n"
+        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        W("重大度", "Level"), W("コード", "Code"), W("場所", "Location"), W("内容", "Message"));
+    for (const Diagnostic& d : list) {
+      std::string where = d.file.empty() ? "rurume-audit"
+                          : d.line == 0  ? d.file
+                                         : fmt::format("{}:{}:{}", d.file, d.line, d.column);
+      out_ += fmt::format("<tr class=\"{}\">\n", LevelName(d.level));
+      out_ += fmt::format("<td class=\"sev\" data-label=\"{}\">{}</td>\n", W("重大度", "Level"), SeverityBadge(d.level));
+      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("コード", "Code"), CodeId(d.code));
+      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("場所", "Location"), BreakablePath(where));
+      out_ += fmt::format("<td class=\"msg\" data-label=\"{}\">{}</td>\n</tr>\n", W("内容", "Message"), Esc(r_.Message(d)));
+    }
+    out_ += "</tbody>\n</table>\n</div>\n</section>\n";
+  }
+
+  void Footer() {
+    const ReportContext& c = r_.context();
+    out_ += "<footer class=\"wrap\">\n";
+    out_ += fmt::format("<p>rurume-audit {} · {} <code>{}</code>{}</p>\n", RURUME_VERSION, W("コマンド", "command"), Esc(c.command),
+                        c.rule_set_version.empty()
+                            ? std::string()
+                            : fmt::format(" · {} <code>{}</code>", W("規則セットの版", "rule set version"), Esc(c.rule_set_version)));
+    out_ += fmt::format("<p>{}</p>\n", W("このファイルだけで表示できます (外部への接続はありません)。表の並べ替えと絞り込みには JavaScript を使います。",
+                                        "This file is complete by itself and connects to nothing. Sorting and filtering the table use JavaScript."));
+    out_ += "</footer>\n";
+  }
+
+  const Report& r_;
+  const bool ja_;
+  const Triage* triage_;
+  const bool check_;
+  std::string out_;
+};
+
+class HtmlReporter : public Reporter {
+ public:
+  std::string Render(const Report& report, const RenderOptions&) const override { return HtmlReport(report).Render(); }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> MakeHtmlReporter() { return std::make_unique<HtmlReporter>(); }
+
+}  // namespace rurume

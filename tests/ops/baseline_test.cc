@@ -1,0 +1,231 @@
+// Baselines (--baseline): new, unchanged and fixed findings by fingerprint,
+// stable when the export is reordered or re-indented; a finding now not
+// evaluated is not fixed; wrong baselines; --fail-on-new.
+#include "audit/baseline.h"
+#include "report/report.h"
+#include "ops_helpers.h"
+
+#include <doctest/doctest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+using namespace rurume;
+using nlohmann::json;
+using testing::Check;
+using testing::kReportTests;
+using testing::WaiverYaml;
+
+namespace {
+
+const std::string kTriage = kReportTests + "/fixtures/triage";
+
+/// (rule, subject id) of the findings with a change.
+std::set<std::pair<std::string, std::string>> Changed(const json& report, const std::string& change) {
+  std::set<std::pair<std::string, std::string>> out;
+  for (const json& f : report["findings"])
+    if (f.value("change", "") == change) out.emplace(f["rule"], f["subject"]["id"]);
+  return out;
+}
+
+/// The export, with every list and mapping in reverse order and emitted
+/// anew: other lines, other indentation, block style, no comments.
+std::string Reordered(const std::string& yaml) {
+  std::function<YAML::Node(const YAML::Node&)> reverse = [&](const YAML::Node& n) {
+    if (n.IsSequence()) {
+      YAML::Node out(YAML::NodeType::Sequence);
+      for (size_t i = n.size(); i-- > 0;) out.push_back(reverse(n[i]));
+      return out;
+    }
+    if (n.IsMap()) {
+      std::vector<std::pair<YAML::Node, YAML::Node>> entries(n.begin(), n.end());
+      YAML::Node out(YAML::NodeType::Map);
+      for (auto it = entries.rbegin(); it != entries.rend(); ++it) out[it->first] = reverse(it->second);
+      return out;
+    }
+    return YAML::Clone(n);
+  };
+  YAML::Emitter e;
+  e.SetIndent(4);
+  e.SetMapFormat(YAML::Block);
+  e.SetSeqFormat(YAML::Block);
+  e << reverse(YAML::Load(yaml));
+  return std::string("# reordered\n\n") + e.c_str() + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("baseline: new, unchanged and fixed; a finding now not evaluated is not fixed") {
+  Check c;
+  c.o.baseline = kTriage + "/baseline.json";
+  json r = c.Json();
+  // The baseline (tests/report/fixtures/triage/README.md) had DV1 and DV3, not DV2.
+  CHECK(Changed(r, "new") == std::set<std::pair<std::string, std::string>>{{"N1.10-report-remote", "DV2"}});
+  CHECK(Changed(r, "unchanged").size() == 6);
+  REQUIRE(r["fixed"].size() == 1);
+  CHECK(r["fixed"][0]["subject"] == json{{"kind", "device"}, {"id", "DV1"}});
+  CHECK(r["fixed"][0]["facility"] == "F001");
+  CHECK(r["fixed"][0]["fingerprint"] == Fingerprint("N1.10-report-remote", "device", "DV1"));
+  // DV3 is not evaluated now (no remote_wipe): neither fixed nor a finding.
+  for (const json& f : r["fixed"]) CHECK(f["subject"]["id"] != "DV3");
+  bool dv3 = false;
+  for (const json& n : r["not_evaluated"]) dv3 |= n["subject"]["id"] == "DV3";
+  CHECK(dv3);
+  CHECK(r["baseline"]["file"] == kTriage + "/baseline.json");
+  CHECK(r["baseline"]["as_of"] == "2026-11-23");
+  CHECK(r["baseline"]["findings"] == 8);
+  CHECK(r["baseline"]["new"] == 1);
+  CHECK(r["baseline"]["unchanged"] == 6);
+  CHECK(r["baseline"]["fixed"] == 1);
+
+  // SARIF: baselineState on every finding; the fixed one absent, and no problem.
+  c.o.reports = {{"sarif", ""}};
+  c.Run();
+  json sarif = json::parse(c.out);
+  std::map<std::string, size_t> states;
+  for (const json& result : sarif["runs"][0]["results"]) {
+    if (result["kind"] == "open") {
+      CHECK(!result.contains("baselineState"));
+      continue;
+    }
+    ++states[result["baselineState"].get<std::string>()];
+    if (result["baselineState"] == "absent") {
+      CHECK(result["kind"] == "pass");
+      CHECK(result["level"] == "none");
+      CHECK(result["properties"]["subject"]["id"] == "DV1");
+    }
+  }
+  CHECK(states == std::map<std::string, size_t>{{"absent", 1}, {"new", 1}, {"unchanged", 6}});
+
+  // Text leads with the difference.
+  c.o.reports = {{"text", ""}};
+  c.o.lang = Lang::En;
+  c.Run();
+  CHECK(c.out.rfind("Against the baseline " + kTriage + "/baseline.json (as of 2026-11-23): 1 new, 1 fixed, 6 unchanged\n", 0) == 0);
+  CHECK(c.out.find("\nNew (1)\n") < c.out.find("\nFixed (1)\n"));
+  CHECK(c.out.find("\nFixed (1)\n") < c.out.find("A6.4 "));
+
+  // JUnit: a suite of the fixed, a property of each count.
+  c.o.reports = {{"junit", ""}};
+  c.Run();
+  CHECK(c.out.find("<testsuite name=\"fixed\"") != std::string::npos);
+  CHECK(c.out.find("<testcase name=\"device DV1\" classname=\"N1.10-report-remote\" time=\"0\"/>") != std::string::npos);
+  CHECK(c.out.find("<property name=\"summary.findings.new\" value=\"1\"/>") != std::string::npos);
+}
+
+TEST_CASE("baseline: stable when the export is reordered or re-indented") {
+  Check c;
+  json original = c.Json();
+  std::string moved = c.Scratch("moved.yaml", Reordered(testing::Slurp(kReportTests + "/fixtures/export/export.yaml")));
+  Check d;
+  d.o.paths = {moved};
+  json reordered = d.Json();
+  REQUIRE(reordered["findings"].size() == original["findings"].size());
+  REQUIRE(reordered["diagnostics"].empty());
+  // The findings did move...
+  std::set<uint32_t> lines_before, lines_after;
+  for (const json& f : original["findings"]) lines_before.insert(f["location"]["line"].get<uint32_t>());
+  for (const json& f : reordered["findings"]) lines_after.insert(f["location"]["line"].get<uint32_t>());
+  CHECK(lines_before != lines_after);
+  // ...but against each other nothing is new and nothing fixed, either way.
+  d.Baseline(original);
+  json against_original = d.Json();
+  CHECK(Changed(against_original, "new").empty());
+  CHECK(Changed(against_original, "unchanged").size() == original["findings"].size());
+  CHECK(against_original["fixed"].empty());
+  c.Baseline(reordered);
+  json against_reordered = c.Json();
+  CHECK(Changed(against_reordered, "new").empty());
+  CHECK(against_reordered["fixed"].empty());
+  // And a baseline of itself fails nothing under --fail-on-new, errors and all.
+  c.o.fail_on_new = true;
+  CHECK(c.Run() == kExitOk);
+}
+
+TEST_CASE("baseline: an unreadable or wrong file is an error, before the export is read") {
+  Check c;
+  c.o.paths = {(c.scratch.path / "no-such-export").string()};
+  auto fails = [&](const std::string& code) {
+    CAPTURE(code);
+    CHECK(c.Run() == kExitUntrusted);
+    CHECK(c.err.find(code) != std::string::npos);
+    CHECK(c.err.find("no-such-export") == std::string::npos);
+    CHECK(c.out.empty());
+  };
+  c.o.baseline = (c.scratch.path / "missing.json").string();
+  fails("RA3020");
+  c.o.baseline = c.Scratch("bad.json", "{\n  \"format\": \"rurume-audit-report/1\",\n  \"findings\": [,]\n}\n");
+  fails("bad.json:3:16: エラー[RA3021]");
+  c.o.baseline = c.Scratch("sarif.json", R"({"version": "2.1.0", "runs": []})");
+  fails("RA3022");
+  c.o.baseline = c.Scratch("validate.json", R"({"format": "rurume-audit-report/1", "command": "validate", "findings": []})");
+  fails("not a report of check");
+  c.o.baseline = c.Scratch("nofp.json", R"({"format": "rurume-audit-report/1", "command": "check", "findings": [
+    {"rule": "r", "severity": "error", "subject": {"kind": "device", "id": "DV1"}, "message": "m"}]})");
+  fails("findings[0] has no fingerprint");
+
+  // A facility's report is no baseline for the whole run (all else would look new), but is for that facility.
+  Check f;
+  f.o.facility = "F001";
+  json f001 = f.Json();
+  REQUIRE(f001["facility"] == "F001");
+  c.Baseline(f001);
+  c.o.paths = f.o.paths;
+  fails("it is the report of facility F001 only");
+  f.Baseline(f001);
+  json again = f.Json();
+  CHECK(Changed(again, "new").empty());
+  CHECK(again["fixed"].empty());
+}
+
+TEST_CASE("baseline: a baseline's recorded findings") {
+  Diagnostics diags;
+  auto b = LoadBaseline(kTriage + "/baseline.json", diags);
+  REQUIRE(b);
+  CHECK(diags.all().empty());
+  CHECK(b->as_of == "2026-11-23");
+  CHECK(b->findings.size() == 8);
+  CHECK(b->rule_set_version.size() == 64);
+  CHECK(b->facility.empty());
+  const FixedFinding& u003 = b->findings[2];
+  CHECK(u003.subject_id == "U003");
+  CHECK(u003.facility.empty());  // a family account: no facility
+  CHECK(u003.severity == "warning");
+}
+
+TEST_CASE("--fail-on-new: only new findings at or above --fail-on give 1") {
+  Check c;
+  json same = c.Json();
+  c.o.reports.clear();
+  c.Baseline(same);
+  CHECK(c.Run() == kExitFindings);  // without --fail-on-new: the errors are still there
+  c.o.fail_on_new = true;
+  CHECK(c.Run() == kExitOk);
+  // The golden baseline lacks DV2's error: new, so 1...
+  c.o.baseline = kTriage + "/baseline.json";
+  CHECK(c.Run() == kExitFindings);
+  // ...unless it is waived.
+  c.Waivers("waivers:\n" + WaiverYaml("rule", "N1.10-report-remote", "DV2", "2026-12-31"));
+  CHECK(c.Run() == kExitOk);
+  c.o.waivers.clear();
+  // A new warning: 0 under --fail-on error, 1 under --fail-on warning.
+  json without_u002 = same;
+  auto& findings = without_u002["findings"];
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [](const json& f) { return f["rule"] == "A6.4-report-user" && f["subject"]["id"] == "U002"; }),
+                 findings.end());
+  REQUIRE(findings.size() + 1 == same["findings"].size());
+  c.Baseline(without_u002);
+  CHECK(c.Run() == kExitOk);
+  c.o.fail_on = FailOn::Warning;
+  CHECK(c.Run() == kExitFindings);
+  c.o.fail_on = FailOn::Never;
+  CHECK(c.Run() == kExitOk);
+  // Input errors give 2 whatever is new.
+  c.o.fail_on = FailOn::Error;
+  c.o.paths.push_back(kReportTests + "/fixtures/bad");
+  CHECK(c.Run() == kExitUntrusted);
+}
