@@ -2,8 +2,10 @@
 // inline JavaScript, inline SVG; nothing fetched, which its Content Security
 // Policy enforces) that opens from an e-mail. In the report's language: a
 // title, a summary, bar charts of findings by clause and by facility (drawn
-// here, so that they need no script), the findings in a table, the rules not
-// evaluated, the input diagnostics and, with a baseline, the fixed findings.
+// here, so that they need no script), the findings in a table (new and
+// waived ones marked), with a baseline the fixed findings, with waivers the
+// waivers, the rules not evaluated and the input diagnostics. Printable: on
+// paper the folded parts open and the colours stay apart in grey.
 //
 // Everything is readable without JavaScript. The script only adds sorting
 // (a click on a column's header) and filtering (a text box; clause,
