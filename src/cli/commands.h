@@ -12,7 +12,7 @@
 
 namespace rurume {
 
-/// Exit status (cli-and-report.md).
+/// Exit status: 0 nothing at fault, 1 findings, 2 the audit cannot be trusted.
 enum Exit : int { kExitOk = 0, kExitFindings = 1, kExitUntrusted = 2 };
 
 /// One report of a run: a format of report/formats.h, and where it goes.

@@ -1,4 +1,5 @@
-// The export as typed data: one struct per entity of export-format.md.
+// The export as typed data: one struct per entity of the export format
+// (schemas/rurume-export.schema.json describes the same).
 //
 // Absent fields stay absent (std::optional, Ref without id, Enum with no
 // value): a rule that needs one is "not evaluated", never a pass or a fail.
@@ -332,7 +333,7 @@ struct Network : Record {
   Ref<Group> all_members_group;
 };
 
-/// The collections, in the order of export-format.md.
+/// The collections, in the order the export format lists them.
 enum class Collection : uint8_t { facilities, users, documents, patients, groups, posts, devices,
                                   incidents, sanctions };
 constexpr int kCollectionCount = 9;
