@@ -138,15 +138,7 @@ void PrintDiagnostics(const Diagnostics& diags, const CheckOptions& o, std::ostr
 
 /// Reads the export, showing progress file by file.
 Export LoadWithProgress(const std::vector<std::string>& paths, Diagnostics& diags, Progress& progress) {
-  Export ex;
-  Loader loader(ex, diags);
-  std::vector<std::string> files = ExpandInputs(paths, diags);
-  for (size_t i = 0; i < files.size(); ++i) {
-    progress.Update(Progress::Loading, i + 1, files.size());
-    loader.AddFile(files[i]);
-  }
-  loader.Finish();
-  return ex;
+  return LoadExport(paths, diags, {}, [&](size_t n, size_t total) { progress.Update(Progress::Loading, n, total); });
 }
 
 /// Reads the waivers and the baseline into `triage`; false on an error.

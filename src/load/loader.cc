@@ -883,10 +883,15 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& args, Diag
   return out;
 }
 
-Export LoadExport(const std::vector<std::string>& paths, Diagnostics& diags, LoadLimits limits) {
+Export LoadExport(const std::vector<std::string>& paths, Diagnostics& diags, LoadLimits limits,
+                  const std::function<void(size_t, size_t)>& on_file) {
   Export ex;
   Loader loader(ex, diags, limits);
-  for (const std::string& p : ExpandInputs(paths, diags)) loader.AddFile(p);
+  std::vector<std::string> files = ExpandInputs(paths, diags);
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (on_file) on_file(i + 1, files.size());
+    loader.AddFile(files[i]);
+  }
   loader.Finish();
   return ex;
 }

@@ -6,6 +6,7 @@
 #include "load/diagnostics.h"
 #include "model/model.h"
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -53,8 +54,10 @@ class Loader {
 /// A directory without any such file is a diagnostic (no-input).
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& args, Diagnostics& diags);
 
-/// Loads inputs into a linked export. Convenience for the commands and tests.
-Export LoadExport(const std::vector<std::string>& paths, Diagnostics& diags, LoadLimits limits = {});
+/// Loads inputs into a linked export. Convenience for the commands and tests;
+/// `on_file(n, total)` is called before the n-th file is read.
+Export LoadExport(const std::vector<std::string>& paths, Diagnostics& diags, LoadLimits limits = {},
+                  const std::function<void(size_t, size_t)>& on_file = nullptr);
 
 /// Formats a location as "file:line:column".
 std::string FormatLoc(const Export& ex, const Loc& loc);
