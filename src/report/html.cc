@@ -527,6 +527,26 @@ class HtmlReport {
  private:
   std::string_view W(std::string_view ja, std::string_view en) const { return ja_ ? ja : en; }
 
+  /// A list section's start: the section and its heading with the count.
+  void OpenListSection(std::string_view id, std::string_view title, size_t count) {
+    out_ += fmt::format("<section class=\"panel\" id=\"{0}\" aria-labelledby=\"{0}-h\">\n", id);
+    out_ += fmt::format("<h2 id=\"{}-h\">{}<span class=\"count\">{}</span></h2>\n", id, title,
+                        fmt::format(ja_ ? "{} 件" : "{}", count));
+  }
+
+  /// The end of a list section with nothing to list.
+  void CloseEmptySection() { out_ += fmt::format("<p class=\"empty\">{}</p>\n</section>\n", W("ありません。", "None.")); }
+
+  /// A list section's table, up to its body: `section`-table, labelled by the section's heading.
+  void OpenTable(std::string_view section, std::initializer_list<std::string_view> headers) {
+    out_ += fmt::format("<div class=\"table-wrap\">\n<table id=\"{0}-table\" class=\"cards-narrow\" aria-labelledby=\"{0}-h\">\n<thead><tr>",
+                        section);
+    for (std::string_view h : headers) out_ += fmt::format("<th scope=\"col\">{}</th>", h);
+    out_ += "</tr></thead>\n<tbody>\n";
+  }
+
+  void CloseTable() { out_ += "</tbody>\n</table>\n</div>\n</section>\n"; }
+
   // ------------------------------------------------------------ context
 
   std::string NetworkName() const {
@@ -967,24 +987,17 @@ class HtmlReport {
   // ------------------------------------------------------------ the other lists
 
   void FixedSection() {
-    out_ += "<section class=\"panel\" id=\"fixed\" aria-labelledby=\"fixed-h\">\n";
-    out_ += fmt::format("<h2 id=\"fixed-h\">{}<span class=\"count\">{}</span></h2>\n",
-                        W("解消 (ベースラインにあり、今回はない指摘)", "Fixed (in the baseline, not found now)"),
-                        fmt::format(ja_ ? "{} 件" : "{}", triage_->fixed.size()));
+    OpenListSection("fixed", W("解消 (ベースラインにあり、今回はない指摘)", "Fixed (in the baseline, not found now)"), triage_->fixed.size());
     if (r_.summary().input_errors > 0)
       out_ += fmt::format("<p class=\"banner bad\">{}</p>\n",
                           W("入力エラーがあるため、読めなかったレコードの指摘が「解消」に入っているかもしれません。",
                             "There are input errors: findings of records that could not be read may be listed as fixed."));
     if (triage_->fixed.empty()) {
-      out_ += fmt::format("<p class=\"empty\">{}</p>\n</section>\n", W("ありません。", "None."));
+      CloseEmptySection();
       return;
     }
-    out_ += fmt::format(
-        "<div class=\"table-wrap\">\n<table id=\"fixed-table\" class=\"cards-narrow\" aria-labelledby=\"fixed-h\">\n"
-        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
-        "<th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-        W("条項", "Clause"), W("規則", "Rule"), W("重大度", "Severity"), W("対象", "Subject"), W("事業所", "Facility"),
-        W("内容 (ベースライン)", "Message (baseline)"));
+    OpenTable("fixed", {W("条項", "Clause"), W("規則", "Rule"), W("重大度", "Severity"), W("対象", "Subject"), W("事業所", "Facility"),
+        W("内容 (ベースライン)", "Message (baseline)")});
     for (const FixedFinding& f : triage_->fixed) {
       const Clause* clause = ClauseOf(f.clause);
       Level level = LevelFromName(f.severity);
@@ -999,23 +1012,17 @@ class HtmlReport {
                           f.facility.empty() ? "-" : Esc(FacilityLabel(f.facility)));
       out_ += fmt::format("<td class=\"msg\" data-label=\"{}\">{}</td>\n</tr>\n", W("内容", "Message"), Esc(r_.Screen(f.message)));
     }
-    out_ += "</tbody>\n</table>\n</div>\n</section>\n";
+    CloseTable();
   }
 
   void WaiversSection() {
-    out_ += "<section class=\"panel\" id=\"waivers\" aria-labelledby=\"waivers-h\">\n";
-    out_ += fmt::format("<h2 id=\"waivers-h\">{}<span class=\"count\">{}</span></h2>\n", W("免除の設定", "Waivers"),
-                        fmt::format(ja_ ? "{} 件" : "{}", triage_->waivers.size()));
+    OpenListSection("waivers", W("免除の設定", "Waivers"), triage_->waivers.size());
     if (triage_->waivers.empty()) {
-      out_ += fmt::format("<p class=\"empty\">{}</p>\n</section>\n", W("ありません。", "None."));
+      CloseEmptySection();
       return;
     }
-    out_ += fmt::format(
-        "<div class=\"table-wrap\">\n<table id=\"waivers-table\" class=\"cards-narrow\" aria-labelledby=\"waivers-h\">\n"
-        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
-        "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-        W("規則・条項", "Rule or clause"), W("対象", "Subject"), W("理由", "Justification"), W("承認者", "Approved by"),
-        W("期限", "Until"), W("該当", "Waives"), W("状態", "State"));
+    OpenTable("waivers", {W("規則・条項", "Rule or clause"), W("対象", "Subject"), W("理由", "Justification"), W("承認者", "Approved by"),
+        W("期限", "Until"), W("該当", "Waives"), W("状態", "State")});
     for (const Waiver& w : triage_->waivers) {
       std::string state = w.expired      ? fmt::format("<span class=\"mark expired\">{}</span>", W("期限切れ", "expired"))
                           : w.matched == 0 ? fmt::format("<span class=\"mark unused\">{}</span>", W("該当なし", "unused"))
@@ -1031,25 +1038,18 @@ class HtmlReport {
       out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("該当", "Waives"), w.matched);
       out_ += fmt::format("<td data-label=\"{}\">{}</td>\n</tr>\n", W("状態", "State"), state);
     }
-    out_ += "</tbody>\n</table>\n</div>\n</section>\n";
+    CloseTable();
   }
 
   void NotEvaluatedSection() {
     const auto& list = r_.audit().not_evaluated;
-    out_ += "<section class=\"panel\" id=\"not-evaluated\" aria-labelledby=\"not-evaluated-h\">\n";
-    out_ += fmt::format("<h2 id=\"not-evaluated-h\">{}<span class=\"count\">{}</span></h2>\n",
-                        W("未評価 (データ不足などで確認できなかったもの)", "Not evaluated (data missing or unusable)"),
-                        fmt::format(ja_ ? "{} 件" : "{}", list.size()));
+    OpenListSection("not-evaluated", W("未評価 (データ不足などで確認できなかったもの)", "Not evaluated (data missing or unusable)"), list.size());
     if (list.empty()) {
-      out_ += fmt::format("<p class=\"empty\">{}</p>\n</section>\n", W("ありません。", "None."));
+      CloseEmptySection();
       return;
     }
-    out_ += fmt::format(
-        "<div class=\"table-wrap\">\n<table id=\"not-evaluated-table\" class=\"cards-narrow\" aria-labelledby=\"not-evaluated-h\">\n"
-        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
-        "<th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-        W("条項", "Clause"), W("規則", "Rule"), W("対象", "Subject"), W("事業所", "Facility"), W("場所", "Location"),
-        W("不足している項目・理由", "Missing fields or reason"));
+    OpenTable("not-evaluated", {W("条項", "Clause"), W("規則", "Rule"), W("対象", "Subject"), W("事業所", "Facility"), W("場所", "Location"),
+        W("不足している項目・理由", "Missing fields or reason")});
     for (const NotEvaluated& n : list) {
       std::string what = n.missing.empty()
                              ? Esc(r_.Reason(n))
@@ -1062,23 +1062,17 @@ class HtmlReport {
       out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("場所", "Location"), Location(n.subject.loc));
       out_ += fmt::format("<td class=\"msg\" data-label=\"{}\">{}</td>\n</tr>\n", W("不足・理由", "Missing or reason"), what);
     }
-    out_ += "</tbody>\n</table>\n</div>\n</section>\n";
+    CloseTable();
   }
 
   void DiagnosticsSection() {
     const auto& list = r_.diagnostics();
-    out_ += "<section class=\"panel\" id=\"diagnostics\" aria-labelledby=\"diagnostics-h\">\n";
-    out_ += fmt::format("<h2 id=\"diagnostics-h\">{}<span class=\"count\">{}</span></h2>\n",
-                        W("入力の問題 (エクスポートの読み込み)", "Input diagnostics (reading the export)"),
-                        fmt::format(ja_ ? "{} 件" : "{}", list.size()));
+    OpenListSection("diagnostics", W("入力の問題 (エクスポートの読み込み)", "Input diagnostics (reading the export)"), list.size());
     if (list.empty()) {
-      out_ += fmt::format("<p class=\"empty\">{}</p>\n</section>\n", W("ありません。", "None."));
+      CloseEmptySection();
       return;
     }
-    out_ += fmt::format(
-        "<div class=\"table-wrap\">\n<table id=\"diagnostics-table\" class=\"cards-narrow\" aria-labelledby=\"diagnostics-h\">\n"
-        "<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-        W("重大度", "Level"), W("コード", "Code"), W("場所", "Location"), W("内容", "Message"));
+    OpenTable("diagnostics", {W("重大度", "Level"), W("コード", "Code"), W("場所", "Location"), W("内容", "Message")});
     for (const Diagnostic& d : list) {
       std::string where = d.file.empty() ? "rurume-audit"
                           : d.line == 0  ? d.file
@@ -1089,7 +1083,7 @@ class HtmlReport {
       out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("場所", "Location"), BreakablePath(where));
       out_ += fmt::format("<td class=\"msg\" data-label=\"{}\">{}</td>\n</tr>\n", W("内容", "Message"), Esc(r_.Message(d)));
     }
-    out_ += "</tbody>\n</table>\n</div>\n</section>\n";
+    CloseTable();
   }
 
   void Footer() {
