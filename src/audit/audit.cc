@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace rurume {
 
 namespace {
@@ -31,8 +33,9 @@ std::string Render(const Template& t, const expr::Activation& act, const expr::E
 /// Runs one rule over its subjects.
 class RuleRun {
  public:
-  RuleRun(const CompiledRule& cr, const Export& ex, const AuditOptions& options, AuditResult& result)
-      : cr_(cr), ex_(ex), options_(options), result_(result), act_(*cr.env) {
+  RuleRun(const CompiledRule& cr, const Export& ex, const std::vector<Subject>& subjects, const AuditOptions& options,
+          AuditResult& result)
+      : cr_(cr), subjects_(subjects), options_(options), result_(result), act_(*cr.env) {
     act_.Set(cr.vars.params, Value::Object(cr.params_type.get(), cr.params_type.get()));
     act_.Set(cr.vars.as_of, Value::Date(options.as_of));
     if (ex.network) act_.Set(cr.vars.network, Value::Object(ObjectTypeOf(NetworkDesc()), &*ex.network));
@@ -44,13 +47,14 @@ class RuleRun {
     const Rule& r = cr_.rule;
     RuleOutcome outcome{&r};
     const expr::ObjectType* type = ObjectTypeOf(*r.subject->desc);
-    for (Subject& s : SubjectsOf(ex_, *r.subject)) {
+    for (const Subject& s : subjects_) {
       act_.Set(cr_.vars.subject, Value::Object(type, s.record));
-      SubjectRef ref{r.subject->desc->name, std::move(s.id), s.loc, FacilityOf(r.subject->desc->name, s.record)};
+      // The subject's reference (a copy of its id) is made only for what is reported.
+      auto ref = [&] { return SubjectRef{r.subject->desc->name, s.id, s.loc, s.facility}; };
       if (r.when) {
         Value w = r.when->Eval(act_, eval_);
         if (w.is_error() || !w.is(expr::Kind::Bool)) {
-          NotEvaluatedFor(outcome, std::move(ref), w);
+          NotEvaluatedFor(outcome, ref(), w);
           continue;
         }
         if (!w.bool_value()) continue;
@@ -58,13 +62,13 @@ class RuleRun {
       ++outcome.applicable;
       Value v = r.require->Eval(act_, eval_);
       if (v.is_error() || !v.is(expr::Kind::Bool)) {
-        NotEvaluatedFor(outcome, std::move(ref), v);
+        NotEvaluatedFor(outcome, ref(), v);
       } else if (v.bool_value()) {
         ++outcome.passed;
-        if (!ref.facility.empty()) ++outcome.passed_by_facility[ref.facility];
+        if (!s.facility.empty()) ++outcome.passed_by_facility[s.facility];
       } else {
         ++outcome.failed;
-        result_.findings.push_back(Finding{&r, std::move(ref), Render(r.message(options_.lang), act_, eval_)});
+        result_.findings.push_back(Finding{&r, ref(), Render(r.message(options_.lang), act_, eval_)});
       }
     }
     result_.outcomes.push_back(outcome);
@@ -84,7 +88,7 @@ class RuleRun {
   }
 
   const CompiledRule& cr_;
-  const Export& ex_;
+  const std::vector<Subject>& subjects_;
   const AuditOptions& options_;
   AuditResult& result_;
   expr::Activation act_;
@@ -109,11 +113,15 @@ std::string MessageText(const Value& v) {
 
 AuditResult RunAudit(const RuleSet& rules, const Export& ex, const AuditOptions& options, Diagnostics& diags) {
   AuditResult result;
+  // Each kind's subjects are listed once, for all the rules over that kind.
+  std::map<const SubjectKind*, std::vector<Subject>> subjects;
+  for (const CompiledRule& cr : rules.rules())
+    if (!subjects.count(cr.rule.subject)) subjects.emplace(cr.rule.subject, SubjectsOf(ex, *cr.rule.subject));
   for (const CompiledRule& cr : rules.rules()) {
     if (options.on_rule) options.on_rule(static_cast<size_t>(&cr - rules.rules().data()), rules.rules().size());
     size_t findings = result.findings.size(), not_evaluated = result.not_evaluated.size();
     try {
-      RuleRun(cr, ex, options, result).Run();
+      RuleRun(cr, ex, subjects.at(cr.rule.subject), options, result).Run();
     } catch (const expr::CostLimitExceeded& e) {
       // Nothing of a rule stopped half-way is reported: its partial results
       // would look like a complete check.

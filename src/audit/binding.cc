@@ -332,7 +332,7 @@ std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind) {
   if (kind.collection == "members") {
     for (const Group& g : ex.groups) {
       if (!g.members) continue;
-      for (const Member& m : *g.members) out.push_back(Subject{&m, fmt::format("{}/{}", g.id, m.user.id), m.loc});
+      for (const Member& m : *g.members) out.push_back(Subject{&m, fmt::format("{}/{}", g.id, m.user.id), m.loc, FacilityOf("member", &m)});
     }
     return out;
   }
@@ -342,7 +342,8 @@ std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind) {
   for (size_t i = 0; i < n; ++i) {
     const void* rec = c->at(ex, i);
     const Record* r = c->record->as_record(const_cast<void*>(rec));
-    out.push_back(Subject{rec, *static_cast<const std::string*>(c->record->fields[0].cslot(rec)), r->loc});
+    out.push_back(Subject{rec, *static_cast<const std::string*>(c->record->fields[0].cslot(rec)), r->loc,
+                          FacilityOf(kind.variable, rec)});
   }
   return out;
 }

@@ -39,6 +39,7 @@ struct Subject {
   const void* record;
   std::string id;
   Loc loc;
+  std::string_view facility;  // FacilityOf the record
 };
 std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind);
 
