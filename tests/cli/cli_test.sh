@@ -5,13 +5,7 @@
 set -u
 bin=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
+. "$src/tests/counting.sh"
 
 # expect_status WANT DESCRIPTION -- COMMAND...: runs COMMAND, output in $work/out
 expect_status() {
@@ -143,5 +137,4 @@ expect_no_output "bundled example has no warnings" "warning\["
 expect_status 1 "the bundled example has findings" -- "$bin" check --as-of 2026-11-24 --lang en "$src/examples/higashikurume"
 expect_output "ten findings, nothing unevaluated" "10 files: 10 findings, 0 not evaluated, 0 input errors, 0 input warnings"
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-[ "$failed" -eq 0 ]
+finish

@@ -21,13 +21,7 @@ set -u
 bin=$1
 src=$2
 script=$src/examples/nightly/rurume-nightly.sh
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
-finish() { printf '%d passed, %d failed\n' "$passed" "$failed"; [ "$failed" -eq 0 ]; }
+. "$src/tests/counting.sh"
 check() { if "$@"; then ok; else fail "$what: $*"; fi; }
 
 export_dir=$work/export

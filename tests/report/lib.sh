@@ -1,14 +1,8 @@
-# Shared by the report tests: a scratch directory, pass/fail counting, the
+# Shared by the report tests (with tests/counting.sh): the
 # test rule set (tests/report/rules/ with rules/clauses.yaml) and runs of the
 # program that keep their status.
 #   . lib.sh   (with $bin and $src set)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
-finish() { printf '%d passed, %d failed\n' "$passed" "$failed"; [ "$failed" -eq 0 ]; }
+. "$src/tests/counting.sh"
 
 rules="$work/rules"
 mkdir -p "$rules"
