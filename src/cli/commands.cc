@@ -359,17 +359,7 @@ int RunEval(const EvalCommandOptions& o, std::ostream& out, std::ostream& err) {
     for (const Diagnostic& d : diags.all()) err << DiagnosticLine(d, o.lang);
     if (diags.errors() > 0) return kExitUntrusted;
   }
-  expr::Activation act(*env);
-  act.Set("as_of", expr::Value::Date(o.as_of.value_or(TodayInJapan())));
-  if (ex.network) act.Set("network", expr::Value::Object(ObjectTypeOf(NetworkDesc()), &*ex.network));
-  if (ex.exported_at) act.Set("exported_at", expr::Value::Timestamp(ex.exported_at->utc));
-  std::vector<std::vector<expr::Value>> keep;
-  for (const SubjectKind& k : SubjectKinds()) {
-    std::vector<expr::Value> items;
-    const expr::ObjectType* type = ObjectTypeOf(*k.desc);
-    for (const Subject& s : SubjectsOf(ex, k)) items.push_back(expr::Value::Object(type, s.record));
-    act.Set(k.collection, expr::Value::ListOf(std::move(items)));
-  }
+  expr::Activation act = RuleSet::EvalActivation(*env, ex, o.as_of.value_or(TodayInJapan()));
   try {
     expr::Value v = compiled.program->Eval(act);
     out << v.DebugString() << "\n";

@@ -24,10 +24,12 @@ using expr::Value;
 // ------------------------------------------------------------ parameters
 
 /// `params` in a rule's expressions: one field per parameter, typed by its
-/// default, so that a misspelt parameter is a check error.
+/// default, so that a misspelt parameter is a check error. It keeps its own
+/// copy of the rule's parameters (taken after --config applied), so that a
+/// copied or moved rule set never reads parameters through another's rules.
 class ParamsType : public expr::ObjectType {
  public:
-  explicit ParamsType(const std::vector<RuleParam>* params) : params_(params) {}
+  explicit ParamsType(std::vector<RuleParam> params) : params_(std::move(params)) {}
   std::string_view name() const override { return "params"; }
   const expr::Type* field_type(std::string_view field) const override {
     const RuleParam* p = Find(field);
@@ -41,11 +43,11 @@ class ParamsType : public expr::ObjectType {
 
  private:
   const RuleParam* Find(std::string_view field) const {
-    for (const RuleParam& p : *params_)
+    for (const RuleParam& p : params_)
       if (p.name == field) return &p;
     return nullptr;
   }
-  const std::vector<RuleParam>* params_;
+  const std::vector<RuleParam> params_;
 };
 
 /// A parameter value from YAML: int, bool, string or list of strings.
@@ -316,7 +318,7 @@ class RuleCompiler {
 bool Compile(CompiledRule& cr, const YamlDoc& doc, const expr::Env& base, Diagnostics& diags) {
   Rule& r = cr.rule;
   auto env = std::make_shared<expr::Env>(base);
-  cr.params_type = std::make_shared<ParamsType>(&r.params);
+  cr.params_type = std::make_shared<ParamsType>(r.params);
   cr.vars.subject = env->DeclareVariable(std::string(r.subject->variable), Type::ObjectOf(ObjectTypeOf(*r.subject->desc)));
   cr.vars.params = env->DeclareVariable("params", Type::ObjectOf(cr.params_type.get()));
   cr.vars.network = env->FindVariable("network")->slot;
@@ -437,14 +439,34 @@ std::shared_ptr<const expr::Env> RuleSet::EvalEnv() const {
   return env;
 }
 
+expr::Activation RuleSet::EvalActivation(const expr::Env& env, const Export& ex, Date as_of) {
+  expr::Activation act(env);
+  act.Set("as_of", Value::Date(as_of));
+  if (ex.network) act.Set("network", Value::Object(ObjectTypeOf(NetworkDesc()), &*ex.network));
+  if (ex.exported_at) act.Set("exported_at", Value::Timestamp(ex.exported_at->utc));
+  for (const SubjectKind& k : SubjectKinds()) {
+    std::vector<Value> items;
+    const expr::ObjectType* type = ObjectTypeOf(*k.desc);
+    for (const Subject& s : SubjectsOf(ex, k)) items.push_back(Value::Object(type, s.record));
+    act.Set(k.collection, Value::ListOf(std::move(items)));
+  }
+  return act;
+}
+
 std::string DefaultRulesDir() {
   // A program run from its build tree (CMakeCache.txt beside it) uses the
-  // source tree's rules; an installed one the copy installed with it.
+  // source tree's rules; an installed one the copy installed with it, found
+  // relative to the program (BIN/../share/rurume-audit/rules, so that a
+  // package unpacked under another root works), else where it was meant to
+  // be installed.
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  fs::path source = fs::path(RURUME_SOURCE_DIR) / "rules";
-  if (!ec && fs::exists(exe.parent_path() / "CMakeCache.txt", ec) && fs::is_directory(source, ec))
-    return source.string();
+  if (!ec) {
+    fs::path source = fs::path(RURUME_SOURCE_DIR) / "rules";
+    if (fs::exists(exe.parent_path() / "CMakeCache.txt", ec) && fs::is_directory(source, ec)) return source.string();
+    fs::path installed = exe.parent_path().parent_path() / "share" / "rurume-audit" / "rules";
+    if (fs::is_directory(installed, ec)) return installed.string();
+  }
   return (fs::path(RURUME_DATA_DIR) / "rules").string();
 }
 

@@ -6,6 +6,7 @@
 #include "calendar/business_days.h"
 #include "expr/env.h"
 #include "load/diagnostics.h"
+#include "model/model.h"
 #include "rules/clauses.h"
 #include "rules/rule.h"
 
@@ -53,6 +54,10 @@ class RuleSet {
   /// the policy functions, `as_of`, `exported_at`, `network` and every
   /// collection by name (facilities, users, ..., members).
   std::shared_ptr<const expr::Env> EvalEnv() const;
+  /// The values of EvalEnv()'s variables for `ex` (which must outlive the
+  /// activation): `as_of`, the network block, `exported_at` and every
+  /// collection; what the export does not give stays unset.
+  static expr::Activation EvalActivation(const expr::Env& env, const Export& ex, Date as_of);
 
  private:
   std::string dir_;
