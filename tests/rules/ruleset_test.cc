@@ -194,6 +194,32 @@ devices: [{id: D1, facility: F0, os_updated_on: 2026-11-01}]
     auto defaults = RuleSet::Load(dir.path(), "", d2);
     CHECK(RunAudit(*defaults, ex, AuditOptions{Date(2026, 11, 24)}, d2).findings.empty());  // 23 <= 90
   }
+  SUBCASE("a copy of a rule set reads its own parameters after the original is gone") {
+    // `params` in an expression used to read the original rule set's
+    // parameters through a pointer: a copy read freed memory once the
+    // original was destroyed (the sanitizer suite catches the old bug).
+    std::string config = dir.Write("config.yml", "params:\n  max_age_days: 10\n");
+    std::string data = dir.Write("export.yml", R"(format: rurume-export/1
+exported_at: 2026-11-24T02:00:00+09:00
+network: {secretariat_facility: F0}
+facilities: [{id: F0}]
+devices: [{id: D1, facility: F0, os_updated_on: 2026-11-01}]
+)");
+    Diagnostics diags;
+    Export ex = LoadExport({data}, diags);
+    std::optional<RuleSet> copy;
+    {
+      auto original = RuleSet::Load(dir.path(), config, diags);
+      REQUIRE(original.has_value());
+      copy = *original;  // a copy, not a move
+      original.reset();
+    }
+    AuditResult r = RunAudit(*copy, ex, AuditOptions{Date(2026, 11, 24)}, diags);
+    CHECK(r.findings.size() == 1);  // 23 days > 10, read through the copy's params
+    RuleSet again = *copy;
+    copy.reset();
+    CHECK(RunAudit(again, ex, AuditOptions{Date(2026, 11, 24)}, diags).findings.size() == 1);
+  }
   SUBCASE("an unknown parameter in the config is an error") {
     std::string config = dir.Write("config.yml", "params:\n  max_age_dayz: 10\n");
     CHECK(Load(dir, config) == "config.yml:2:3:RA2021");
