@@ -70,6 +70,16 @@ const std::vector<CodeInfo>& AllCodes() {
        "unsupported tag {0}"},
       {Code::NoInput, Level::Error, "no-input", "{0} に読み込むファイル (*.yaml, *.yml, *.json) がありません",
        "no input file (*.yaml, *.yml, *.json) in {0}"},
+      {Code::BrokenLink, Level::Error, "broken-link",
+       "シンボリックリンクのリンク先がないか、リンクが循環しているため読めません。リンク先のファイルを置くか、"
+       "リンクをディレクトリから取り除いてください",
+       "a symbolic link to nothing (or a loop of links) cannot be read; put the file it names in place, or remove "
+       "the link from the directory"},
+      {Code::NotAFile, Level::Error, "not-a-file",
+       "通常のファイルではない (名前付きパイプ、ソケット、デバイスなど) ため読めません。"
+       "エクスポートのファイルだけをディレクトリに置いてください",
+       "not a regular file (a named pipe, socket, device or the like), so it cannot be read; keep only the "
+       "export's files in the directory"},
       {Code::RuleYaml, Level::Error, "rule-yaml", "ルールファイルの YAML エラーです: {0}", "rule file YAML error: {0}"},
       {Code::RuleKeyMissing, Level::Error, "rule-key-missing", "ルールに {0} がありません", "rule lacks {0}"},
       {Code::RuleKeyUnknown, Level::Error, "rule-key-unknown", "ルールに未知のキー {0} があります{1}",

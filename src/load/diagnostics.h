@@ -44,6 +44,8 @@ enum class Code : uint16_t {
   ComplexKey = 1070,
   UnsupportedTag = 1071,
   NoInput = 1080,
+  BrokenLink = 1081,
+  NotAFile = 1082,
   // Rule set and configuration (RA2xxx): any of these stops `check` before it
   // reads an export.
   RuleYaml = 2001,

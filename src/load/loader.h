@@ -51,7 +51,9 @@ class Loader {
 
 /// The files an argument list names: files as given, directories expanded to
 /// every *.yaml, *.yml and *.json below them in sorted path order, "-" kept.
-/// A directory without any such file is a diagnostic (no-input).
+/// A directory without any such file is a diagnostic (no-input), and so is
+/// every entry with such a name that is not a file to read: a symbolic link
+/// to nothing or a loop (broken-link), a FIFO, socket or device (not-a-file).
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& args, Diagnostics& diags);
 
 /// Loads inputs into a linked export. Convenience for the commands and tests;
