@@ -160,17 +160,24 @@ std::string CodeId(Code code) { return fmt::format("RA{}", static_cast<int>(code
 std::string Diagnostic::Message(Lang lang) const {
   const CodeInfo& info = InfoOf(code);
   fmt::dynamic_format_arg_store<fmt::format_context> store;
-  for (const std::string& a : args) store.push_back(a);
+  const std::vector<std::string>& shown = lang == Lang::En && !en_args.empty() ? en_args : args;
+  for (const std::string& a : shown) store.push_back(a);
   // Templates never name more arguments than their code is given; pad anyway
   // so that a mismatch shows as an empty place rather than an exception.
-  for (size_t i = args.size(); i < 4; ++i) store.push_back(std::string());
+  for (size_t i = shown.size(); i < 4; ++i) store.push_back(std::string());
   return fmt::vformat(lang == Lang::Ja ? info.ja : info.en, store);
 }
 
 void Diagnostics::Add(Code code, std::string file, uint32_t line, uint32_t column, std::vector<std::string> args) {
   Level level = InfoOf(code).level;
   (level == Level::Error ? errors_ : warnings_) += level != Level::Note ? 1 : 0;
-  items_.push_back(Diagnostic{code, level, std::move(file), line, column, std::move(args)});
+  items_.push_back(Diagnostic{code, level, std::move(file), line, column, std::move(args), {}});
+}
+
+void Diagnostics::AddLocalized(Code code, std::string file, uint32_t line, uint32_t column,
+                               std::vector<std::string> ja_args, std::vector<std::string> en_args) {
+  Add(code, std::move(file), line, column, std::move(ja_args));
+  items_.back().en_args = std::move(en_args);
 }
 
 void Diagnostics::Sort(const std::vector<std::string>& file_order) {

@@ -107,6 +107,9 @@ struct Diagnostic {
   uint32_t line = 0;  // 0 when not tied to a position
   uint32_t column = 0;
   std::vector<std::string> args;
+  /// The arguments in English when they are words that differ by language
+  /// (`args` are then the Japanese ones); empty when `args` serve both.
+  std::vector<std::string> en_args = {};
   /// The message in `lang`, with the arguments filled in.
   std::string Message(Lang lang) const;
 };
@@ -115,6 +118,9 @@ struct Diagnostic {
 class Diagnostics {
  public:
   void Add(Code code, std::string file, uint32_t line, uint32_t column, std::vector<std::string> args = {});
+  /// A diagnostic whose arguments are words, in Japanese and in English.
+  void AddLocalized(Code code, std::string file, uint32_t line, uint32_t column, std::vector<std::string> ja_args,
+                    std::vector<std::string> en_args);
   const std::vector<Diagnostic>& all() const { return items_; }
   size_t errors() const { return errors_; }
   size_t warnings() const { return warnings_; }

@@ -28,6 +28,7 @@
 #include <sstream>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <streambuf>
 
 namespace rurume {
@@ -180,6 +181,14 @@ class Builder {
 
   /// A YAML syntax error, located like every other diagnostic.
   void SyntaxError(const YAML::Exception& e) { Diag(Code::YamlSyntax, e.mark, {e.msg}); }
+
+  /// Whether one of the scanner's problems comes at or before a syntax error.
+  bool ScannerExplains(const YAML::Exception& e, const std::vector<YamlScanner::Problem>& problems) const {
+    const Loc l = LocOf(e.mark);
+    for (const YamlScanner::Problem& p : problems)
+      if (p.line < l.line || (p.line == l.line && p.column <= l.column)) return true;
+    return false;
+  }
 
   [[noreturn]] void Abort(Code code, const YAML::Mark& m, std::vector<std::string> args) {
     Diag(code, m, std::move(args));
@@ -673,7 +682,9 @@ class Ingress : public YAML::EventHandler {
     b_.Null(m);
     CloseScalarAnchor(a);
   }
-  void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a, const std::string& value) override {
+  void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a, const std::string& raw) override {
+    std::string value = raw;
+    input_.scanner().FixValue(m.pos, value);  // `?` in a flow plain scalar (yaml_scan.h)
     Record(Ev::Scalar, m, tag, value, a);
     b_.Scalar(m, tag, value);
     CloseScalarAnchor(a);
@@ -825,6 +836,7 @@ void Loader::AddStream(const std::string& name, std::istream& source) {
   Builder builder(*this, file, ex_.files.back().path, input);
   Ingress ingress(builder, limits_, input);
   std::istream in(&input);
+  std::optional<YAML::Exception> syntax_error;
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(ingress)) {
@@ -834,12 +846,19 @@ void Loader::AddStream(const std::string& name, std::istream& source) {
     builder.Unwind();
   } catch (const YAML::Exception& e) {
     builder.Unwind();
-    builder.SyntaxError(e);
+    syntax_error = e;
   }
   // Read what the parser left (after an error) so that the digest and the
-  // encoding checks cover the whole input.
+  // encoding checks, and the scanner's, cover the whole input.
   in.clear();
   in.ignore(std::numeric_limits<std::streamsize>::max());
+  // What the scanner found (an unclosed quote, a `#` without a space before
+  // it, ...) is the first problem; a syntax error of yaml-cpp's at or after
+  // it is its consequence, and not shown.
+  const auto& problems = input.scanner().problems();
+  for (const YamlScanner::Problem& p : problems)
+    diags_.AddLocalized(Code::YamlSyntax, name, p.line, p.column, {p.ja}, {p.en});
+  if (syntax_error && !builder.ScannerExplains(*syntax_error, problems)) builder.SyntaxError(*syntax_error);
   if (input.read_error()) diags_.Add(Code::Unreadable, name, 0, 0, {std::strerror(errno)});
   ex_.files[file].size = input.size();
   ex_.files[file].sha256 = input.FinishDigest();

@@ -128,12 +128,14 @@ std::string WriteReportFile(const std::string& path, const std::string& content,
   } else if (errno != ENOENT) {
     return SystemError(lang, path, errno);
   } else {
+    // A link to a file yet to be written: the file is created where it
+    // points (through every link of a chain; stat has found no loop).
     struct stat lst;
-    if (lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
-      // A link to a file yet to be written: the file is created where it points.
+    for (int hops = 0; hops < 40 && lstat(target.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode); ++hops) {
       std::error_code ec;
-      target = fs::weakly_canonical(path, ec);
+      fs::path to = fs::read_symlink(target, ec);
       if (ec) return SystemError(lang, path, ec.value());
+      target = to.is_absolute() ? to : target.parent_path() / to;
     }
   }
   const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
