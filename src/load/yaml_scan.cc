@@ -172,6 +172,11 @@ void YamlScanner::Feed(char* p, size_t n, bool last, uint64_t out_base, size_t* 
         }
         if (c == '"' || c == '\'') {
           node_starts();
+          // Its lines after the first must be indented past its parent
+          // node's column (a block mapping's key, a sequence's `-`).
+          quote_parent_ = flow_kinds_.empty() ? last_node_col_ : -1;
+          quote_reported_ = false;
+          quote_at_line_start_ = false;
           if (flow_kinds_.empty()) last_node_col_ = col0;
           quote_line_ = line_, quote_column_ = column_;
           state_ = c == '"' ? State::Double : State::Single;
@@ -329,7 +334,37 @@ void YamlScanner::Feed(char* p, size_t n, bool last, uint64_t out_base, size_t* 
         break;
       }
 
-      case State::Double: {
+      case State::Double:
+      case State::Single:
+        if (quote_at_line_start_) {
+          // A line of a quoted scalar after its first: indented enough,
+          // unless blank. A line that is not was most likely meant to be
+          // outside the string: its closing quote is missing.
+          if (c == ' ') {
+            ++quote_indent_;
+            emit(1);
+            break;
+          }
+          quote_at_line_start_ = false;
+          if (c != '\n' && c != '\r' && quote_indent_ <= quote_parent_ && !quote_reported_) {
+            quote_reported_ = true;
+            AddProblem(quote_line_, quote_column_,
+                       fmt::format("引用符 ({0}) で始まった値が {1} 行目に続いていますが、{1} 行目の字下げが足りません。"
+                                   "閉じる引用符がないのかもしれません。値の終わりに {0} を書いてください",
+                                   state_ == State::Double ? "\"" : "'", line_),
+                       fmt::format("the quoted value ({0}) goes on to line {1}, which is not indented enough: its "
+                                   "closing quote may be missing; end the value with {0}",
+                                   state_ == State::Double ? "\"" : "'", line_));
+          }
+        }
+        if (c == '\n') {
+          emit(1);
+          quote_at_line_start_ = true;
+          quote_indent_ = 0;
+          break;
+        }
+        if (state_ == State::Single) goto single;
+        {  // double-quoted
         if (c == '"') {
           emit(1);
           prev_space_ = false;
@@ -382,7 +417,7 @@ void YamlScanner::Feed(char* p, size_t n, bool last, uint64_t out_base, size_t* 
         break;
       }
 
-      case State::Single: {
+      single: {
         if (c == '\'') {
           if (!have(2)) goto stop;
           if (at(1) == '\'') {

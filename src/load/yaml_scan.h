@@ -80,6 +80,10 @@ class YamlScanner {
   bool prev_space_ = true;          // the byte before was whitespace (or none)
   // Open scalars.
   uint32_t quote_line_ = 0, quote_column_ = 0;  // where the open quoted scalar starts
+  int quote_parent_ = -1;                       // its lines must be indented more than this
+  int quote_indent_ = 0;                        // the indentation of its current line
+  bool quote_at_line_start_ = false;            // in the indentation of one of its lines
+  bool quote_reported_ = false;                 // its indentation was found wrong
   int plain_line_indent_ = 0;                   // the indentation of the line a plain scalar started on
   int64_t plain_pos_ = -1;                      // output offset of the open plain scalar
   std::vector<bool> plain_marks_;               // per \x01 in it: a placeholder (true) or the input's (false)
