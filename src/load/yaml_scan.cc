@@ -142,7 +142,7 @@ void YamlScanner::Feed(char* p, size_t n, bool last, uint64_t out_base, size_t* 
           if (comment && plain_pos_ >= 0) close_plain();
           break;
         }
-        if (plain_pos_ >= 0 && (!flow_kinds_.empty() || line_indent_ > plain_line_indent_)) {
+        if (plain_pos_ >= 0 && (!flow_kinds_.empty() || line_indent_ > plain_parent_)) {
           state_ = State::Plain;  // the plain scalar of the line before goes on
           break;
         }
@@ -232,7 +232,7 @@ void YamlScanner::Feed(char* p, size_t n, bool last, uint64_t out_base, size_t* 
             node_starts();
             plain_pos_ = static_cast<int64_t>(out_base + w);
             plain_marks_.assign(1, true);
-            plain_line_indent_ = line_indent_;
+            plain_parent_ = line_indent_ - 1;
             p[i] = kQuestionPlaceholder;
             emit(1);
             prev_space_ = false;
@@ -260,12 +260,13 @@ void YamlScanner::Feed(char* p, size_t n, bool last, uint64_t out_base, size_t* 
           state_ = State::Comment;
           break;
         }
-        // A plain scalar.
+        // A plain scalar. Its lines after the first must be indented past
+        // its parent node's column (a key's, a `-`'s; else its own line's).
         node_starts();
+        plain_parent_ = last_node_col_ >= 0 ? last_node_col_ : line_indent_ - 1;
         if (flow_kinds_.empty()) last_node_col_ = col0;
         plain_pos_ = static_cast<int64_t>(out_base + w);
         plain_marks_.clear();
-        plain_line_indent_ = line_indent_;
         prev_space_ = false;
         state_ = State::Plain;
         break;
@@ -486,6 +487,13 @@ void YamlScanner::Feed(char* p, size_t n, bool last, uint64_t out_base, size_t* 
     if (state_ == State::Double || state_ == State::Single) {
       const bool dq = state_ == State::Double;
       unterminated_ = true;
+      // Never closed: that, rather than its lines' indentation, is the problem to show.
+      if (quote_reported_)
+        problems_.erase(std::remove_if(problems_.begin(), problems_.end(),
+                                       [&](const struct Problem& q) {
+                                         return q.line == quote_line_ && q.column == quote_column_;
+                                       }),
+                        problems_.end());
       AddProblem(quote_line_, quote_column_,
               fmt::format("閉じる引用符 ({}) がありません。このままではファイルの残りがすべて 1 つの文字列になります。"
                           "値の終わりに {} を書いてください",

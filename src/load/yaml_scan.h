@@ -84,7 +84,7 @@ class YamlScanner {
   int quote_indent_ = 0;                        // the indentation of its current line
   bool quote_at_line_start_ = false;            // in the indentation of one of its lines
   bool quote_reported_ = false;                 // its indentation was found wrong
-  int plain_line_indent_ = 0;                   // the indentation of the line a plain scalar started on
+  int plain_parent_ = -1;                       // a block plain scalar's lines must be indented more than this
   int64_t plain_pos_ = -1;                      // output offset of the open plain scalar
   std::vector<bool> plain_marks_;               // per \x01 in it: a placeholder (true) or the input's (false)
   // Block scalars.
