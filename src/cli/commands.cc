@@ -295,7 +295,7 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     options.on_rule = [&progress](size_t rule, size_t n) { progress.Update(Progress::Rules, rule + 1, n); };
     audit = RunAudit(*rules, ex, options, diags);
     if (!o.waivers.empty()) ApplyWaivers(audit, *context.as_of, triage, diags);
-    if (baseline) CompareWithBaseline(*baseline, audit, triage);
+    if (baseline) CompareWithBaseline(*baseline, ex, audit, triage, diags);
     if (!o.waivers.empty() || baseline) context.triage = &triage;
   }
   progress.Clear();

@@ -145,6 +145,16 @@ const std::vector<CodeInfo>& AllCodes() {
       {Code::BaselineNotReport, Level::Error, "baseline-not-report",
        "ベースラインは rurume-audit check の JSON レポートではありません: {0}",
        "the baseline is not a JSON report of rurume-audit check: {0}"},
+      {Code::BaselineShrunk, Level::Warning, "baseline-shrunk",
+       "{0} のレコードがベースラインの {1} 件から {2} 件に減りました (半分未満)。エクスポートの一部が読めていないかもしれません。"
+       "ファイルがすべてそろっているか確認してください",
+       "{0} has {2} records, less than half the baseline's {1}: part of the export may be missing; check that "
+       "every file of it is there"},
+      {Code::BaselineRemoved, Level::Warning, "baseline-removed",
+       "ベースラインの指摘 {0} 件は、対象のレコードがエクスポートにないため「解消」ではなく「削除」としています。"
+       "レコードを消したのでなければ、エクスポートがすべて読めているか確認してください",
+       "{0} findings of the baseline are removed, not fixed: their records are not in the export; unless they "
+       "were deleted, check that the whole export was read"},
   };
   return codes;
 }

@@ -86,6 +86,8 @@ enum class Code : uint16_t {
   BaselineUnreadable = 3020,
   BaselineJson = 3021,
   BaselineNotReport = 3022,
+  BaselineShrunk = 3030,
+  BaselineRemoved = 3031,
 };
 
 struct CodeInfo {
