@@ -63,6 +63,22 @@ std::string WriteInPlace(const std::string& path, const std::string& content, co
   return error == 0 ? std::string() : SystemError(o.lang, path, error);
 }
 
+/// The descriptor a path names when it is one of this process's own
+/// (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N), or -1. Such a
+/// path is written through the descriptor: `-o /dev/stdout >>log` appends
+/// to log, as the shell arranged, instead of replacing it.
+int OwnDescriptor(const std::string& path) {
+  if (path == "/dev/stdout") return STDOUT_FILENO;
+  if (path == "/dev/stderr") return STDERR_FILENO;
+  for (std::string_view prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+    if (path.rfind(prefix, 0) != 0) continue;
+    const std::string digits = path.substr(prefix.size());
+    if (digits.empty() || digits.size() > 6 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return -1;
+    return std::stoi(digits);
+  }
+  return -1;
+}
+
 }  // namespace
 
 std::optional<FileId> IdOf(const std::string& path) {
@@ -100,6 +116,12 @@ std::string WriteReportFile(const std::string& path, const std::string& content,
   mode_t mode = o.personal ? 0600 : 0666;  // a new file: the umask applies
   bool existing = false;
   struct stat st;
+  if (const int fd = OwnDescriptor(path); fd >= 0) {
+    if (fstat(fd, &st) != 0) return SystemError(lang, path, errno);
+    if (IsInput(o, FileId{st.st_dev, st.st_ino})) return SameAsInput(lang, path);
+    const int error = WriteAll(fd, content);
+    return error == 0 ? std::string() : SystemError(lang, path, error);
+  }
   if (stat(path.c_str(), &st) == 0) {
     if (IsInput(o, FileId{st.st_dev, st.st_ino})) return SameAsInput(lang, path);
     if (S_ISDIR(st.st_mode))

@@ -31,8 +31,10 @@ struct WriteOptions {
 };
 
 /// Writes `content` to `path`:
+///  - /dev/stdout, /dev/stderr, /dev/fd/N are written through the
+///    descriptor itself (appending when the shell opened it so);
 ///  - a path that exists and is not a regular file (character or block
-///    device, FIFO, socket, /dev/stdout) is opened and written in place;
+///    device, FIFO, socket) is opened and written in place;
 ///  - a symbolic link is resolved and its target written as below;
 ///  - a regular file is replaced atomically: a temporary file
 ///    `.NAME.rurume-tmp.PID` in its directory, flushed, then renamed over

@@ -108,6 +108,11 @@ cat report.fifo >fifo.out &
 run 1 "--output a FIFO" -- check --format json -o report.fifo "$fixture"
 wait
 if [ -p report.fifo ] && grep -q '"format": "rurume-audit-report/1"' fifo.out; then ok; else fail "--output a FIFO"; fi
+# /dev/stdout is written through the descriptor: appended to as the shell opened it, not replaced.
+printf 'before\n' >appended.txt
+check --format json -o /dev/stdout "$fixture" >>appended.txt 2>/dev/null
+if [ "$(head -1 appended.txt)" = before ] && grep -q '"format": "rurume-audit-report/1"' appended.txt; then ok
+else fail "-o /dev/stdout did not append to standard output"; fi
 # Modes: 0666 less the umask, 0600 with personal information, an existing report's kept.
 (umask 027; check --format json -o mode.json "$fixture" >/dev/null 2>&1)
 if [ "$(stat -c %a mode.json)" = 640 ]; then ok; else fail "new report mode $(stat -c %a mode.json), want 640"; fi
