@@ -56,30 +56,37 @@ const std::map<std::string, std::string> kValidMisread{
 // An export's top level is a mapping, and yaml-cpp reads these rightly
 // there: a top-level block scalar is RA1006 anyway.
 
-/// Invalid cases that are accepted, and why that cannot change what an export means.
+/// Invalid cases that are accepted: what yaml-cpp reads instead, and what that means for an export.
 const std::map<std::string, std::string> kInvalidAccepted{
-    {"236B", "a value after a mapping's last entry (yaml-cpp folds it into the plain scalar)"},
-    {"7MNF", "a key without ':' at the end (yaml-cpp reads a null value)"},
-    {"9CWY", "a scalar after a mapping at a lower indentation (yaml-cpp folds it into the plain scalar)"},
-    {"BD7L", "a mapping entry after a sequence at the same level (structure yaml-cpp does not check)"},
-    {"TD5N", "a scalar after a sequence at the same level (structure yaml-cpp does not check)"},
-    {"BS4K", "a plain scalar going on after a comment line (yaml-cpp folds the lines)"},
-    {"9C9N", "a flow sequence's lines less indented than its key (yaml-cpp does not check flow indentation)"},
-    {"KS4U", "content after a top-level flow collection (yaml-cpp reads it as a second node)"},
-    {"Y79Y/03", "a tab as the indentation inside a flow sequence"},
-    {"S98Z", "a block scalar's leading empty line more indented than its first content line"},
-    {"G9HC", "an anchor on a sequence at the indentation of its key"},
-    {"GT5M", "an anchor before a '-' entry"},
-    {"H7J7", "an anchor at a lower indentation than its node"},
-    {"LHL4", "a tag with an invalid character (tags other than the core schema's are RA1071 anyway)"},
-    {"3HFZ", "content after the document end marker '...' on its line"},
-    {"9HCY", "a directive without the document end marker before it (directives are not used in exports)"},
+    // A line without ':' where a key belongs: yaml-cpp reads a key with a
+    // null value; in an export that is a field without its value, which the
+    // loader reports (wrong type, unknown field).
+    {"236B", "a line without ':' after a mapping: yaml-cpp reads a key with a null value"},
+    {"7MNF", "a key without ':': yaml-cpp reads a null value"},
+    {"9CWY", "a line without ':' after a mapping's sequence: yaml-cpp reads a key with a null value"},
+    // A second node at the top level: yaml-cpp reads it as one; an export's
+    // top level is one mapping, and anything else there is RA1006.
+    {"BD7L", "a mapping after a top-level sequence: yaml-cpp reads a second top-level node"},
+    {"TD5N", "a scalar after a top-level sequence: yaml-cpp reads a second top-level node"},
+    {"BS4K", "a plain scalar on the line after a commented one, at the top level: a second top-level node"},
+    {"KS4U", "content after a top-level flow sequence: yaml-cpp reads a second top-level node"},
+    {"3HFZ", "content after '...' on its line: yaml-cpp reads a second top-level node"},
+    {"LHL4", "a tag with '{': yaml-cpp reads an empty mapping and a second top-level node"},
+    {"GT5M", "an anchor alone between '-' entries: yaml-cpp reads two top-level sequences"},
+    // Misplaced indentation that yaml-cpp reads as the author meant it.
+    {"9C9N", "a flow sequence's lines less indented than its key: yaml-cpp reads the entries as written"},
+    {"Y79Y/03", "a tab before a flow sequence's entry: yaml-cpp reads the entries as written"},
+    {"S98Z", "a block scalar's leading blank line more indented than its content: yaml-cpp reads it empty, as meant"},
+    {"G9HC", "an anchor on the line before a sequence at its key's indentation: yaml-cpp reads the sequence"},
+    {"H7J7", "a tag less indented than its mapping: yaml-cpp reads the mapping it tags"},
+    // Directives, which exports do not use.
+    {"9HCY", "a directive after a document without '...' before it"},
     {"9MMA", "a directive with no document"},
     {"B63P", "a directive with no document"},
-    {"EB22", "a directive without the document end marker before it"},
+    {"EB22", "a directive after a document without '...' before it"},
     {"MUS6/01", "a %YAML directive given twice"},
     {"QLJ7", "a tag handle defined in another document"},
-    {"RHX7", "a %YAML directive without the document end marker before it"},
+    {"RHX7", "a %YAML directive after a document without '...' before it"},
 };
 
 struct Case {
