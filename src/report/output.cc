@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace rurume {
 
@@ -21,7 +22,9 @@ namespace fs = std::filesystem;
 constexpr std::string_view kTempMark = ".rurume-tmp.";
 
 /// "ja" or "en" text by the language.
-std::string Pick(Lang lang, std::string ja, std::string en) { return lang == Lang::Ja ? ja : en; }
+std::string Pick(Lang lang, std::string ja, std::string en) {
+  return lang == Lang::Ja ? std::move(ja) : std::move(en);
+}
 
 std::string SystemError(Lang lang, const std::string& path, int error) {
   return Pick(lang, fmt::format("{} に書き込めません: {}", path, std::strerror(error)),
@@ -43,7 +46,7 @@ int WriteAll(int fd, const std::string& content) {
   return 0;
 }
 
-/// The input `id` is, or null.
+/// Whether `id` is one of the run's inputs.
 bool IsInput(const WriteOptions& o, const FileId& id) {
   return std::find(o.inputs.begin(), o.inputs.end(), id) != o.inputs.end();
 }
