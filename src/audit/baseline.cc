@@ -1,5 +1,7 @@
 #include "audit/baseline.h"
 
+#include "audit/binding.h"
+#include "model/schema.h"
 #include "report/report.h"
 
 #include <fmt/format.h>
@@ -40,6 +42,9 @@ class ReportReader {
     b.tool_version = j_.contains("tool") ? String(j_["tool"], "version") : "";
     b.rule_set_version = j_.contains("rule_set") ? String(j_["rule_set"], "version") : "";
     b.facility = String(j_, "facility");
+    if (auto it = j_.find("records"); it != j_.end() && it->is_object())
+      for (const auto& [key, n] : it->items())
+        if (n.is_number_unsigned()) b.records.emplace_back(key, n.get<size_t>());
     const json& findings = j_.value("findings", json());
     if (!findings.is_array()) return Fail("no findings list", problem);
     for (size_t i = 0; i < findings.size(); ++i) {
@@ -112,7 +117,8 @@ std::optional<Baseline> LoadBaseline(const std::string& path, Diagnostics& diags
   return b;
 }
 
-void CompareWithBaseline(const Baseline& baseline, const AuditResult& audit, Triage& triage) {
+void CompareWithBaseline(const Baseline& baseline, const Export& ex, const AuditResult& audit, Triage& triage,
+                         Diagnostics& diags) {
   std::set<std::string_view> before;
   for (const FixedFinding& f : baseline.findings) before.insert(f.fingerprint);
   std::set<std::string> now;
@@ -124,10 +130,27 @@ void CompareWithBaseline(const Baseline& baseline, const AuditResult& audit, Tri
   }
   // Not evaluated this time: not known to be fixed.
   for (const NotEvaluated& n : audit.not_evaluated) now.insert(Fingerprint(n.rule->id, n.subject.kind, n.subject.id));
+  // A finding is fixed when its subject is still there; gone with it, it is
+  // removed: the record may have been deleted, or not read this time.
+  std::set<std::pair<std::string_view, std::string>> subjects;
+  for (const SubjectKind& k : SubjectKinds())
+    for (const Subject& s : SubjectsOf(ex, k)) subjects.emplace(k.desc->name, s.id);
   triage.fixed.clear();
+  triage.removed.clear();
   std::set<std::string_view> listed;
-  for (const FixedFinding& f : baseline.findings)
-    if (!now.count(f.fingerprint) && listed.insert(f.fingerprint).second) triage.fixed.push_back(f);
+  for (const FixedFinding& f : baseline.findings) {
+    if (now.count(f.fingerprint) || !listed.insert(f.fingerprint).second) continue;
+    if (subjects.count({f.subject_kind, f.subject_id})) triage.fixed.push_back(f);
+    else triage.removed.push_back(f);
+  }
+  for (const auto& [key, had] : baseline.records) {
+    const CollectionDesc* c = FindCollection(key);
+    const size_t has = c ? c->count(ex) : 0;
+    if (c && has * 2 < had)
+      diags.Add(Code::BaselineShrunk, baseline.file, 0, 0, {key, std::to_string(had), std::to_string(has)});
+  }
+  if (!triage.removed.empty())
+    diags.Add(Code::BaselineRemoved, baseline.file, 0, 0, {std::to_string(triage.removed.size())});
   triage.has_baseline = true;
   triage.baseline_file = baseline.file;
   triage.baseline_as_of = baseline.as_of;

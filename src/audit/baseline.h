@@ -23,6 +23,7 @@ struct Baseline {
   std::string tool_version;
   std::string facility;          // a per-facility report's facility; empty for a whole one
   std::vector<FixedFinding> findings;  // every finding it had
+  std::vector<std::pair<std::string, size_t>> records;  // records per collection ("devices", 24); none in older reports
 };
 
 /// Reads a JSON report (schemas/rurume-audit-report.schema.json) of `check`.
@@ -35,7 +36,11 @@ std::optional<Baseline> LoadBaseline(const std::string& path, Diagnostics& diags
 /// `triage.change` (parallel to audit.findings), `triage.fixed` (the
 /// baseline's findings this run has not, in the baseline's order, but not
 /// those whose rule could not evaluate the subject this time: they are not
-/// known to be fixed), `has_baseline` and `baseline_file`.
-void CompareWithBaseline(const Baseline& baseline, const AuditResult& audit, Triage& triage);
+/// known to be fixed), `triage.removed` (those whose subject is no longer in
+/// `ex`: not fixed either, and warned about, RA3031), `has_baseline` and
+/// `baseline_file`. A collection of `ex` with less than half the baseline's
+/// records is warned about too (RA3030): part of the export may be missing.
+void CompareWithBaseline(const Baseline& baseline, const Export& ex, const AuditResult& audit, Triage& triage,
+                         Diagnostics& diags);
 
 }  // namespace rurume

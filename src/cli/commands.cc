@@ -41,9 +41,10 @@ bool UseColor(const CheckOptions& o, const ReportTarget& t) {
   return o.color == ColorMode::Always || (o.stdout_is_terminal && !o.no_color);
 }
 
-/// Writes a report to its file, atomically; false (and why, on `err`) if it could not.
-bool WriteReport(const std::string& path, const std::string& text, Progress& progress, std::ostream& err) {
-  std::string problem = WriteAtomically(path, text);
+/// Writes a report to its file (report/output.h); false (and why, on `err`) if it could not.
+bool WriteReport(const std::string& path, const std::string& text, const WriteOptions& how, Progress& progress,
+                 std::ostream& err) {
+  std::string problem = WriteReportFile(path, text, how);
   if (problem.empty()) return true;
   progress.Clear();
   err << "rurume-audit: " << problem << "\n";
@@ -52,7 +53,8 @@ bool WriteReport(const std::string& path, const std::string& text, Progress& pro
 
 /// Writes every report, the files first (a reader that closes standard
 /// output early must not cost them); false if one could not be written.
-bool Emit(const CheckOptions& o, const Report& report, Progress& progress, std::ostream& out, std::ostream& err) {
+bool Emit(const CheckOptions& o, const WriteOptions& how, const Report& report, Progress& progress, std::ostream& out,
+          std::ostream& err) {
   std::vector<ReportTarget> targets = o.reports;
   if (targets.empty()) targets.push_back(ReportTarget{"text", ""});
   std::stable_partition(targets.begin(), targets.end(), [](const ReportTarget& t) { return !t.output.empty(); });
@@ -66,14 +68,15 @@ bool Emit(const CheckOptions& o, const Report& report, Progress& progress, std::
     }
     std::string text = format->make()->Render(report, RenderOptions{UseColor(o, t)});
     if (t.output.empty()) out << text << std::flush;
-    else ok = WriteReport(t.output, text, progress, err) && ok;
+    else ok = WriteReport(t.output, text, how, progress, err) && ok;
   }
   return ok;
 }
 
 /// --split-by facility: for every format, the whole report `all`,
 /// DIR/all.<ext>, and a report per facility of the export, DIR/<facility>.<ext>.
-bool EmitSplit(const CheckOptions& o, const Report& all, Progress& progress, std::ostream& err) {
+bool EmitSplit(const CheckOptions& o, const WriteOptions& how, const Report& all, Progress& progress,
+               std::ostream& err) {
   namespace fs = std::filesystem;
   const bool ja = o.lang == Lang::Ja;
   std::vector<std::string> ids{""};  // "": the whole report
@@ -108,7 +111,7 @@ bool EmitSplit(const CheckOptions& o, const Report& all, Progress& progress, std
       progress.Update(Progress::Writing, written + 1, total);
       std::string name = (id.empty() ? std::string("all") : FacilityFileName(id)) + "." + std::string(format->extension);
       ok = WriteReport((fs::path(o.output_dir) / name).string(), format->make()->Render(report, RenderOptions{}),
-                       progress, err) && ok;
+                       how, progress, err) && ok;
       ++written;
     }
   }
@@ -117,6 +120,26 @@ bool EmitSplit(const CheckOptions& o, const Report& all, Progress& progress, std
     err << fmt::format(ja ? "rurume-audit: {} 件のレポートを {} に書きました\n" : "rurume-audit: wrote {} reports to {}\n",
                        written, o.output_dir);
   return ok;
+}
+
+/// How the reports are written (report/output.h): the inputs' identities, so
+/// that none is overwritten; false (and why, on `err`) when an --output is
+/// an input or two are one file.
+bool PlanOutputs(const CheckOptions& o, WriteOptions& how, std::ostream& err) {
+  how.force = o.force;
+  how.personal = o.show_personal_info;
+  how.lang = o.lang;
+  Diagnostics ignored;  // the inputs' problems are reported when they are read
+  const std::vector<std::string> inputs = ExpandInputs(o.paths, ignored);
+  for (const std::string& in : inputs)
+    if (auto id = IdOf(in)) how.inputs.push_back(*id);
+  std::vector<std::string> outputs;
+  for (const ReportTarget& t : o.reports)
+    if (!t.output.empty()) outputs.push_back(t.output);
+  std::string problem = CheckOutputPaths(outputs, inputs, o.lang);
+  if (problem.empty()) return true;
+  err << "rurume-audit: " << problem << "\n";
+  return false;
 }
 
 /// The exit status a report's findings give: waived ones never count, and
@@ -242,6 +265,10 @@ Date TodayInJapan() {
 
 int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   Progress progress(o.stderr_is_terminal && !o.quiet, err, o.lang, std::chrono::milliseconds(o.progress_after_ms));
+  // The outputs are checked before anything is read: none may be an input,
+  // and no two may be one file.
+  WriteOptions how;
+  if (!PlanOutputs(o, how, err)) return kExitUntrusted;
   Diagnostics diags;
   std::optional<RuleSet> rules;
   Triage triage;
@@ -268,7 +295,7 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     options.on_rule = [&progress](size_t rule, size_t n) { progress.Update(Progress::Rules, rule + 1, n); };
     audit = RunAudit(*rules, ex, options, diags);
     if (!o.waivers.empty()) ApplyWaivers(audit, *context.as_of, triage, diags);
-    if (baseline) CompareWithBaseline(*baseline, audit, triage);
+    if (baseline) CompareWithBaseline(*baseline, ex, audit, triage, diags);
     if (!o.waivers.empty() || baseline) context.triage = &triage;
   }
   progress.Clear();
@@ -280,7 +307,8 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   }
   context.facility = o.facility;
   Report report(ex, diags, audit, rules ? &*rules : nullptr, context);
-  bool written = o.output_dir.empty() ? Emit(o, report, progress, out, err) : EmitSplit(o, report, progress, err);
+  bool written = o.output_dir.empty() ? Emit(o, how, report, progress, out, err)
+                                      : EmitSplit(o, how, report, progress, err);
   if (!written || diags.errors() > 0) return kExitUntrusted;
   return FindingsStatus(o, report);
 }

@@ -72,6 +72,7 @@ struct CheckOptions {
   std::string output_dir;             // --split-by facility --output-dir DIR; empty: no split
   std::string facility;               // --facility ID: one facility's report
   bool quiet = false;                 // --quiet: no progress, no chatter on standard error
+  bool force = false;                 // --force: replace a hard-linked or read-only report
   // The environment, filled in by main() (tests set them).
   bool stdout_is_terminal = false;    // isatty(standard output)
   bool stderr_is_terminal = false;    // isatty(standard error): progress

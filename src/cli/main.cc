@@ -68,10 +68,13 @@ void AddInputOptions(CLI::App* cmd, Options& o) {
       ->type_name("FORMAT");
   cmd->add_option_function<std::string>(
          "--output,-o", [&o](const std::string& f) { o.report_args.push_back({rurume::ReportArg::Output, f}); },
-         "write the report of the --format before it (or after it) to FILE, atomically")
+         "write the report of the --format before it (or after it) to FILE: a file is replaced atomically "
+         "(through a symbolic link; keeping its mode), a device or FIFO written in place; never an input")
       ->trigger_on_parse()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->type_name("FILE");
+  cmd->add_flag("--force", o.check.force,
+                "replace an --output report that has other hard links or is read-only");
   AddLang(cmd, o.check.lang);
   cmd->add_option_function<std::string>(
          "--color",

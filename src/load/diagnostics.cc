@@ -70,6 +70,16 @@ const std::vector<CodeInfo>& AllCodes() {
        "unsupported tag {0}"},
       {Code::NoInput, Level::Error, "no-input", "{0} に読み込むファイル (*.yaml, *.yml, *.json) がありません",
        "no input file (*.yaml, *.yml, *.json) in {0}"},
+      {Code::BrokenLink, Level::Error, "broken-link",
+       "シンボリックリンクのリンク先がないか、リンクが循環しているため読めません。リンク先のファイルを置くか、"
+       "リンクをディレクトリから取り除いてください",
+       "a symbolic link to nothing (or a loop of links) cannot be read; put the file it names in place, or remove "
+       "the link from the directory"},
+      {Code::NotAFile, Level::Error, "not-a-file",
+       "通常のファイルではない (名前付きパイプ、ソケット、デバイスなど) ため読めません。"
+       "エクスポートのファイルだけをディレクトリに置いてください",
+       "not a regular file (a named pipe, socket, device or the like), so it cannot be read; keep only the "
+       "export's files in the directory"},
       {Code::RuleYaml, Level::Error, "rule-yaml", "ルールファイルの YAML エラーです: {0}", "rule file YAML error: {0}"},
       {Code::RuleKeyMissing, Level::Error, "rule-key-missing", "ルールに {0} がありません", "rule lacks {0}"},
       {Code::RuleKeyUnknown, Level::Error, "rule-key-unknown", "ルールに未知のキー {0} があります{1}",
@@ -135,6 +145,16 @@ const std::vector<CodeInfo>& AllCodes() {
       {Code::BaselineNotReport, Level::Error, "baseline-not-report",
        "ベースラインは rurume-audit check の JSON レポートではありません: {0}",
        "the baseline is not a JSON report of rurume-audit check: {0}"},
+      {Code::BaselineShrunk, Level::Warning, "baseline-shrunk",
+       "{0} のレコードがベースラインの {1} 件から {2} 件に減りました (半分未満)。エクスポートの一部が読めていないかもしれません。"
+       "ファイルがすべてそろっているか確認してください",
+       "{0} has {2} records, less than half the baseline's {1}: part of the export may be missing; check that "
+       "every file of it is there"},
+      {Code::BaselineRemoved, Level::Warning, "baseline-removed",
+       "ベースラインの指摘 {0} 件は、対象のレコードがエクスポートにないため「解消」ではなく「削除」としています。"
+       "レコードを消したのでなければ、エクスポートがすべて読めているか確認してください",
+       "{0} findings of the baseline are removed, not fixed: their records are not in the export; unless they "
+       "were deleted, check that the whole export was read"},
   };
   return codes;
 }
@@ -150,17 +170,24 @@ std::string CodeId(Code code) { return fmt::format("RA{}", static_cast<int>(code
 std::string Diagnostic::Message(Lang lang) const {
   const CodeInfo& info = InfoOf(code);
   fmt::dynamic_format_arg_store<fmt::format_context> store;
-  for (const std::string& a : args) store.push_back(a);
+  const std::vector<std::string>& shown = lang == Lang::En && !en_args.empty() ? en_args : args;
+  for (const std::string& a : shown) store.push_back(a);
   // Templates never name more arguments than their code is given; pad anyway
   // so that a mismatch shows as an empty place rather than an exception.
-  for (size_t i = args.size(); i < 4; ++i) store.push_back(std::string());
+  for (size_t i = shown.size(); i < 4; ++i) store.push_back(std::string());
   return fmt::vformat(lang == Lang::Ja ? info.ja : info.en, store);
 }
 
 void Diagnostics::Add(Code code, std::string file, uint32_t line, uint32_t column, std::vector<std::string> args) {
   Level level = InfoOf(code).level;
   (level == Level::Error ? errors_ : warnings_) += level != Level::Note ? 1 : 0;
-  items_.push_back(Diagnostic{code, level, std::move(file), line, column, std::move(args)});
+  items_.push_back(Diagnostic{code, level, std::move(file), line, column, std::move(args), {}});
+}
+
+void Diagnostics::AddLocalized(Code code, std::string file, uint32_t line, uint32_t column,
+                               std::vector<std::string> ja_args, std::vector<std::string> en_args) {
+  Add(code, std::move(file), line, column, std::move(ja_args));
+  items_.back().en_args = std::move(en_args);
 }
 
 void Diagnostics::Sort(const std::vector<std::string>& file_order) {

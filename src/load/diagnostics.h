@@ -44,6 +44,8 @@ enum class Code : uint16_t {
   ComplexKey = 1070,
   UnsupportedTag = 1071,
   NoInput = 1080,
+  BrokenLink = 1081,
+  NotAFile = 1082,
   // Rule set and configuration (RA2xxx): any of these stops `check` before it
   // reads an export.
   RuleYaml = 2001,
@@ -84,6 +86,8 @@ enum class Code : uint16_t {
   BaselineUnreadable = 3020,
   BaselineJson = 3021,
   BaselineNotReport = 3022,
+  BaselineShrunk = 3030,
+  BaselineRemoved = 3031,
 };
 
 struct CodeInfo {
@@ -105,6 +109,9 @@ struct Diagnostic {
   uint32_t line = 0;  // 0 when not tied to a position
   uint32_t column = 0;
   std::vector<std::string> args;
+  /// The arguments in English when they are words that differ by language
+  /// (`args` are then the Japanese ones); empty when `args` serve both.
+  std::vector<std::string> en_args = {};
   /// The message in `lang`, with the arguments filled in.
   std::string Message(Lang lang) const;
 };
@@ -113,6 +120,9 @@ struct Diagnostic {
 class Diagnostics {
  public:
   void Add(Code code, std::string file, uint32_t line, uint32_t column, std::vector<std::string> args = {});
+  /// A diagnostic whose arguments are words, in Japanese and in English.
+  void AddLocalized(Code code, std::string file, uint32_t line, uint32_t column, std::vector<std::string> ja_args,
+                    std::vector<std::string> en_args);
   const std::vector<Diagnostic>& all() const { return items_; }
   size_t errors() const { return errors_; }
   size_t warnings() const { return warnings_; }

@@ -7,43 +7,54 @@ namespace rurume {
 
 InputStreambuf::InputStreambuf(std::istream& source, const std::string& file, Diagnostics& diags)
     : source_(source), checker_(file, diags) {
-  buf_.resize(kKeep + kChunk + 8);
+  buf_.resize(kKeep + kHeld + kChunk + 8);
   setg(buf_.data(), buf_.data(), buf_.data());
 }
 
 InputStreambuf::int_type InputStreambuf::underflow() {
   if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-  if (eof_) return traits_type::eof();
-  // Keep the last kKeep bytes handed out (and the unchecked tail after them).
-  const size_t handed = filled_ - pending_;
-  const size_t keep = std::min(handed, kKeep);
-  const size_t drop = handed - keep;
-  std::memmove(buf_.data(), buf_.data() + drop, keep + pending_);
-  buf_offset_ += drop;
-  size_t start = keep;        // first byte not yet handed out
-  size_t end = keep + pending_;
-  // Read the next chunk after what is kept.
-  source_.read(buf_.data() + end, static_cast<std::streamsize>(kChunk));
-  size_t got = static_cast<size_t>(source_.gcount());
-  if (source_.bad()) read_error_ = true;
-  sha_.Update(std::string_view(buf_.data() + end, got));
-  size_ += got;
-  end += got;
-  const bool last = got < kChunk;
-  if (first_ && end - start >= 3 && std::memcmp(buf_.data() + start, "\xEF\xBB\xBF", 3) == 0) {
-    // A byte-order mark is accepted and ignored: drop it from the stream.
-    std::memmove(buf_.data() + start, buf_.data() + start + 3, end - start - 3);
-    end -= 3;
+  while (!eof_) {
+    // Keep the last kKeep bytes handed out (and the unscanned and unchecked tail after them).
+    const size_t handed = filled_ - held_ - pending_;
+    const size_t keep = std::min(handed, kKeep);
+    const size_t drop = handed - keep;
+    std::memmove(buf_.data(), buf_.data() + drop, keep + held_ + pending_);
+    buf_offset_ += drop;
+    const size_t start = keep;  // first byte not yet handed out
+    const size_t check_from = keep + held_;
+    size_t end = check_from + pending_;
+    // Read the next chunk after what is kept.
+    source_.read(buf_.data() + end, static_cast<std::streamsize>(kChunk));
+    size_t got = static_cast<size_t>(source_.gcount());
+    if (source_.bad()) read_error_ = true;
+    sha_.Update(std::string_view(buf_.data() + end, got));
+    size_ += got;
+    end += got;
+    const bool last = got < kChunk;
+    if (first_ && end - start >= 3 && std::memcmp(buf_.data() + start, "\xEF\xBB\xBF", 3) == 0) {
+      // A byte-order mark is accepted and ignored: drop it from the stream.
+      std::memmove(buf_.data() + start, buf_.data() + start + 3, end - start - 3);
+      end -= 3;
+    }
+    first_ = false;
+    const size_t checked_end = check_from + checker_.Check(buf_.data() + check_from, end - check_from, last);
+    pending_ = end - checked_end;
+    // The scanner may hand on fewer bytes than it took (a surrogate pair
+    // became one escape): what it did not take follows what it wrote.
+    size_t consumed = 0, produced = 0;
+    scanner_.Feed(buf_.data() + start, checked_end - start, last && pending_ == 0, buf_offset_ + start, &consumed,
+                  &produced);
+    held_ = checked_end - start - consumed;
+    if (produced < consumed)
+      std::memmove(buf_.data() + start + produced, buf_.data() + start + consumed, held_ + pending_);
+    NoteContinuations(buf_.data() + start, produced);  // after the checker's replacements
+    filled_ = start + produced + held_ + pending_;
+    if (last) eof_ = true;
+    if (produced == 0) continue;
+    setg(buf_.data(), buf_.data() + start, buf_.data() + start + produced);
+    return traits_type::to_int_type(*gptr());
   }
-  first_ = false;
-  const size_t done = checker_.Check(buf_.data() + start, end - start, last);
-  NoteContinuations(buf_.data() + start, done);  // after the checker's replacements
-  pending_ = end - start - done;
-  filled_ = end;
-  if (last) eof_ = true;
-  if (done == 0) return traits_type::eof();
-  setg(buf_.data(), buf_.data() + start, buf_.data() + start + done);
-  return traits_type::to_int_type(*gptr());
+  return traits_type::eof();
 }
 
 void InputStreambuf::NoteContinuations(const char* p, size_t n) {
@@ -73,7 +84,8 @@ uint32_t InputStreambuf::CharColumn(long pos, long byte_column) const {
   // bytes were replaced, each a character of its own).
   const uint64_t at = static_cast<uint64_t>(pos);
   const uint64_t line_start = at - static_cast<uint64_t>(byte_column);
-  return bytes - static_cast<uint32_t>(ContinuationsBefore(at) - ContinuationsBefore(line_start));
+  return bytes - static_cast<uint32_t>(ContinuationsBefore(at) - ContinuationsBefore(line_start)) +
+         scanner_.RemovedBetween(line_start, at);
 }
 
 std::string_view InputStreambuf::Peek(long pos, size_t n) const {

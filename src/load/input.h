@@ -1,11 +1,13 @@
 // The bytes of one input file as the YAML parser reads them: in chunks, so
 // that a large export is never held in memory whole, checked for UTF-8 and
-// NUL on the way (utf8.h), digested (SHA-256), with one bit per byte kept
-// to turn the parser's byte columns into character columns.
+// NUL on the way (utf8.h), scanned for what yaml-cpp gets wrong
+// (yaml_scan.h), digested (SHA-256), with one bit per byte kept to turn the
+// parser's byte columns into character columns.
 #pragma once
 
 #include "load/digest.h"
 #include "load/utf8.h"
+#include "load/yaml_scan.h"
 
 #include <istream>
 #include <streambuf>
@@ -37,6 +39,8 @@ class InputStreambuf : public std::streambuf {
   uint64_t size() const { return size_; }
   std::string FinishDigest() { return sha_.FinalHex(); }
   bool read_error() const { return read_error_; }
+  /// The lexical pass the parser's bytes went through (yaml_scan.h).
+  const YamlScanner& scanner() const { return scanner_; }
 
  protected:
   int_type underflow() override;
@@ -49,12 +53,15 @@ class InputStreambuf : public std::streambuf {
 
   static constexpr size_t kChunk = 1 << 16;
   static constexpr size_t kKeep = 1 << 16;  // the window kept before the chunk
+  static constexpr size_t kHeld = 2048;     // at most what the scanner holds back to decide
 
   std::istream& source_;
   TextChecker checker_;
+  YamlScanner scanner_;
   Sha256 sha_;
   std::vector<char> buf_;
   uint64_t buf_offset_ = 0;  // stream offset of buf_[0]
+  size_t held_ = 0;          // bytes checked but not yet scanned, before the pending ones
   size_t pending_ = 0;       // bytes at the end of buf_ not yet checked (a cut sequence)
   size_t filled_ = 0;        // bytes of buf_ in use
   uint64_t size_ = 0;

@@ -28,6 +28,7 @@
 #include <sstream>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <streambuf>
 
 namespace rurume {
@@ -180,6 +181,14 @@ class Builder {
 
   /// A YAML syntax error, located like every other diagnostic.
   void SyntaxError(const YAML::Exception& e) { Diag(Code::YamlSyntax, e.mark, {e.msg}); }
+
+  /// Whether one of the scanner's problems comes at or before a syntax error.
+  bool ScannerExplains(const YAML::Exception& e, const std::vector<YamlScanner::Problem>& problems) const {
+    const Loc l = LocOf(e.mark);
+    for (const YamlScanner::Problem& p : problems)
+      if (p.line < l.line || (p.line == l.line && p.column <= l.column)) return true;
+    return false;
+  }
 
   [[noreturn]] void Abort(Code code, const YAML::Mark& m, std::vector<std::string> args) {
     Diag(code, m, std::move(args));
@@ -673,7 +682,9 @@ class Ingress : public YAML::EventHandler {
     b_.Null(m);
     CloseScalarAnchor(a);
   }
-  void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a, const std::string& value) override {
+  void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a, const std::string& raw) override {
+    std::string value = raw;
+    input_.scanner().FixValue(m.pos, value);  // `?` in a flow plain scalar (yaml_scan.h)
     Record(Ev::Scalar, m, tag, value, a);
     b_.Scalar(m, tag, value);
     CloseScalarAnchor(a);
@@ -825,6 +836,7 @@ void Loader::AddStream(const std::string& name, std::istream& source) {
   Builder builder(*this, file, ex_.files.back().path, input);
   Ingress ingress(builder, limits_, input);
   std::istream in(&input);
+  std::optional<YAML::Exception> syntax_error;
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(ingress)) {
@@ -834,12 +846,19 @@ void Loader::AddStream(const std::string& name, std::istream& source) {
     builder.Unwind();
   } catch (const YAML::Exception& e) {
     builder.Unwind();
-    builder.SyntaxError(e);
+    syntax_error = e;
   }
   // Read what the parser left (after an error) so that the digest and the
-  // encoding checks cover the whole input.
+  // encoding checks, and the scanner's, cover the whole input.
   in.clear();
   in.ignore(std::numeric_limits<std::streamsize>::max());
+  // What the scanner found (an unclosed quote, a `#` without a space before
+  // it, ...) is the first problem; a syntax error of yaml-cpp's at or after
+  // it is its consequence, and not shown.
+  const auto& problems = input.scanner().problems();
+  for (const YamlScanner::Problem& p : problems)
+    diags_.AddLocalized(Code::YamlSyntax, name, p.line, p.column, {p.ja}, {p.en});
+  if (syntax_error && !builder.ScannerExplains(*syntax_error, problems)) builder.SyntaxError(*syntax_error);
   if (input.read_error()) diags_.Add(Code::Unreadable, name, 0, 0, {std::strerror(errno)});
   ex_.files[file].size = input.size();
   ex_.files[file].sha256 = input.FinishDigest();
@@ -870,13 +889,28 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& args, Diag
       continue;
     }
     std::vector<std::string> found;
+    size_t not_files = 0;
     for (fs::recursive_directory_iterator it(arg, ec), end; !ec && it != end; it.increment(ec)) {
-      if (!it->is_regular_file(ec)) continue;
       std::string ext = it->path().extension().string();
-      if (ext == ".yaml" || ext == ".yml" || ext == ".json") found.push_back(it->path().generic_string());
+      if (ext != ".yaml" && ext != ".yml" && ext != ".json") continue;
+      // An input the directory names but that is no file to read is an
+      // error, never skipped: skipping it would make its records look gone.
+      std::error_code status_ec;
+      const fs::file_status own = it->symlink_status(status_ec);
+      if (fs::is_directory(own)) continue;  // a directory called x.yaml: walked into
+      const fs::file_status target = fs::status(it->path(), status_ec);
+      if (fs::is_regular_file(target)) {
+        found.push_back(it->path().generic_string());
+        continue;
+      }
+      ++not_files;
+      if (fs::is_symlink(own) && !fs::exists(target))
+        diags.Add(Code::BrokenLink, it->path().generic_string(), 0, 0);
+      else
+        diags.Add(Code::NotAFile, it->path().generic_string(), 0, 0);
     }
     if (ec) diags.Add(Code::Unreadable, arg, 0, 0, {ec.message()});
-    if (found.empty() && !ec) diags.Add(Code::NoInput, arg, 0, 0, {arg});
+    if (found.empty() && not_files == 0 && !ec) diags.Add(Code::NoInput, arg, 0, 0, {arg});
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());
   }
@@ -894,6 +928,70 @@ Export LoadExport(const std::vector<std::string>& paths, Diagnostics& diags, Loa
   }
   loader.Finish();
   return ex;
+}
+
+namespace {
+
+/// Hands events on with the scanner's fixes applied to scalar values.
+class FixingHandler : public YAML::EventHandler {
+ public:
+  FixingHandler(YAML::EventHandler& to, const InputStreambuf& input) : to_(to), input_(input) {}
+  void OnDocumentStart(const YAML::Mark& m) override {
+    // As in Ingress: yaml-cpp 0.7 starts empty documents forever at a top-level ','.
+    if (documents_++ > 0 && m.pos == last_document_pos_)
+      throw YAML::ParserException(m, "unexpected token at the top level");
+    last_document_pos_ = m.pos;
+    to_.OnDocumentStart(m);
+  }
+  void OnDocumentEnd() override { to_.OnDocumentEnd(); }
+  void OnNull(const YAML::Mark& m, YAML::anchor_t a) override { to_.OnNull(m, a); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t a) override { to_.OnAlias(m, a); }
+  void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a, const std::string& raw) override {
+    std::string value = raw;
+    input_.scanner().FixValue(m.pos, value);
+    to_.OnScalar(m, tag, a, value);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
+                       YAML::EmitterStyle::value style) override {
+    to_.OnSequenceStart(m, tag, a, style);
+  }
+  void OnSequenceEnd() override { to_.OnSequenceEnd(); }
+  void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
+                  YAML::EmitterStyle::value style) override {
+    to_.OnMapStart(m, tag, a, style);
+  }
+  void OnMapEnd() override { to_.OnMapEnd(); }
+
+ private:
+  YAML::EventHandler& to_;
+  const InputStreambuf& input_;
+  int documents_ = 0;
+  int last_document_pos_ = -1;
+};
+
+}  // namespace
+
+bool ReadYamlEvents(const std::string& name, std::istream& source, YAML::EventHandler& handler, Diagnostics& diags) {
+  InputStreambuf input(source, name, diags);
+  std::istream in(&input);
+  FixingHandler fixing(handler, input);
+  std::optional<YAML::Exception> syntax_error;
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(fixing)) {
+    }
+  } catch (const YAML::Exception& e) {
+    syntax_error = e;
+  }
+  in.clear();
+  in.ignore(std::numeric_limits<std::streamsize>::max());
+  const auto& problems = input.scanner().problems();
+  for (const YamlScanner::Problem& p : problems)
+    diags.AddLocalized(Code::YamlSyntax, name, p.line, p.column, {p.ja}, {p.en});
+  if (syntax_error)
+    diags.Add(Code::YamlSyntax, name, static_cast<uint32_t>(std::max(syntax_error->mark.line, 0)) + 1,
+              input.CharColumn(syntax_error->mark.pos, syntax_error->mark.column), {syntax_error->msg});
+  return problems.empty() && !syntax_error;
 }
 
 std::string FormatLoc(const Export& ex, const Loc& loc) {

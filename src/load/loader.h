@@ -11,6 +11,10 @@
 #include <string>
 #include <vector>
 
+namespace YAML {
+class EventHandler;
+}
+
 namespace rurume {
 
 namespace detail {
@@ -51,13 +55,23 @@ class Loader {
 
 /// The files an argument list names: files as given, directories expanded to
 /// every *.yaml, *.yml and *.json below them in sorted path order, "-" kept.
-/// A directory without any such file is a diagnostic (no-input).
+/// A directory without any such file is a diagnostic (no-input), and so is
+/// every entry with such a name that is not a file to read: a symbolic link
+/// to nothing or a loop (broken-link), a FIFO, socket or device (not-a-file).
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& args, Diagnostics& diags);
 
 /// Loads inputs into a linked export. Convenience for the commands and tests;
 /// `on_file(n, total)` is called before the n-th file is read.
 Export LoadExport(const std::vector<std::string>& paths, Diagnostics& diags, LoadLimits limits = {},
                   const std::function<void(size_t, size_t)>& on_file = nullptr);
+
+/// Reads `source` as YAML the way the loader does (the input checks, the
+/// scanner of yaml_scan.h, yaml-cpp) and hands its events to `handler`,
+/// with the scanner's fixes applied to scalar values: for the conformance
+/// tests, which compare any YAML with the data it means. Every problem is a
+/// diagnostic (RA1001 for the syntax) of the file `name`; returns false
+/// when there was a syntax error.
+bool ReadYamlEvents(const std::string& name, std::istream& source, YAML::EventHandler& handler, Diagnostics& diags);
 
 /// Formats a location as "file:line:column".
 std::string FormatLoc(const Export& ex, const Loc& loc);

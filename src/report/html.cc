@@ -514,6 +514,7 @@ class HtmlReport {
       Charts();
       FindingsSection();
       if (HasBaseline()) FixedSection();
+      if (HasBaseline()) RemovedSection();
       if (HasWaivers()) WaiversSection();
       NotEvaluatedSection();
     }
@@ -709,6 +710,7 @@ class HtmlReport {
       CardGroup("baseline", W("ベースライン (前回の結果) との比較", "Against the baseline (an earlier run)"));
       Card("new", "new", s.new_findings, W("新規", "new"), "findings");
       Card("fixed", "fixed", s.fixed, W("解消", "fixed"), "fixed");
+      if (s.removed > 0) Card("removed", "error", s.removed, W("削除", "removed"), "removed");
       out_ += "</ul>\n";
     }
     if (check_) {
@@ -996,9 +998,27 @@ class HtmlReport {
       CloseEmptySection();
       return;
     }
-    OpenTable("fixed", {W("条項", "Clause"), W("規則", "Rule"), W("重大度", "Severity"), W("対象", "Subject"), W("事業所", "Facility"),
+    GoneTable("fixed", triage_->fixed);
+  }
+
+  /// The baseline's findings gone with their subjects (only when there are some).
+  void RemovedSection() {
+    if (triage_->removed.empty()) return;
+    OpenListSection("removed",
+                    W("削除 (ベースラインにあり、対象のレコードがなくなった指摘。解消とは限りません)",
+                      "Removed (in the baseline, their records gone: not known to be fixed)"),
+                    triage_->removed.size());
+    out_ += fmt::format("<p class=\"banner bad\">{}</p>\n",
+                        W("対象のレコードがエクスポートにありません。レコードを消したのでなければ、エクスポートがすべて読めているか確認してください。",
+                          "Their records are not in the export: unless they were deleted, check that the whole export was read."));
+    GoneTable("removed", triage_->removed);
+  }
+
+  /// A table of the baseline's findings this run has not.
+  void GoneTable(const char* id, const std::vector<FixedFinding>& list) {
+    OpenTable(id, {W("条項", "Clause"), W("規則", "Rule"), W("重大度", "Severity"), W("対象", "Subject"), W("事業所", "Facility"),
         W("内容 (ベースライン)", "Message (baseline)")});
-    for (const FixedFinding& f : triage_->fixed) {
+    for (const FixedFinding& f : list) {
       const Clause* clause = ClauseOf(f.clause);
       Level level = LevelFromName(f.severity);
       out_ += fmt::format("<tr class=\"{}\" data-fingerprint=\"{}\">\n", LevelName(level), Esc(f.fingerprint));

@@ -2,6 +2,7 @@
 // Members keep a fixed order; invalid UTF-8 in any string is replaced, never
 // an exception.
 #include "load/scalars.h"
+#include "model/schema.h"
 #include "report/formats.h"
 #include "report/json_values.h"
 
@@ -69,10 +70,10 @@ J Findings(const Report& r) {
   return list;
 }
 
-/// The baseline's findings this run no longer has (their messages as the baseline wrote them).
-J Fixed(const Report& r) {
+/// The baseline's findings this run no longer has, fixed or removed (their messages as the baseline wrote them).
+J Gone(const Report& r, const std::vector<FixedFinding>& findings) {
   J list = J::array();
-  for (const FixedFinding& f : r.triage()->fixed)
+  for (const FixedFinding& f : findings)
     list.push_back(J{{"rule", f.rule},
                      {"clause", f.clause},
                      {"severity", f.severity},
@@ -92,7 +93,16 @@ J Baseline(const Report& r) {
            {"findings", t.baseline_findings},
            {"new", s.new_findings},
            {"unchanged", s.unchanged},
-           {"fixed", s.fixed}};
+           {"fixed", s.fixed},
+           {"removed", s.removed}};
+}
+
+/// How many records each collection of the export has: a later run's
+/// baseline tells from them that part of its export went missing.
+J Records(const Export& ex) {
+  J j = J::object();
+  for (const CollectionDesc& c : Collections()) j[std::string(c.key)] = c.count(ex);
+  return j;
 }
 
 J Waivers(const Report& r) {
@@ -158,12 +168,14 @@ class JsonReporter : public Reporter {
     if (!c.facility.empty()) j["facility"] = c.facility;
     j["parameters"] = r.rules() ? Parameters(*r.rules()) : J::object();
     j["inputs"] = Inputs(r.input());
+    j["records"] = Records(r.input());
     const Triage* t = r.triage();
     if (t && t->has_baseline) j["baseline"] = Baseline(r);
     if (t && !t->waivers_file.empty()) j["waivers"] = Waivers(r);
     j["summary"] = Summary(r.summary());
     j["findings"] = Findings(r);
-    if (t && t->has_baseline) j["fixed"] = Fixed(r);
+    if (t && t->has_baseline) j["fixed"] = Gone(r, t->fixed);
+    if (t && t->has_baseline) j["removed"] = Gone(r, t->removed);
     j["not_evaluated"] = NotEvaluatedList(r);
     j["diagnostics"] = DiagnosticList(r);
     return DumpJson(j);

@@ -77,6 +77,7 @@ Suite InputSuite(const Report& r) {
     prop("summary.findings.new", std::to_string(s.new_findings));
     prop("summary.findings.unchanged", std::to_string(s.unchanged));
     prop("summary.findings.fixed", std::to_string(s.fixed));
+    if (s.removed > 0) prop("summary.findings.removed", std::to_string(s.removed));
   }
   prop("summary.not_evaluated", std::to_string(s.not_evaluated));
   prop("summary.diagnostics.error", std::to_string(s.input_errors));
@@ -166,6 +167,21 @@ Suite FixedSuite(const Report& r) {
   return suite;
 }
 
+/// Against a baseline, when some are: a skipped test case per finding gone
+/// with its subject (removed: not known to be fixed).
+Suite RemovedSuite(const Report& r) {
+  const bool ja = r.lang() == Lang::Ja;
+  Suite suite{"removed", {{"baseline.file", r.triage()->baseline_file}}, {}, {}};
+  for (const FixedFinding& f : r.triage()->removed) {
+    suite.cases.push_back(Case{Case::Skipped, f.rule, fmt::format("{} {}", f.subject_kind, f.subject_id), {},
+                               ja ? "削除: 対象のレコードがエクスポートにありません (解消とは限りません)"
+                                  : "removed: its record is not in the export (not known to be fixed)",
+                               {}});
+    suite.system_out += fmt::format("{} {} {}: {}\n", f.rule, f.subject_kind, f.subject_id, r.Screen(f.message));
+  }
+  return suite;
+}
+
 /// xmlTextWriter over a memory buffer, taking std::string.
 class Writer {
  public:
@@ -248,6 +264,7 @@ class JunitReporter : public Reporter {
     std::vector<Suite> suites{InputSuite(r)};
     for (const ClauseResult& c : r.clauses()) suites.push_back(ClauseSuite(r, c));
     if (r.triage() && r.triage()->has_baseline) suites.push_back(FixedSuite(r));
+    if (r.triage() && !r.triage()->removed.empty()) suites.push_back(RemovedSuite(r));
     Writer w;
     w.Start("testsuites");
     std::string timestamp = Timestamp(r);

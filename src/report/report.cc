@@ -120,7 +120,7 @@ void Report::Count() {
     summary_.new_findings += ChangeOf(f) == Change::New;
     summary_.unchanged += ChangeOf(f) == Change::Unchanged;
   }
-  if (triage()) summary_.fixed = triage()->fixed.size();
+  if (triage()) summary_.fixed = triage()->fixed.size(), summary_.removed = triage()->removed.size();
   for (const RuleOutcome& o : audit_->outcomes) summary_.passed += o.passed;
 
   if (!rules_) return;
@@ -153,8 +153,11 @@ void Report::SelectFacility(const AuditResult& audit) {
     facility_triage_.waived_by.clear();
     facility_triage_.change.clear();
     facility_triage_.fixed.clear();
+    facility_triage_.removed.clear();
     for (const FixedFinding& f : all->fixed)
       if (f.facility == context_.facility) facility_triage_.fixed.push_back(f);
+    for (const FixedFinding& f : all->removed)
+      if (f.facility == context_.facility) facility_triage_.removed.push_back(f);
   }
   std::map<const Rule*, size_t> outcome_of;
   for (const RuleOutcome& o : audit.outcomes) {

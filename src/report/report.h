@@ -52,6 +52,7 @@ struct Summary {
   size_t input_errors = 0, input_warnings = 0;  // the waivers' warnings are input warnings
   // Against a baseline (Triage::has_baseline):
   size_t new_findings = 0, unchanged = 0, fixed = 0;
+  size_t removed = 0;  // gone with their subjects (Triage::removed)
 };
 
 /// A clause with rules, and what they found.

@@ -153,12 +153,16 @@ class SarifReport {
              {"properties", {{"approvedBy", r_.Screen(w.approved_by)}, {"expires", FormatDate(w.expires)}}}};
   }
 
-  /// A finding of the baseline this run no longer has.
-  J FixedResult(const FixedFinding& f) const {
+  /// A finding of the baseline this run no longer has: fixed (kind pass) or
+  /// removed with its subject (kind review: not known to be fixed).
+  J FixedResult(const FixedFinding& f, bool removed = false) const {
     J j = Result(f.rule);
-    j["kind"] = "pass";
+    const bool ja = r_.lang() == Lang::Ja;
+    j["kind"] = removed ? "review" : "pass";
     j["level"] = "none";
-    j["message"] = J{{"text", fmt::format(r_.lang() == Lang::Ja ? "解消: {}" : "fixed: {}", r_.Screen(f.message))}};
+    j["message"] = J{{"text", fmt::format(removed ? (ja ? "削除 (対象のレコードがありません): {}" : "removed (its record is gone): {}")
+                                                  : (ja ? "解消: {}" : "fixed: {}"),
+                                          r_.Screen(f.message))}};
     j["baselineState"] = "absent";
     j["partialFingerprints"] = J{{"rurumeFingerprint/v1", f.fingerprint}};
     j["properties"] = J{{"clause", f.clause},
@@ -208,6 +212,8 @@ class SarifReport {
     }
     if (const Triage* t = r_.triage(); t && t->has_baseline)
       for (const FixedFinding& f : t->fixed) list.push_back(FixedResult(f));
+    if (const Triage* t = r_.triage(); t && t->has_baseline)
+      for (const FixedFinding& f : t->removed) list.push_back(FixedResult(f, true));
     return list;
   }
 
@@ -237,8 +243,10 @@ class SarifReport {
                          {"notEvaluated", s.not_evaluated},
                          {"passed", s.passed},
                          {"diagnostics", {{"error", s.input_errors}, {"warning", s.input_warnings}}}};
-    if (t && t->has_baseline)
+    if (t && t->has_baseline) {
       props["summary"]["baseline"] = J{{"new", s.new_findings}, {"unchanged", s.unchanged}, {"fixed", s.fixed}};
+      if (s.removed > 0) props["summary"]["baseline"]["removed"] = s.removed;
+    }
     return props;
   }
 

@@ -143,7 +143,9 @@ class TextReport {
     std::string as_of = t->baseline_as_of.empty() ? "" : fmt::format(ja ? " ({} 時点)" : " (as of {})", t->baseline_as_of);
     std::string out = paint_.Bold(fmt::format(ja ? "ベースライン {}{} との比較: 新規 {} 件、解消 {} 件、継続 {} 件"
                                                  : "Against the baseline {}{}: {} new, {} fixed, {} unchanged",
-                                              t->baseline_file, as_of, s.new_findings, s.fixed, s.unchanged)) +
+                                              t->baseline_file, as_of, s.new_findings, s.fixed, s.unchanged) +
+                                  (s.removed == 0 ? std::string()
+                                                  : fmt::format(ja ? "、削除 {} 件" : ", {} removed", s.removed))) +
                       "\n";
     if (s.input_errors > 0 && s.fixed > 0)
       out += ja ? "  入力エラーがあるため、読めなかったレコードの指摘が「解消」に入っているかもしれません\n"
@@ -154,15 +156,20 @@ class TextReport {
         if (r_.ChangeOf(*f) == Change::New) added += "  " + FindingLine(*f, true);
     if (!added.empty())
       out += "\n" + paint_.Bold(fmt::format(ja ? "新規 ({} 件)" : "New ({})", s.new_findings)) + "\n" + added;
-    if (!t->fixed.empty()) {
-      out += "\n" + paint_.Bold(fmt::format(ja ? "解消 ({} 件)" : "Fixed ({})", t->fixed.size())) + "\n";
-      for (const FixedFinding& f : t->fixed) {
+    auto gone = [&](const std::vector<FixedFinding>& list, std::string title) {
+      if (list.empty()) return;
+      out += "\n" + paint_.Bold(title) + "\n";
+      for (const FixedFinding& f : list) {
         Level level = f.severity == "warning" ? Level::Warning : f.severity == "note" ? Level::Note : Level::Error;
         out += fmt::format("  {}  {} {}: {} {}\n", PadRight(SeverityLabel(level, lang_), severity_width_),
                            KindLabel(f.subject_kind, lang_), f.subject_id, r_.Screen(f.message),
                            paint_.Dim("[" + f.rule + "]"));
       }
-    }
+    };
+    gone(t->fixed, fmt::format(ja ? "解消 ({} 件)" : "Fixed ({})", t->fixed.size()));
+    gone(t->removed, fmt::format(ja ? "削除 ({} 件、対象のレコードがなくなった指摘。解消とは限りません)"
+                                    : "Removed ({}; their records are gone: not known to be fixed)",
+                                 t->removed.size()));
     return out;
   }
 
@@ -225,7 +232,8 @@ class TextReport {
                            s.notes, s.clauses_checked, s.rules);
       if (t && !t->waivers_file.empty()) out += fmt::format("。免除 {} 件", s.waived);
       if (t && t->has_baseline)
-        out += fmt::format("。ベースラインとの比較: 新規 {}、解消 {}、継続 {}", s.new_findings, s.fixed, s.unchanged);
+        out += fmt::format("。ベースラインとの比較: 新規 {}、解消 {}、継続 {}{}", s.new_findings, s.fixed, s.unchanged,
+                           s.removed == 0 ? "" : fmt::format("、削除 {}", s.removed));
       return out + "\n";
     }
     auto n = [](size_t count, std::string_view word) { return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s"); };
@@ -237,7 +245,8 @@ class TextReport {
                          n(s.warnings, "warning"), n(s.notes, "note"), n(s.clauses_checked, "clause"), n(s.rules, "rule"));
     if (t && !t->waivers_file.empty()) out += fmt::format(". Waived: {}", s.waived);
     if (t && t->has_baseline)
-      out += fmt::format(". Against the baseline: {} new, {} fixed, {} unchanged", s.new_findings, s.fixed, s.unchanged);
+      out += fmt::format(". Against the baseline: {} new, {} fixed, {} unchanged{}", s.new_findings, s.fixed, s.unchanged,
+                         s.removed == 0 ? "" : fmt::format(", {} removed", s.removed));
     return out + "\n";
   }
 

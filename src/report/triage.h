@@ -29,7 +29,8 @@ struct Waiver {
 /// How a baseline sees a finding.
 enum class Change : uint8_t { NoBaseline, New, Unchanged };
 
-/// A finding of the baseline that this run no longer has.
+/// A finding of the baseline that this run no longer has (fixed, or removed
+/// with its subject).
 struct FixedFinding {
   std::string rule;
   std::string clause;
@@ -48,7 +49,8 @@ struct Triage {
   std::vector<Waiver> waivers;
   std::vector<const Waiver*> waived_by;  // per finding: the waiver, or null
   std::vector<Change> change;            // per finding
-  std::vector<FixedFinding> fixed;       // in the baseline, gone now
+  std::vector<FixedFinding> fixed;       // in the baseline, gone now, their subjects still there
+  std::vector<FixedFinding> removed;     // in the baseline, gone with their subjects: not known to be fixed
   bool has_baseline = false;
   std::string baseline_file;
   std::string baseline_as_of;             // the baseline's evaluation date

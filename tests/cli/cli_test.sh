@@ -75,7 +75,7 @@ expect_output "json carries diagnostics" '"code": "RA1021"'
 expect_output "json has findings" '"findings": \[\]'
 expect_status 2 "json to a file" -- "$bin" check --format json -o "$work/report.json" "$work/bad.yaml"
 if grep -q '"diagnostics"' "$work/report.json" 2>/dev/null; then ok; else fail "--output wrote no report"; fi
-if ls -a "$work" | grep -q '\.tmp-'; then fail "--output left a temporary file"; else ok; fi
+if ls -a "$work" | grep -q 'rurume-tmp'; then fail "--output left a temporary file"; else ok; fi
 expect_status 2 "unwritable output" -- "$bin" check -o "$work/no/such/dir/r.txt" "$work/good.yaml"
 
 # A broken rule set stops `check` before it reads any export

@@ -14,6 +14,10 @@
 #include <fstream>
 #include <limits>
 #include <string>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include <vector>
 
@@ -1301,6 +1305,51 @@ TEST_CASE("RA1080 no-input") {
   Diagnostics d3;
   Export ex = LoadExport({root}, d3);
   CHECK(Render(d3) == ":0:0:RA1041 :0:0:RA1041 " + root + ":0:0:RA1080");
+}
+
+TEST_CASE("RA1081 broken-link and RA1082 not-a-file: a directory's entries that are no file are errors") {
+  // Issue 10: a dangling symlink, a loop or a FIFO named *.yaml was skipped
+  // silently, and the records it should have held looked gone.
+  TempDir dir;
+  std::string root = dir.path().generic_string();
+  std::string good = dir.Write("a.yaml", "format: rurume-export/1\n");
+  fs::create_symlink(dir.path() / "missing.yaml", dir.path() / "dangling.yaml");
+  fs::create_symlink(dir.path() / "loop2.yaml", dir.path() / "loop1.yaml");
+  fs::create_symlink(dir.path() / "loop1.yaml", dir.path() / "loop2.yaml");
+  REQUIRE(::mkfifo((dir.path() / "pipe.yaml").c_str(), 0600) == 0);
+  fs::create_directories(dir.path() / "real");
+  fs::create_directory_symlink(dir.path() / "real", dir.path() / "linked-dir.json");
+  // A socket, and a device node (/dev/null's; the tests run as root).
+  const int sock = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  REQUIRE(sock >= 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  const std::string sock_path = (dir.path() / "socket.yaml").string();
+  REQUIRE(sock_path.size() < sizeof(addr.sun_path));
+  std::copy(sock_path.begin(), sock_path.end(), addr.sun_path);
+  REQUIRE(::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
+  ::close(sock);
+  const bool device = ::mknod((dir.path() / "null.yaml").c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0;
+  fs::create_symlink(dir.path() / "a.yaml", dir.path() / "via-link.yml");  // a link to a file is read
+  dir.Write("notes.txt", "x");                                               // other names are not inputs
+  fs::create_symlink(dir.path() / "nothing", dir.path() / "dangling.txt");
+  Diagnostics diags;
+  std::vector<std::string> files = ExpandInputs({root}, diags);
+  CHECK(files == std::vector<std::string>{good, root + "/via-link.yml"});
+  diags.Sort();
+  CHECK(Render(diags) == root + "/dangling.yaml:0:0:RA1081 " + root + "/linked-dir.json:0:0:RA1082 " + root +
+                             "/loop1.yaml:0:0:RA1081 " + root + "/loop2.yaml:0:0:RA1081 " +
+                             (device ? root + "/null.yaml:0:0:RA1082 " : std::string()) + root +
+                             "/pipe.yaml:0:0:RA1082 " + root + "/socket.yaml:0:0:RA1082");
+  CHECK(diags.errors() == (device ? 7u : 6u));
+  CHECK(diags.all()[0].Message(Lang::Ja).find("シンボリックリンク") != std::string::npos);
+  CHECK(diags.all()[1].Message(Lang::En).find("not a regular file") == 0);
+  // A directory holding nothing but a FIFO is not "no input": it is the FIFO's error.
+  TempDir only_fifo;
+  REQUIRE(::mkfifo((only_fifo.path() / "x.yaml").c_str(), 0600) == 0);
+  Diagnostics d2;
+  CHECK(ExpandInputs({only_fifo.path().generic_string()}, d2).empty());
+  CHECK(Render(d2) == only_fifo.path().generic_string() + "/x.yaml:0:0:RA1082");
 }
 
 // ================================================================ locations

@@ -229,3 +229,56 @@ TEST_CASE("--fail-on-new: only new findings at or above --fail-on give 1") {
   c.o.paths.push_back(kReportTests + "/fixtures/bad");
   CHECK(c.Run() == kExitUntrusted);
 }
+
+TEST_CASE("baseline: findings gone with their subjects are removed, not fixed; a shrunk collection is warned about") {
+  // Issue 10: an export read only in part made its missing records' findings "fixed".
+  Check c;
+  json base = c.Json();
+  REQUIRE(base["records"]["devices"] == 3);
+  // The baseline had a device DV9 (gone now) with a finding, and 10 devices.
+  json dv9 = base["findings"][0];
+  for (const json& f : base["findings"])
+    if (f["subject"]["kind"] == "device") dv9 = f;
+  dv9["subject"]["id"] = "DV9";
+  dv9["fingerprint"] = Fingerprint(dv9["rule"].get<std::string>(), "device", "DV9");
+  base["findings"].push_back(dv9);
+  base["records"]["devices"] = 10;
+  c.Baseline(base);
+  json r = c.Json();
+  REQUIRE(r["removed"].size() == 1);
+  CHECK(r["removed"][0]["subject"] == json{{"kind", "device"}, {"id", "DV9"}});
+  CHECK(r["fixed"].empty());
+  CHECK(r["baseline"]["removed"] == 1);
+  CHECK(r["baseline"]["fixed"] == 0);
+  std::vector<std::string> codes;
+  for (const json& d : r["diagnostics"]) codes.push_back(d["code"].get<std::string>() + " " + d["level"].get<std::string>());
+  CHECK(std::count(codes.begin(), codes.end(), "RA3030 warning") == 1);
+  CHECK(std::count(codes.begin(), codes.end(), "RA3031 warning") == 1);
+  // Every format shows them apart from the fixed ones.
+  c.o.lang = Lang::En;
+  c.o.reports = {{"text", ""}};
+  c.Run();
+  CHECK(c.out.find("0 new, 0 fixed, 7 unchanged, 1 removed") != std::string::npos);
+  CHECK(c.out.find("Removed (1; their records are gone: not known to be fixed)") != std::string::npos);
+  CHECK(c.out.find("devices has 3 records, less than half the baseline's 10") != std::string::npos);
+  c.o.reports = {{"sarif", ""}};
+  c.Run();
+  json sarif = json::parse(c.out);
+  size_t review = 0;
+  for (const json& res : sarif["runs"][0]["results"]) review += res["kind"] == "review";
+  CHECK(review == 1);
+  c.o.reports = {{"junit", ""}};
+  c.Run();
+  CHECK(c.out.find("name=\"removed\"") != std::string::npos);
+  c.o.reports = {{"html", ""}};
+  c.Run();
+  CHECK(c.out.find("id=\"removed\"") != std::string::npos);
+  // A baseline without records (an earlier version's report) is compared by subjects only.
+  base.erase("records");
+  c.Baseline(base);
+  json old = c.Json();
+  CHECK(old["removed"].size() == 1);
+  size_t shrunk = 0;
+  for (const json& d : old["diagnostics"]) shrunk += d["code"] == "RA3030";
+  CHECK(shrunk == 0);
+}

@@ -75,6 +75,69 @@ if command -v script >/dev/null 2>&1; then
   if [ -s reports/tty/all.txt ] && ! grep -q '[^[:space:]]' tty.out; then ok; else fail "--quiet on a terminal: $(cat tty.out)"; fi
 fi
 
+# Issue 10: an export that cannot be read completely never looks compliant.
+# A missing closing quote made the rest of the file one string: "0 new, 2 fixed", exit 0.
+run 2 "an unterminated quote, against a baseline" -- check --baseline "$triage/baseline.json" --fail-on-new --lang en \
+  "$src/tests/ops/fixtures/unterminated-quote"
+if grep -q 'export.yaml:55:37: error\[RA1001\]: YAML syntax error: the closing quote (") is missing' "$work/out"; then ok
+else fail "unterminated quote: no RA1001 at the opening quote"; sed 's/^/    /' "$work/out" | head -5; fi
+# A FIFO and a dangling symbolic link in an input directory were skipped: exit 0.
+mkdir -p specials
+cp "$fixture/export.yaml" specials/
+mkfifo specials/late.yaml
+ln -s nowhere.yaml specials/gone.yaml
+run 2 "a FIFO and a dangling link in an input directory" -- check --lang en specials
+if grep -q '^specials/gone.yaml: error\[RA1081\]' "$work/out" && grep -q '^specials/late.yaml: error\[RA1082\]' "$work/out"
+then ok; else fail "specials: no RA1081 and RA1082"; sed 's/^/    /' "$work/out" | head -5; fi
+
+# Issue 10: outputs never harm what is there.
+run 2 "--output is an input" -- check --format json -o "$fixture/./export.yaml" "$fixture"
+if grep -q 'is the input file' "$work/err" || grep -q '入力ファイル' "$work/err"; then ok; else fail "--output an input: no reason"; fi
+if grep -q '^format: rurume-export/1' "$fixture/export.yaml"; then ok; else fail "--output overwrote the input"; fi
+run 2 "two outputs, one file" -- check --format json -o out/x.json --format text -o out/./x.json "$fixture"
+mkdir -p real && ln -s real via
+run 2 "two outputs, one file through a symbolic link" -- check --format json -o real/x.json --format text -o via/x.json "$fixture"
+if [ -e real/x.json ]; then fail "a usage error wrote a report"; else ok; fi
+# A device node (/dev/null's: 1, 3) is written in place and stays a device.
+if mknod null-device c 1 3 2>/dev/null; then
+  run 1 "--output a character device" -- check --format json -o null-device "$fixture"
+  if [ -c null-device ]; then ok; else fail "--output replaced a device with a regular file"; fi
+fi
+mkfifo report.fifo
+cat report.fifo >fifo.out &
+run 1 "--output a FIFO" -- check --format json -o report.fifo "$fixture"
+wait
+if [ -p report.fifo ] && grep -q '"format": "rurume-audit-report/1"' fifo.out; then ok; else fail "--output a FIFO"; fi
+# /dev/stdout is written through the descriptor: appended to as the shell opened it, not replaced.
+printf 'before\n' >appended.txt
+check --format json -o /dev/stdout "$fixture" >>appended.txt 2>/dev/null
+if [ "$(head -1 appended.txt)" = before ] && grep -q '"format": "rurume-audit-report/1"' appended.txt; then ok
+else fail "-o /dev/stdout did not append to standard output"; fi
+# Modes: 0666 less the umask, 0600 with personal information, an existing report's kept.
+(umask 027; check --format json -o mode.json "$fixture" >/dev/null 2>&1)
+if [ "$(stat -c %a mode.json)" = 640 ]; then ok; else fail "new report mode $(stat -c %a mode.json), want 640"; fi
+(umask 022; check --show-personal-info --format json -o personal.json "$fixture" >/dev/null 2>&1)
+if [ "$(stat -c %a personal.json)" = 600 ]; then ok; else fail "personal report mode $(stat -c %a personal.json), want 600"; fi
+chmod 604 mode.json
+check --format json -o mode.json "$fixture" >/dev/null 2>&1
+if [ "$(stat -c %a mode.json)" = 604 ]; then ok; else fail "an existing report's mode changed to $(stat -c %a mode.json)"; fi
+# A symbolic link's target is replaced; a hard link or a read-only report needs --force.
+ln -s mode.json link.json
+check --format json -o link.json "$fixture" >/dev/null 2>&1
+if [ -L link.json ]; then ok; else fail "--output replaced a symbolic link"; fi
+ln mode.json hard.json
+run 2 "--output with other hard links" -- check --format json -o mode.json "$fixture"
+if grep -q -- '--force' "$work/err"; then ok; else fail "hard link: no word of --force"; fi
+run 1 "--output with other hard links, --force" -- check --force --format json -o mode.json "$fixture"
+chmod 444 personal.json
+run 2 "--output read-only" -- check --format json -o personal.json "$fixture"
+run 1 "--output read-only, --force" -- check --force --format json -o personal.json "$fixture"
+if [ "$(stat -c %a personal.json)" = 444 ]; then ok; else fail "--force: mode $(stat -c %a personal.json), want 444"; fi
+# A killed run's temporary file (a pid no process has) is removed by the next run.
+: >.killed.json.rurume-tmp.999999999
+check --format json -o killed.json "$fixture" >/dev/null 2>&1
+if [ -e .killed.json.rurume-tmp.999999999 ]; then fail "a killed run's temporary file was left"; else ok; fi
+
 # The man page documents every command and every option of main.cc.
 man="$src/man/rurume-audit.1"
 for option in $(grep -o '"--[a-z-]*' "$src/src/cli/main.cc" | sed 's/^"//' | sort -u); do

@@ -46,7 +46,7 @@ if grep -q "standard output" "$work/err"; then ok; else fail "no reason for two 
 run 2 "an --output without a --format" -- check "$rules" --format json -o h.json -o i.json "$fixture"
 run 2 "two reports to one file" -- check "$rules" --format json -o j.json --format sarif -o j.json "$fixture"
 run 2 "an unknown format" -- check "$rules" --format yaml "$fixture"
-if ls -a "$work" | grep -q '\.tmp-'; then fail "a temporary file was left"; else ok; fi
+if ls -a "$work" | grep -q 'rurume-tmp'; then fail "a temporary file was left"; else ok; fi
 run 2 "several reports and input errors" -- check "$rules" --format json -o k.json --format sarif -o l.sarif "$fixture" "$bad"
 if grep -q '"RA1022"' k.json && grep -q '"RA1022"' l.sarif; then ok; else fail "reports of a run with input errors"; fi
 run 0 "validate writes several reports" -- "$bin" validate --format junit -o m.xml --format json "$fixture"
