@@ -38,6 +38,19 @@ def raw_controls(data):
     return sorted({hex(ord(c)) for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F})
 
 
+def strings(doc):
+    """Every string in a parsed JSON document."""
+    if isinstance(doc, str):
+        yield doc
+    elif isinstance(doc, dict):
+        for k, v in doc.items():
+            yield k
+            yield from strings(v)
+    elif isinstance(doc, list):
+        for v in doc:
+            yield from strings(v)
+
+
 def run(*args):
     p = subprocess.run([bin_, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return p.returncode, p.stdout, p.stderr
@@ -59,7 +72,7 @@ with tempfile.TemporaryDirectory() as work:
         check("Insta\\u0001\\u001b[31mRED" in text, f"text {lang}: the reproducer shown escaped")
         check("\\u009f" in text and "\\u007f" in text and "\\u0000" in text and "\\u000a" in text,
               f"text {lang}: C1, DEL, NUL and newline shown escaped")
-        check("RA1020" in text, f"text {lang}: the wrong-typed approved_apps is reported")
+        check("RA1021" in text and "in_use\\u001b[31m\\u009b" in text, f"text {lang}: the bad status quoted escaped")
         # validate prints the diagnostics on standard output as a text report.
         status, out, err = run("validate", "--lang", lang, fixture)
         check(status == 2 and raw_controls(out) == [] and b"\\u001b" in out,
@@ -79,8 +92,8 @@ with tempfile.TemporaryDirectory() as work:
             try:
                 doc = json.loads(data.decode("utf-8"))
                 check(True, "")
-                dumped = json.dumps(doc, ensure_ascii=False)
-                check("Insta\u0001\u001b[31mRED" in dumped, f"{fmt}: the value kept exactly (escaped by JSON)")
+                check(any("Insta\u0001\u001b[31mRED" in s for s in strings(doc)),
+                      f"{fmt}: the value kept exactly (escaped by JSON)")
             except ValueError as e:
                 check(False, f"{fmt}: not valid JSON: {e}")
         elif fmt == "junit":
@@ -101,7 +114,10 @@ with tempfile.TemporaryDirectory() as work:
                 check(False, "python3-html5lib is not installed")
             except Exception as e:  # html5lib.html5parser.ParseError
                 check(False, f"html: parse error: {e}")
-            check(raw_controls(data) == [], f"html: raw controls {raw_controls(data)}")
+            # HTML replaces the controls it forbids; its whitespace (tab, form
+            # feed, carriage return) may stay.
+            left = [c for c in raw_controls(data) if c not in ("0x9", "0xc", "0xd")]
+            check(left == [], f"html: raw controls {left}")
 
     # eval writes values to the terminal too.
     status, out, err = run("eval", "'a\\u001b[31m\\u0085b'")
