@@ -160,7 +160,7 @@ TEST_CASE_FIXTURE(Fixture, "expr eval: strings and conversions") {
   CHECK(Eval("'x'.matches(device.apps[0] + '(?<n>x)')").is_error());  // RE2 has no (?<n>...)
   CHECK(True("'abab'.matches('^(ab)+$') && 'a1'.matches('^[a-z+*]+[0-9]{1,}$') && 'aa'.matches('^(a+)?a$')"));
   CHECK(True("'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'.matches('(x*)*') && 'aaa'.matches('((a)+b?)*')"));
-  CHECK(True("'日本'.matches('^\\p{Han}+$')"));  // RE2's Unicode classes
+  CHECK(True("'日本'.matches('^\\\\p{Han}+$')"));  // RE2's Unicode classes
 }
 
 // tests/expr/fixtures/regex-hang.txt: patterns that a backtracking engine

@@ -937,7 +937,7 @@ TEST_CASE("RA1025 out-of-range: dates and timestamps outside the calendar's rang
   auto r = LoadOne(body);
   CHECK(r->Diags() == "t.yaml:6:73:RA1025 t.yaml:15:16:RA1025 t.yaml:17:49:RA1025");
   CHECK(r->Message(Code::OutOfRange) ==
-        "facility.loss_procedure_confirmed_on: 1399-12-31 is out of range (dates from 1400-01-01 to 9999-12-31, "
+        "facility.loss_procedure_confirmed_on: \"1399-12-31\" is out of range (dates from 1400-01-01 to 9999-12-31, "
         "timestamps from 1400-01-01T09:00:00+09:00 to 9999-12-31T23:59:59+09:00 in Japan time)");
   CHECK(r->diags.errors() == 3);
   REQUIRE(r->ex.posts.size() == 2);
