@@ -78,6 +78,15 @@ class Evaluator {
     if (++cost_ > limit_) throw CostLimitExceeded(limit_);
   }
 
+  // A call costs by the text it is given, too, which it may read whole
+  // (matches(), contains(), ==): 1 per kBytesPerCost bytes.
+  void ChargeText(const Value* args, size_t n) {
+    uint64_t bytes = 0;
+    for (size_t i = 0; i < n; ++i)
+      if (args[i].is(Kind::String) || args[i].is(Kind::Bytes)) bytes += args[i].string_value().size();
+    if ((cost_ += bytes / kBytesPerCost) > limit_) throw CostLimitExceeded(limit_);
+  }
+
   // A string, list or map that an operation made costs by its size too, so
   // that no expression allocates without bound: 1 per kBytesPerCost bytes
   // of text and per kBytesPerCost elements (Footprint). Returns `v`.
@@ -140,7 +149,10 @@ class Evaluator {
     if (e.overloads.empty()) return Value::Error(e.error);
     for (const Overload* o : e.overloads) {
       if (any_error && o->strict) return MergedErrors(args, n);
-      if (Matches(*o, args, n)) return ChargeSize(o->impl(args, n));
+      if (Matches(*o, args, n)) {
+        ChargeText(args, n);
+        return ChargeSize(o->impl(args, n));
+      }
     }
     return NoMatchingOverload(DisplayName(e.name), args, n);
   }
@@ -280,7 +292,7 @@ Value Evaluator::AllOrExists(const Expr& e, const Value& range, size_t n, bool e
 CostLimitExceeded::CostLimitExceeded(uint64_t limit)
     : std::runtime_error("evaluation exceeded the cost limit of " + std::to_string(limit) +
                          " (each node evaluated and each macro iteration costs 1, and each " + std::to_string(EvalOptions::kBytesPerCost) +
-                         " bytes of text or elements of a list that it makes)"),
+                         " bytes of text that a call is given or makes, or elements of a list)"),
       limit_(limit) {}
 
 Value Evaluate(const Expr& root, const Activation& activation, uint32_t local_count, const EvalOptions& options) {

@@ -109,6 +109,10 @@ TEST_CASE_FIXTURE(Fixture, "expr eval: the cost limit covers the size of the str
   small.cost_limit = 100;
   CHECK_THROWS_AS(Eval("[1, 2].map(x, '" + std::string(2000, 'b') + "')", small), CostLimitExceeded);  // 4000 / 16 > 100
   CHECK(Eval("[1, 2].map(x, '" + std::string(400, 'b') + "')", small).list().size() == 2);              // 800 / 16 = 50
+  // What a call is given counts too: matching a 4000-byte text costs 250.
+  const std::string text = "'" + std::string(4000, 'c') + "'";
+  CHECK_THROWS_AS(Eval(text + ".matches('^c+$')", small), CostLimitExceeded);
+  CHECK(Eval("'" + std::string(800, 'c') + "'.matches('^c+$')", small).bool_value());  // 50
 }
 
 TEST_CASE_FIXTURE(Fixture, "expr eval: the cost limit stops runaway expressions") {
