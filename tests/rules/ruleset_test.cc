@@ -295,3 +295,21 @@ devices: [{id: D1, facility: F0}, {id: D2, facility: F0}]
   REQUIRE(diags.errors() == 1);
   CHECK(diags.all()[0].code == Code::CostLimit);
 }
+
+TEST_CASE("ruleset: every int parameter of the shipped rule set declares its range") {
+  Diagnostics diags;
+  auto set = RuleSet::Load((fs::path(RURUME_SOURCE_DIR) / "rules").string(), "", diags);
+  REQUIRE(set.has_value());
+  int ints = 0;
+  for (const CompiledRule& cr : set->rules())
+    for (const RuleParam& p : cr.rule.params) {
+      if (p.type->ToString() != "int") continue;
+      CAPTURE(p.name);
+      ++ints;
+      CHECK_FALSE((p.min == RuleParam::kDefaultMin && p.max == RuleParam::kDefaultMax));
+      CHECK(p.min <= p.default_value.int_value());
+      CHECK(p.default_value.int_value() <= p.max);
+      CHECK(p.max <= 10000);  // hours, days or years: far from any overflow
+    }
+  CHECK(ints == 12);
+}
