@@ -13,12 +13,15 @@
 #include "report/report.h"
 #include "rules/catalog.h"
 #include "rules/ruleset.h"
+#include "text/escape.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <functional>
+#include <new>
 #include <ostream>
 #include <set>
 
@@ -47,7 +50,7 @@ bool WriteReport(const std::string& path, const std::string& text, const WriteOp
   std::string problem = WriteReportFile(path, text, how);
   if (problem.empty()) return true;
   progress.Clear();
-  err << "rurume-audit: " << problem << "\n";
+  err << "rurume-audit: " << EscapeControls(problem) << "\n";
   return false;
 }
 
@@ -62,7 +65,7 @@ bool Emit(const CheckOptions& o, const WriteOptions& how, const Report& report, 
   for (const ReportTarget& t : targets) {
     const Format* format = FindFormat(t.format);
     if (!format) {
-      err << "rurume-audit: no report format " << t.format << "\n";
+      err << "rurume-audit: no report format " << EscapeControls(t.format) << "\n";
       ok = false;
       continue;
     }
@@ -86,7 +89,7 @@ bool EmitSplit(const CheckOptions& o, const WriteOptions& how, const Report& all
     if (!names.insert(FacilityFileName(f.id)).second) {
       err << fmt::format(ja ? "rurume-audit: 事業所 {} のレポートは全体のレポート all と同じ名前になります\n"
                             : "rurume-audit: the report of facility {} would have the name of the whole report, all\n",
-                         f.id);
+                         EscapeControls(f.id));
       return false;
     }
     ids.push_back(f.id);
@@ -94,7 +97,7 @@ bool EmitSplit(const CheckOptions& o, const WriteOptions& how, const Report& all
   std::error_code ec;
   fs::create_directories(o.output_dir, ec);
   if (ec) {
-    err << fmt::format("rurume-audit: {}: {}\n", o.output_dir, ec.message());
+    err << fmt::format("rurume-audit: {}: {}\n", EscapeControls(o.output_dir), ec.message());
     return false;
   }
   std::vector<const Format*> formats;
@@ -118,7 +121,7 @@ bool EmitSplit(const CheckOptions& o, const WriteOptions& how, const Report& all
   progress.Clear();
   if (ok && !o.quiet)
     err << fmt::format(ja ? "rurume-audit: {} 件のレポートを {} に書きました\n" : "rurume-audit: wrote {} reports to {}\n",
-                       written, o.output_dir);
+                       written, EscapeControls(o.output_dir));
   return ok;
 }
 
@@ -302,7 +305,7 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   if (!o.facility.empty() && !ex.facility(o.facility)) {
     err << fmt::format(o.lang == Lang::Ja ? "rurume-audit: エクスポートに事業所 {} はありません\n"
                                           : "rurume-audit: no facility {} in the export\n",
-                       o.facility);
+                       EscapeControls(o.facility));
     return kExitUntrusted;
   }
   context.facility = o.facility;
@@ -338,7 +341,7 @@ int RunExplain(const CatalogOptions& o, std::ostream& out, std::ostream& err) {
   if (!text) {
     err << fmt::format(o.lang == Lang::Ja ? "rurume-audit: {} という規則も条項もありません\n"
                                           : "rurume-audit: no rule or clause {}\n",
-                       o.what);
+                       EscapeControls(o.what));
     return kExitUntrusted;
   }
   out << *text;
@@ -377,8 +380,9 @@ int RunEval(const EvalCommandOptions& o, std::ostream& out, std::ostream& err) {
   expr::CompileResult compiled = expr::Compile(*env, o.expression);
   if (!compiled.ok()) {
     for (const expr::CompileError& e : compiled.errors)
-      err << fmt::format("<expr>:1:{}: {}\n{}\n{}^\n", e.offset + 1, e.message, o.expression,
-                         std::string(e.offset, ' '));
+      err << fmt::format("<expr>:1:{}: {}\n{}\n{}^\n", e.offset + 1, EscapeControls(e.message),
+                         EscapeControls(o.expression),
+                         std::string(EscapeControls(std::string_view(o.expression).substr(0, e.offset)).size(), ' '));
     return kExitUntrusted;
   }
   Export ex;
@@ -390,12 +394,40 @@ int RunEval(const EvalCommandOptions& o, std::ostream& out, std::ostream& err) {
   expr::Activation act = RuleSet::EvalActivation(*env, ex, o.as_of.value_or(TodayInJapan()));
   try {
     expr::Value v = compiled.program->Eval(act);
-    out << v.DebugString() << "\n";
+    out << EscapeControls(v.DebugString()) << "\n";
     return v.is_error() ? kExitFindings : kExitOk;
   } catch (const expr::CostLimitExceeded& e) {
     err << "rurume-audit: " << e.what() << "\n";
     return kExitUntrusted;
   }
+}
+
+int RunGuarded(const std::function<int()>& body, const std::function<Lang()>& lang, std::ostream& err) {
+  std::string what;
+  bool memory = false;
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    memory = true;
+  } catch (const std::exception& e) {
+    what = EscapeControls(e.what());
+  } catch (...) {
+    what = "?";
+  }
+  const bool ja = lang() == Lang::Ja;
+  if (memory)
+    err << (ja ? "rurume-audit: 内部エラー: メモリが足りなくなりました (std::bad_alloc)。"
+                 "監査は完了していないため、結果は信頼できません\n"
+               : "rurume-audit: internal error: out of memory (std::bad_alloc); the audit did not complete "
+                 "and cannot be trusted\n");
+  else
+    err << fmt::format(ja ? "rurume-audit: 内部エラー: プログラムの不具合です ({})。監査は完了していないため、"
+                            "結果は信頼できません。このメッセージを開発者に伝えてください\n"
+                          : "rurume-audit: internal error: a defect of the program ({}); the audit did not "
+                            "complete and cannot be trusted. Please report this message to the developers\n",
+                       what);
+  err << std::flush;
+  return kExitUntrusted;
 }
 
 }  // namespace rurume

@@ -5,6 +5,7 @@
 #include "load/diagnostics.h"
 #include "model/model.h"
 
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -117,5 +118,11 @@ int RunCalendar(const CatalogOptions& options, std::ostream& out, std::ostream& 
 
 /// `eval EXPR [--data PATH]`: prints the value, or the compile errors.
 int RunEval(const EvalCommandOptions& options, std::ostream& out, std::ostream& err);
+
+/// Runs `body` (a whole command) and returns its exit status. An exception
+/// that escapes it (a defect: std::bad_alloc, a date library's bad_year, ...)
+/// is an internal error: a message on `err` in lang() (read then, once the
+/// command line is parsed) and exit status 2, never std::terminate.
+int RunGuarded(const std::function<int()>& body, const std::function<Lang()>& lang, std::ostream& err);
 
 }  // namespace rurume

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "load/scalars.h"
 #include "report/formats.h"
+#include "text/escape.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -200,13 +201,10 @@ const Command kCommands[] = {
      [](Options& o) { return rurume::RunEval(o.eval, std::cout, std::cerr); }},
 };
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Main(int argc, char** argv, Options& options) {
   CLI::App app{"rurume-audit: audits the るるめネット home-care network against its operating policy"};
   app.set_version_flag("--version", std::string("rurume-audit ") + RURUME_VERSION);
   app.require_subcommand(1);
-  Options options;
   const Command* chosen = nullptr;
   for (const Command& c : kCommands) {
     CLI::App* cmd = app.add_subcommand(c.name, c.description);
@@ -225,7 +223,7 @@ int main(int argc, char** argv) {
   std::string problem;
   const bool split = !options.split_by.empty();
   if (!(split ? rurume::PlanSplitReports : rurume::PlanReports)(options.report_args, &options.check.reports, &problem)) {
-    std::cerr << "rurume-audit: " << problem << "\n";
+    std::cerr << "rurume-audit: " << rurume::EscapeControls(problem) << "\n";
     return rurume::kExitUntrusted;
   }
   const char* no_color = std::getenv("NO_COLOR");
@@ -233,4 +231,17 @@ int main(int argc, char** argv) {
   options.check.stdout_is_terminal = isatty(STDOUT_FILENO) == 1;
   options.check.stderr_is_terminal = isatty(STDERR_FILENO) == 1;
   return chosen->run(options);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  // Whichever subcommand ran, its --lang (they are all Japanese by default).
+  const auto lang = [&options] {
+    const bool en = options.check.lang == rurume::Lang::En || options.eval.lang == rurume::Lang::En ||
+                    options.catalog.lang == rurume::Lang::En;
+    return en ? rurume::Lang::En : rurume::Lang::Ja;
+  };
+  return rurume::RunGuarded([&] { return Main(argc, argv, options); }, lang, std::cerr);
 }

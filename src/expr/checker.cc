@@ -1,5 +1,7 @@
 #include "expr/checker.h"
 
+#include "expr/functions/functions.h"
+
 #include <utility>
 
 namespace rurume::expr {
@@ -248,11 +250,24 @@ class Checker {
       const TypePtr r = Substitute(o->result, s);
       result = !result || TypeEquals(result, r) ? r : Type::Dyn();
     }
-    if (!e.overloads.empty()) return result;
+    if (!e.overloads.empty()) {
+      CheckLiteralPattern(e);
+      return result;
+    }
     e.error = CallError(e, types, style, shaped.empty());
     Error(e.offset, e.error);
     if (!check_types_) e.overloads = std::move(shaped);  // dispatched at run time
     return Type::ErrorType();
+  }
+
+  // matches() with a literal pattern: an invalid one is an error now, not
+  // at every evaluation.
+  void CheckLiteralPattern(const Expr& e) {
+    if (e.name != "matches" || e.args.size() != 2) return;
+    const Expr& pattern = *e.args[1];
+    if (pattern.kind != ExprKind::Literal || !pattern.value.is(Kind::String)) return;
+    std::string problem = RegexError(pattern.value.string_value());
+    if (!problem.empty()) Error(pattern.offset, std::move(problem));
   }
 
   static std::string CallError(const Expr& e, const std::vector<TypePtr>& types, bool style, bool no_arity) {

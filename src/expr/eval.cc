@@ -8,6 +8,8 @@ namespace rurume::expr {
 
 namespace {
 
+constexpr uint64_t kBytesPerCost = EvalOptions::kBytesPerCost;
+
 constexpr uint32_t Bit(Kind k) { return uint32_t{1} << static_cast<unsigned>(k); }
 
 // A non-bool operand of && or || (or a macro predicate) as an error.
@@ -76,6 +78,26 @@ class Evaluator {
     if (++cost_ > limit_) throw CostLimitExceeded(limit_);
   }
 
+  // A call costs by the text it is given, too, which it may read whole
+  // (matches(), contains(), ==): 1 per kBytesPerCost bytes.
+  void ChargeText(const Value* args, size_t n) {
+    uint64_t bytes = 0;
+    for (size_t i = 0; i < n; ++i)
+      if (args[i].is(Kind::String) || args[i].is(Kind::Bytes)) bytes += args[i].string_value().size();
+    if ((cost_ += bytes / kBytesPerCost) > limit_) throw CostLimitExceeded(limit_);
+  }
+
+  // A string, list or map that an operation made costs by its size too, so
+  // that no expression allocates without bound: 1 per kBytesPerCost bytes
+  // of text and per kBytesPerCost elements (Footprint). Returns `v`.
+  Value ChargeSize(Value v) {
+    if (v.is(Kind::String) || v.is(Kind::Bytes) || v.is(Kind::List) || v.is(Kind::Map)) {
+      const uint64_t size = Footprint(v) / kBytesPerCost;
+      if (size > limit_ || (cost_ += size) > limit_) throw CostLimitExceeded(limit_);
+    }
+    return v;
+  }
+
   // Strings from the source are borrowed from the tree: no reference count.
   static Value Literal(const Expr& e) {
     if (e.value.is(Kind::String)) return Value::StringView(e.value.string_value());
@@ -127,7 +149,10 @@ class Evaluator {
     if (e.overloads.empty()) return Value::Error(e.error);
     for (const Overload* o : e.overloads) {
       if (any_error && o->strict) return MergedErrors(args, n);
-      if (Matches(*o, args, n)) return o->impl(args, n);
+      if (Matches(*o, args, n)) {
+        ChargeText(args, n);
+        return ChargeSize(o->impl(args, n));
+      }
     }
     return NoMatchingOverload(DisplayName(e.name), args, n);
   }
@@ -180,7 +205,7 @@ class Evaluator {
     items.reserve(e.args.size());
     for (const ExprPtr& a : e.args) items.push_back(Eval(*a));
     const Value error = MergedErrors(items.data(), items.size());
-    return error.is_error() ? error : Value::ListOf(std::move(items));
+    return error.is_error() ? error : ChargeSize(Value::ListOf(std::move(items)));
   }
 
   Value Map(const Expr& e) {
@@ -192,7 +217,7 @@ class Evaluator {
     std::vector<std::pair<Value, Value>> entries;
     entries.reserve(parts.size() / 2);
     for (size_t i = 0; i + 1 < parts.size(); i += 2) entries.emplace_back(std::move(parts[i]), std::move(parts[i + 1]));
-    return Value::MapOf(std::move(entries));
+    return ChargeSize(Value::MapOf(std::move(entries)));
   }
 
   Value Comprehension(const Expr& e);
@@ -240,7 +265,7 @@ Value Evaluator::Comprehension(const Expr& e) {
     }
   }
   if (e.macro == Macro::ExistsOne) return Value::Bool(count == 1);
-  return Value::ListOf(std::move(out));
+  return ChargeSize(Value::ListOf(std::move(out)));
 }
 
 // exists() is an || over the elements and all() an &&: a deciding element
@@ -266,7 +291,8 @@ Value Evaluator::AllOrExists(const Expr& e, const Value& range, size_t n, bool e
 
 CostLimitExceeded::CostLimitExceeded(uint64_t limit)
     : std::runtime_error("evaluation exceeded the cost limit of " + std::to_string(limit) +
-                         " (each node evaluated and each macro iteration costs 1)"),
+                         " (each node evaluated and each macro iteration costs 1, and each " + std::to_string(EvalOptions::kBytesPerCost) +
+                         " bytes of text that a call is given or makes, or elements of a list)"),
       limit_(limit) {}
 
 Value Evaluate(const Expr& root, const Activation& activation, uint32_t local_count, const EvalOptions& options) {

@@ -12,8 +12,13 @@
 namespace rurume::expr {
 
 struct EvalOptions {
-  /// Every node evaluated and every macro iteration costs 1.
+  /// Every node evaluated and every macro iteration costs 1; a call costs 1
+  /// per kBytesPerCost bytes of the strings it is given (matches() and the
+  /// like read them whole), and a string, list or map that an operation
+  /// makes costs 1 per kBytesPerCost bytes of text or elements it holds
+  /// (Footprint in value.h): the limit bounds time and memory alike.
   uint64_t cost_limit = 1000000;
+  static constexpr uint64_t kBytesPerCost = 16;
 };
 
 /// Thrown when an evaluation exceeds EvalOptions::cost_limit. Unlike an

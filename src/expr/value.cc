@@ -2,6 +2,8 @@
 // computed collections, and the readable rendering of values.
 #include "expr/value.h"
 
+#include "calendar/range.h"
+
 #include "expr/time_util.h"
 #include "expr/value_ops.h"
 
@@ -15,14 +17,24 @@ namespace rurume::expr {
 
 namespace {
 
+// a + b, at most UINT64_MAX.
+uint64_t SaturatingAdd(uint64_t a, uint64_t b) {
+  uint64_t r = 0;
+  return __builtin_add_overflow(a, b, &r) ? UINT64_MAX : r;
+}
+
 class VectorList final : public ListImpl {
  public:
-  explicit VectorList(std::vector<Value> items) : items_(std::move(items)) {}
+  explicit VectorList(std::vector<Value> items) : items_(std::move(items)) {
+    for (const Value& v : items_) footprint_ = SaturatingAdd(footprint_, SaturatingAdd(1, Footprint(v)));
+  }
   size_t size() const override { return items_.size(); }
   Value at(size_t i) const override { return items_[i]; }
+  uint64_t footprint() const override { return footprint_; }
 
  private:
   std::vector<Value> items_;
+  uint64_t footprint_ = 0;
 };
 
 // A map key reduced so that equal CEL keys are identical: numbers that fit
@@ -74,6 +86,7 @@ class VectorMap final : public MapImpl {
 
   size_t size() const override { return keys_.size(); }
   Value key_at(size_t i) const override { return keys_[i]; }
+  uint64_t footprint() const override { return footprint_; }
   const Value* find(const Value& key) const override {
     NormKey k;
     if (!Normalize(key, &k)) return nullptr;
@@ -97,6 +110,7 @@ class VectorMap final : public MapImpl {
       *error = "Failed with repeated key: " + key.DebugString();
       return false;
     }
+    footprint_ = SaturatingAdd(footprint_, SaturatingAdd(1, SaturatingAdd(Footprint(key), Footprint(value))));
     keys_.push_back(std::move(key));
     values_.push_back(std::move(value));
     norm_.push_back(k);  // a string key's text stays in the key's own storage
@@ -112,6 +126,7 @@ class VectorMap final : public MapImpl {
   std::vector<Value> keys_, values_;
   std::vector<NormKey> norm_;
   std::unordered_map<NormKey, size_t, NormKeyHash> index_;
+  uint64_t footprint_ = 0;
 };
 
 void AppendQuoted(std::string& out, std::string_view s, bool bytes) {
@@ -265,6 +280,7 @@ boost::posix_time::time_duration Value::duration_value() const { return boost::p
 
 Value Value::Date(rurume::Date d) {
   if (d.is_special()) return Error("invalid date");
+  if (!calendar::InRange(d)) return Error("date out of range (1400-01-01 to 9999-12-31)");
   Value v;
   v.kind_ = Kind::Date;
   v.day_ = d.day_number();
@@ -359,6 +375,17 @@ std::string Value::DebugString() const {
     case Kind::Error: return "error(" + error().message + ")";
   }
   return out;
+}
+
+uint64_t Footprint(const Value& v) {
+  switch (v.kind()) {
+    case Kind::String:
+    case Kind::Bytes: return v.string_value().size();
+    case Kind::List: return v.list().footprint();
+    case Kind::Map: return v.map().footprint();
+    case Kind::Error: return v.error().message.size();
+    default: return 1;
+  }
 }
 
 }  // namespace rurume::expr

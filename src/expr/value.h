@@ -29,6 +29,10 @@ class ListImpl {
   virtual ~ListImpl() = default;
   virtual size_t size() const = 0;
   virtual Value at(size_t i) const = 0;
+  /// What the list holds in all, for the cost limit: an element costs 1 plus
+  /// its own footprint (Footprint below). Lists over the export hold records
+  /// and the export's own values: their size.
+  virtual uint64_t footprint() const { return size(); }
 };
 
 /// A map with keys of bool, int, uint or string (CEL's key types).
@@ -40,6 +44,8 @@ class MapImpl {
   virtual const Value* find(const Value& key) const = 0;
   /// The keys in insertion order (for macros over maps).
   virtual Value key_at(size_t i) const = 0;
+  /// As ListImpl::footprint(), over keys and values.
+  virtual uint64_t footprint() const { return size(); }
 };
 
 /// An error value. `missing` names the absent export fields that caused it
@@ -162,5 +168,11 @@ class Value {
   };
   std::shared_ptr<const void> ptr_;  // owned string, list, map, error or TypePtr
 };
+
+/// How much a value holds, for the cost limit: a string's or bytes' length,
+/// a list's or map's footprint(), 1 for anything else. Kept by each list and
+/// map when it is made, so O(1); a list that holds the same big string 450
+/// times holds 450 of it, as printing it would show.
+uint64_t Footprint(const Value& v);
 
 }  // namespace rurume::expr

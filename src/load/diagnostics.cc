@@ -45,6 +45,11 @@ const std::vector<CodeInfo>& AllCodes() {
       {Code::Yaml11Bool, Level::Error, "yaml11-bool",
        "{0} の {1} は YAML 1.1 の真偽値です。true か false と書いてください",
        "{0}: {1} is a YAML 1.1 boolean; write true or false"},
+      {Code::OutOfRange, Level::Error, "out-of-range",
+       "{0} の {1} は扱える範囲の外です (日付は 1400-01-01 から 9999-12-31 まで、日時は日本時間で "
+       "1400-01-01T09:00:00+09:00 から 9999-12-31T23:59:59+09:00 まで)",
+       "{0}: {1} is out of range (dates from 1400-01-01 to 9999-12-31, timestamps from "
+       "1400-01-01T09:00:00+09:00 to 9999-12-31T23:59:59+09:00 in Japan time)"},
       {Code::DuplicateKey, Level::Error, "duplicate-key", "キー {0} が重複しています (最初は {1} 行目)",
        "duplicate key {0} (first on line {1})"},
       {Code::DuplicateId, Level::Error, "duplicate-id", "{0} の id {1} が重複しています (最初は {2})",
@@ -118,6 +123,9 @@ const std::vector<CodeInfo>& AllCodes() {
        "parameter {0} must be {1} ({2})"},
       {Code::ConfigKey, Level::Error, "config-key", "設定ファイルの {0} が正しくありません: {1}",
        "config key {0} is wrong: {1}"},
+      {Code::ConfigParamRange, Level::Error, "config-param-range",
+       "パラメータ {0} の値 {1} は範囲外です ({2} から {3} までの整数にしてください)",
+       "parameter {0}: {1} is out of range (an integer from {2} to {3})"},
       {Code::CostLimit, Level::Error, "cost-limit",
        "ルール {0} の評価が上限 ({1}) を超えたため、残りの対象は評価していません ({2})",
        "rule {0} exceeded the evaluation cost limit ({1}); its remaining subjects are not checked ({2})"},

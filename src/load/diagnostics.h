@@ -32,6 +32,7 @@ enum class Code : uint16_t {
   InvalidDate = 1022,
   InvalidTimestamp = 1023,
   Yaml11Bool = 1024,
+  OutOfRange = 1025,
   DuplicateKey = 1030,
   DuplicateId = 1031,
   DanglingRef = 1032,
@@ -70,6 +71,7 @@ enum class Code : uint16_t {
   ConfigUnknownParam = 2021,
   ConfigParamType = 2022,
   ConfigKey = 2023,
+  ConfigParamRange = 2024,
   CostLimit = 2030,
   // Waivers (--waivers) and baseline (--baseline), RA3xxx: an error stops
   // `check` before it reads an export; the warnings are reported with it.

@@ -517,8 +517,9 @@ class Builder {
         return;
       case Pending::ExportedAt: {
         if (!StringOk(m, "exported_at", tag, value, "timestamp")) return;
-        auto ts = ParseTimestamp(value);
-        if (!ts) return Diag(Code::InvalidTimestamp, m, {"exported_at", Quote(value)});
+        bool out_of_range = false;
+        auto ts = ParseTimestamp(value, &out_of_range);
+        if (!ts) return Diag(out_of_range ? Code::OutOfRange : Code::InvalidTimestamp, m, {"exported_at", Quote(value)});
         if (!ex_.exported_at) {
           ex_.exported_at = ts;
           ex_.exported_at_loc = LocOf(m);
@@ -585,16 +586,18 @@ class Builder {
       }
       case FieldKind::Date: {
         if (!StringOk(m, path(), tag, value, "date")) return;
-        auto d = ParseDate(value);
+        bool out_of_range = false;
+        auto d = ParseDate(value, &out_of_range);
         if (d) *static_cast<std::optional<Date>*>(slot) = *d;
-        else Diag(Code::InvalidDate, m, {path(), Quote(value)});
+        else Diag(out_of_range ? Code::OutOfRange : Code::InvalidDate, m, {path(), Quote(value)});
         return;
       }
       case FieldKind::Timestamp: {
         if (!StringOk(m, path(), tag, value, "timestamp")) return;
-        auto ts = ParseTimestamp(value);
+        bool out_of_range = false;
+        auto ts = ParseTimestamp(value, &out_of_range);
         if (ts) *static_cast<std::optional<Timestamp>*>(slot) = *ts;
-        else Diag(Code::InvalidTimestamp, m, {path(), Quote(value)});
+        else Diag(out_of_range ? Code::OutOfRange : Code::InvalidTimestamp, m, {path(), Quote(value)});
         return;
       }
       case FieldKind::Enum: {

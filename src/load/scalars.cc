@@ -1,5 +1,8 @@
 #include "load/scalars.h"
 
+#include "calendar/range.h"
+#include "expr/time_util.h"
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -10,7 +13,6 @@
 namespace rurume {
 
 namespace pt = boost::posix_time;
-namespace gr = boost::gregorian;
 
 std::string_view ScalarTypeName(ScalarType t) {
   switch (t) {
@@ -81,10 +83,17 @@ bool Digits(std::string_view s, size_t& i, size_t n, int& out) {
   return true;
 }
 
-std::optional<Date> MakeDate(int y, int m, int d) {
-  if (y < 1400 || y > 9999 || m < 1 || m > 12 || d < 1) return std::nullopt;
-  if (d > gr::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y), static_cast<unsigned short>(m)))
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+// An existing day of the proleptic Gregorian calendar; within the range or
+// out_of_range set.
+std::optional<Date> MakeDate(int y, int m, int d, bool* out_of_range) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1 || d > (m == 2 && IsLeap(y) ? 29 : kDays[m - 1])) return std::nullopt;
+  if (y < calendar::kFirstYear || y > calendar::kLastYear) {
+    if (out_of_range) *out_of_range = true;
     return std::nullopt;
+  }
   return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
 }
 
@@ -128,19 +137,26 @@ std::optional<int64_t> ParseInt(std::string_view s) {
   return static_cast<int64_t>(v);
 }
 
-std::optional<Date> ParseDate(std::string_view s) {
+std::optional<Date> ParseDate(std::string_view s, bool* out_of_range) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   size_t i = 0;
   int y, m, d;
   if (!Digits(s, i, 4, y) || s[i++] != '-' || !Digits(s, i, 2, m) || s[i++] != '-' || !Digits(s, i, 2, d))
     return std::nullopt;
-  return MakeDate(y, m, d);
+  return MakeDate(y, m, d, out_of_range);
 }
 
-std::optional<Timestamp> ParseTimestamp(std::string_view s) {
+std::optional<Timestamp> ParseTimestamp(std::string_view s, bool* out_of_range) {
   if (s.size() < 16) return std::nullopt;
-  auto date = ParseDate(s.substr(0, 10));
-  if (!date) return std::nullopt;
+  bool date_out_of_range = false;
+  auto date = ParseDate(s.substr(0, 10), &date_out_of_range);
+  if (!date) {
+    // A well-formed timestamp on a day outside the range is out of range,
+    // not malformed; its syntax is checked all the same.
+    if (!date_out_of_range || !ParseTimestamp(fmt::format("2000{}", s.substr(4)))) return std::nullopt;
+    if (out_of_range) *out_of_range = true;
+    return std::nullopt;
+  }
   size_t i = 10;
   if (s[i] != 'T') return std::nullopt;
   ++i;
@@ -182,20 +198,36 @@ std::optional<Timestamp> ParseTimestamp(std::string_view s) {
     offset_given = true;
   }
   if (i != s.size()) return std::nullopt;
-  pt::ptime local(*date, pt::hours(hh) + pt::minutes(mm) + pt::seconds(ss) + pt::microseconds(micros));
-  return Timestamp{local - pt::minutes(offset_minutes), offset_given};
+  // The instant: by day numbers, so that a day at the calendar's ends
+  // (1400-01-01T00:00+09:00 is on 1399-12-31 in UTC) is computed and
+  // checked, not made by Boost's calendar, which cannot reach it.
+  const int64_t day = (*date - calendar::FirstDay()).days();
+  const int64_t seconds = day * 86400 + hh * 3600 + mm * 60 + ss - int64_t{offset_minutes} * 60;
+  const int64_t first = (calendar::FirstDay() - Date(1970, 1, 1)).days() * int64_t{86400};
+  if (!calendar::InRange(first + seconds)) {
+    if (out_of_range) *out_of_range = true;
+    return std::nullopt;
+  }
+  const pt::ptime utc = pt::ptime(calendar::FirstDay()) + pt::seconds(static_cast<long>(seconds)) +
+                        pt::microseconds(micros);
+  return Timestamp{utc, offset_given};
 }
 
 std::string FormatDate(const Date& d) {
+  if (d.is_special()) return "-";
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<int>(d.month()),
                      static_cast<int>(d.day()));
 }
 
 std::string FormatTimestamp(const Timestamp& t) {
-  pt::ptime jst = t.utc + pt::hours(9);
-  auto tod = jst.time_of_day();
-  return fmt::format("{}T{:02}:{:02}:{:02}+09:00", FormatDate(jst.date()), tod.hours(), tod.minutes(),
-                     tod.seconds());
+  if (t.utc.is_special()) return "-";
+  // By the civil-time arithmetic of the expression language, which has no
+  // range to leave: Boost's calendar throws for a day after 9999-12-31.
+  const int64_t ticks = (t.utc - pt::ptime(Date(1970, 1, 1))).ticks();
+  const int64_t per_second = pt::time_duration::ticks_per_second();
+  const int64_t seconds = ticks / per_second - (ticks % per_second < 0 ? 1 : 0);  // floor: before 1970 too
+  const expr::time::Civil c = expr::time::ToCivil(seconds, 0, 9 * 3600);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+09:00", c.year, c.month, c.day, c.hour, c.minute, c.second);
 }
 
 }  // namespace rurume

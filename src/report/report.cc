@@ -3,6 +3,7 @@
 #include "audit/binding.h"
 #include "load/digest.h"
 #include "load/scalars.h"
+#include "text/escape.h"
 
 #include <fmt/format.h>
 
@@ -40,6 +41,7 @@ Diagnostic Withheld(Diagnostic d) {
     case Code::EnumValue:
     case Code::InvalidDate:
     case Code::InvalidTimestamp:
+    case Code::OutOfRange:
     case Code::Yaml11Bool: d.args[1] = std::string(kWithheld); break;
     default: break;
   }
@@ -328,8 +330,10 @@ std::string DiagnosticLine(const Diagnostic& d, Lang lang, std::optional<std::st
   std::string where = d.file.empty() ? std::string("rurume-audit")
                       : d.line == 0  ? d.file
                                      : fmt::format("{}:{}:{}", d.file, d.line, d.column);
-  return fmt::format("{}: {}[{}]: {}\n", where, SeverityLabel(d.level, lang), CodeId(d.code),
-                     message ? *message : d.Message(lang));
+  // A line for a terminal (and the text and JUnit reports): the file name
+  // and the message may hold control characters from data.
+  return fmt::format("{}: {}[{}]: {}\n", EscapeControls(where), SeverityLabel(d.level, lang), CodeId(d.code),
+                     EscapeControls(message ? *message : d.Message(lang)));
 }
 
 }  // namespace rurume

@@ -5,6 +5,7 @@
 // aligned in display width (Japanese text takes two columns a character).
 #include "load/scalars.h"
 #include "report/formats.h"
+#include "text/escape.h"
 #include "text/width.h"
 
 #include <fmt/format.h>
@@ -32,17 +33,22 @@ class Paint {
   bool on_;
 };
 
+// Every text from data (the export, the waivers, the baseline, the rule
+// set) goes through E() on its way into the report: control characters in
+// it are shown escaped (text/escape.h), never written to the terminal.
+std::string E(std::string_view s) { return EscapeControls(s); }
+
 std::string Location(const Report& r, const Loc& loc) {
-  return fmt::format("{}:{}:{}:", r.FileOf(loc), loc.line, loc.column);
+  return fmt::format("{}:{}:{}:", E(r.FileOf(loc)), loc.line, loc.column);
 }
 
 std::string PersonalLine(const PersonalInfo& p, Lang lang) {
   const bool ja = lang == Lang::Ja;
   std::string out;
   if (!p.patient_id.empty())
-    out += fmt::format(ja ? "患者 {}: 氏名 {}、生年月日 {}" : "patient {}: name {}, born {}", p.patient_id,
-                       p.name.value_or("-"), p.birth_date ? FormatDate(*p.birth_date) : "-");
-  if (p.post_text) out += fmt::format("{}{}{}", out.empty() ? "" : "; ", ja ? "本文: " : "text: ", *p.post_text);
+    out += fmt::format(ja ? "患者 {}: 氏名 {}、生年月日 {}" : "patient {}: name {}, born {}", E(p.patient_id),
+                       E(p.name.value_or("-")), p.birth_date ? FormatDate(*p.birth_date) : "-");
+  if (p.post_text) out += fmt::format("{}{}{}", out.empty() ? "" : "; ", ja ? "本文: " : "text: ", E(*p.post_text));
   return out;
 }
 
@@ -86,7 +92,7 @@ class TextReport {
     Level level = f.rule->severity;
     std::string line = fmt::format("{} {}  {} {}", PadRight(Location(r_, f.subject.loc), loc_width_),
                                    paint_.Severity(level, PadRight(SeverityLabel(level, lang_), severity_width_)),
-                                   r_.Message(f), paint_.Dim("[" + f.rule->id + "]"));
+                                   E(r_.Message(f)), paint_.Dim("[" + E(f.rule->id) + "]"));
     std::string_view mark;
     if (in_new_list && r_.WaiverOf(f)) mark = lang_ == Lang::Ja ? "免除" : "waived";
     if (!in_new_list && r_.ChangeOf(f) == Change::New) mark = ChangeLabel(Change::New, lang_);
@@ -102,7 +108,7 @@ class TextReport {
     const SubjectRef* last = nullptr;
     for (const Finding* f : findings) {
       if (!last || last->kind != f->subject.kind || last->id != f->subject.id) {
-        out += fmt::format("  {} {}\n", KindLabel(f->subject.kind, lang_), f->subject.id);
+        out += fmt::format("  {} {}\n", KindLabel(f->subject.kind, lang_), E(f->subject.id));
         PersonalInfo p = r_.Personal(f->subject);
         if (!p.empty()) out += "    " + paint_.Severity(Level::Warning, PersonalLine(p, lang_)) + "\n";
         last = &f->subject;
@@ -118,7 +124,7 @@ class TextReport {
     for (const Finding* f : c.findings)
       if (!r_.WaiverOf(*f)) open.push_back(f);
     if (open.empty()) return {};
-    return paint_.Bold(fmt::format("{} {} {}", c.clause->id, c.clause->source, c.clause->obligation)) + "\n" +
+    return paint_.Bold(fmt::format("{} {} {}", E(c.clause->id), E(c.clause->source), E(c.clause->obligation))) + "\n" +
            BySubject(open, [](const Finding&) { return std::string(); });
   }
 
@@ -127,10 +133,10 @@ class TextReport {
     const std::string& id = r_.context().facility;
     if (id.empty()) return {};
     const Facility* f = r_.facility();
-    std::string name = f && f->name ? " " + *f->name : "";
+    std::string name = f && f->name ? " " + E(*f->name) : "";
     return paint_.Bold(fmt::format(lang_ == Lang::Ja ? "事業所 {}{} の報告です (この事業所の指摘と未評価のみ)"
                                                      : "Report of facility {}{}: its findings and subjects not evaluated only",
-                                   id, name)) +
+                                   E(id), name)) +
            "\n";
   }
 
@@ -140,10 +146,10 @@ class TextReport {
     if (!t || !t->has_baseline) return {};
     const Summary& s = r_.summary();
     const bool ja = lang_ == Lang::Ja;
-    std::string as_of = t->baseline_as_of.empty() ? "" : fmt::format(ja ? " ({} 時点)" : " (as of {})", t->baseline_as_of);
+    std::string as_of = t->baseline_as_of.empty() ? "" : fmt::format(ja ? " ({} 時点)" : " (as of {})", E(t->baseline_as_of));
     std::string out = paint_.Bold(fmt::format(ja ? "ベースライン {}{} との比較: 新規 {} 件、解消 {} 件、継続 {} 件"
                                                  : "Against the baseline {}{}: {} new, {} fixed, {} unchanged",
-                                              t->baseline_file, as_of, s.new_findings, s.fixed, s.unchanged) +
+                                              E(t->baseline_file), as_of, s.new_findings, s.fixed, s.unchanged) +
                                   (s.removed == 0 ? std::string()
                                                   : fmt::format(ja ? "、削除 {} 件" : ", {} removed", s.removed))) +
                       "\n";
@@ -162,8 +168,8 @@ class TextReport {
       for (const FixedFinding& f : list) {
         Level level = f.severity == "warning" ? Level::Warning : f.severity == "note" ? Level::Note : Level::Error;
         out += fmt::format("  {}  {} {}: {} {}\n", PadRight(SeverityLabel(level, lang_), severity_width_),
-                           KindLabel(f.subject_kind, lang_), f.subject_id, r_.Screen(f.message),
-                           paint_.Dim("[" + f.rule + "]"));
+                           E(KindLabel(f.subject_kind, lang_)), E(f.subject_id), E(r_.Screen(f.message)),
+                           paint_.Dim("[" + E(f.rule) + "]"));
       }
     };
     gone(t->fixed, fmt::format(ja ? "解消 ({} 件)" : "Fixed ({})", t->fixed.size()));
@@ -186,7 +192,7 @@ class TextReport {
              const Waiver& w = *r_.WaiverOf(f);
              return fmt::format(ja ? "      免除: {} (承認 {}、{} まで、{}:{}:{})\n"
                                    : "      waived: {} (approved by {}, until {}, {}:{}:{})\n",
-                                r_.Screen(w.justification), r_.Screen(w.approved_by), FormatDate(w.expires), w.file,
+                                E(r_.Screen(w.justification)), E(r_.Screen(w.approved_by)), FormatDate(w.expires), E(w.file),
                                 w.line, w.column);
            });
   }
@@ -201,18 +207,18 @@ class TextReport {
     std::vector<Line> lines;
     const bool ja = lang_ == Lang::Ja;
     for (const NotEvaluated& n : r_.audit().not_evaluated) {
-      std::string what = n.missing.empty() ? fmt::format("{}{}", ja ? "理由: " : "reason: ", r_.Reason(n))
-                                           : fmt::format("{}{}", ja ? "不足: " : "missing: ", fmt::join(n.missing, ", "));
+      std::string what = n.missing.empty() ? fmt::format("{}{}", ja ? "理由: " : "reason: ", E(r_.Reason(n)))
+                                           : fmt::format("{}{}", ja ? "不足: " : "missing: ", E(fmt::format("{}", fmt::join(n.missing, ", "))));
       if (lines.empty() || lines.back().first->rule != n.rule || lines.back().what != what)
         lines.push_back(Line{&n, std::move(what), {}});
-      lines.back().ids.push_back(n.subject.id);
+      lines.back().ids.push_back(E(n.subject.id));
     }
     if (lines.empty()) return {};
     size_t width = 0;
-    for (const Line& l : lines) width = std::max(width, DisplayWidth(l.first->rule->id));
+    for (const Line& l : lines) width = std::max(width, DisplayWidth(E(l.first->rule->id)));
     std::string out = paint_.Bold(fmt::format(ja ? "未評価 ({} 件)" : "Not evaluated ({})", r_.audit().not_evaluated.size())) + "\n";
     for (const Line& l : lines)
-      out += fmt::format("  {}  {} {}  {}\n", PadRight(l.first->rule->id, width), KindLabel(l.first->subject.kind, lang_),
+      out += fmt::format("  {}  {} {}  {}\n", PadRight(E(l.first->rule->id), width), KindLabel(l.first->subject.kind, lang_),
                          fmt::join(l.ids, ", "), l.what);
     return out;
   }

@@ -46,6 +46,7 @@ std::string ExplainRule(const Rule& r, const ClauseList& clauses, Lang lang) {
     for (const RuleParam& p : r.params) {
       std::string origin = p.set_by.empty() ? (ja ? "既定値" : "default")
                                             : fmt::format("{} {}", ja ? "設定:" : "set by", p.set_by);
+      if (p.type->ToString() == "int") origin += fmt::format(ja ? "、範囲 {} から {}" : ", range {} to {}", p.min, p.max);
       out += fmt::format("  {} = {}  ({})\n", p.name, ParamValueText(p), origin);
     }
   }

@@ -1,10 +1,13 @@
 #include "rules/policy_functions.h"
 
 #include "calendar/holidays.h"
+#include "calendar/range.h"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include <algorithm>
 #include <exception>
+#include <optional>
 #include <string>
 
 namespace rurume {
@@ -18,8 +21,8 @@ namespace gr = boost::gregorian;
 
 const pt::time_duration kJapanOffset = pt::hours(9);
 
-/// Runs `f`, turning an exception of the date library (a date out of range)
-/// into an error value.
+/// Runs `f`, turning an exception of the date library into an error value.
+/// Arguments and results are range-checked first; this is the backstop.
 template <class F>
 Value Guard(F f) {
   try {
@@ -29,24 +32,31 @@ Value Guard(F f) {
   }
 }
 
+Value DateOutOfRange() { return Value::Error("date out of range (1400-01-01 to 9999-12-31)"); }
+
+/// A timestamp outside the calendar's range (calendar/range.h) cannot be a
+/// calendar day: CEL's timestamps reach further.
+bool OutsideCalendar(const Value& ts) { return !calendar::InRange(ts.timestamp_seconds()); }
+
+Value TimestampOutOfRange(const char* what) {
+  return Value::Error(std::string(what) +
+                      ": timestamp outside the calendar (1400-01-01T00:00:00Z to 9999-12-31T14:59:59Z)");
+}
+
 Value AddDays(const Value* a, size_t) {
-  return Guard([&] {
-    Date d = a[0].date_value() + gr::date_duration(static_cast<long>(a[1].int_value()));
-    if (d.is_special()) return Value::Error("date out of range");
-    return Value::Date(d);
-  });
+  const std::optional<Date> d = calendar::AddDays(a[0].date_value(), a[1].int_value());
+  return d ? Value::Date(*d) : DateOutOfRange();
 }
 
 Value AddYears(const Value* a, size_t) {
-  return Guard([&] {
-    Date d = a[0].date_value();
-    int64_t year = static_cast<int64_t>(d.year()) + a[1].int_value();
-    if (year < 1400 || year > 9999) return Value::Error("date out of range");
-    unsigned short y = static_cast<unsigned short>(year);
-    unsigned short day = d.day();
-    unsigned short last = gr::gregorian_calendar::end_of_month_day(y, d.month());
-    return Value::Date(Date(y, d.month(), std::min(day, last)));
-  });
+  const Date d = a[0].date_value();
+  int64_t year = 0;
+  if (__builtin_add_overflow(static_cast<int64_t>(d.year()), a[1].int_value(), &year) ||
+      year < calendar::kFirstYear || year > calendar::kLastYear)
+    return DateOutOfRange();
+  const auto y = static_cast<unsigned short>(year);
+  const unsigned short last = gr::gregorian_calendar::end_of_month_day(y, d.month());
+  return Value::Date(Date(y, d.month(), std::min<unsigned short>(d.day(), last)));
 }
 
 Value DaysBetween(const Value* a, size_t) {
@@ -54,15 +64,31 @@ Value DaysBetween(const Value* a, size_t) {
 }
 
 Value ToDate(const Value* a, size_t) {
+  if (OutsideCalendar(a[0])) return TimestampOutOfRange("toDate");
   return Guard([&] { return Value::Date((a[0].timestamp_value() + kJapanOffset).date()); });
 }
 
+// 24:00 in Japan of the day: 15:00 UTC, so that the last day of the range
+// needs no day after it.
 Value EndOfDay(const Value* a, size_t) {
-  return Guard([&] { return Value::Timestamp(pt::ptime(a[0].date_value() + gr::days(1)) - kJapanOffset); });
+  return Guard([&] { return Value::Timestamp(pt::ptime(a[0].date_value()) + pt::hours(24) - kJapanOffset); });
 }
 
-Value Hours(const Value* a, size_t) { return Value::Duration(pt::hours(a[0].int_value())); }
-Value Days(const Value* a, size_t) { return Value::Duration(pt::hours(24 * a[0].int_value())); }
+// n hours (or days) as a duration; an error beyond int64 nanoseconds.
+Value HoursDuration(int64_t n, int64_t hours_each) {
+  constexpr int64_t kNanosPerHour = int64_t{3600} * 1000000000;
+  int64_t hours = 0, nanos = 0;
+  if (__builtin_mul_overflow(n, hours_each, &hours) || __builtin_mul_overflow(hours, kNanosPerHour, &nanos))
+    return Value::Error("duration out of range");
+  return Value::DurationNanos(nanos);
+}
+
+Value Hours(const Value* a, size_t) { return HoursDuration(a[0].int_value(), 1); }
+Value Days(const Value* a, size_t) { return HoursDuration(a[0].int_value(), 24); }
+
+/// businessDeadline's n: at most this many business days (about four
+/// years); the holidays are known up to 2099 in any case.
+constexpr int64_t kMaxBusinessDays = 1000;
 
 }  // namespace
 
@@ -78,6 +104,10 @@ void RegisterPolicyFunctions(expr::Env& env, std::shared_ptr<const calendar::Bus
   env.AddFunction("businessDeadline", "business_deadline_timestamp_int", {T, I}, T,
                   [cal](const Value* a, size_t) {
                     if (a[1].int_value() < 0) return Value::Error("businessDeadline: a negative number of days");
+                    if (a[1].int_value() > kMaxBusinessDays)
+                      return Value::Error("businessDeadline: more than " + std::to_string(kMaxBusinessDays) +
+                                          " business days");
+                    if (OutsideCalendar(a[0])) return TimestampOutOfRange("businessDeadline");
                     return Guard([&] {
                       return Value::Timestamp(cal->BusinessDeadline(a[0].timestamp_value(),
                                                                     static_cast<int>(a[1].int_value())));

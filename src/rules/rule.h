@@ -29,6 +29,15 @@ struct RuleParam {
   expr::Value default_value;
   expr::Value value;
   std::string set_by;  // empty: the default; else the config file that set it
+  /// An int parameter's range, both ends included: declared in the rule file
+  /// (`name: {default: 24, min: 0, max: 8760}`), else kDefaultMin..kDefaultMax.
+  /// A value outside it (from --config) is RA2024: the policy functions and
+  /// the evaluator check their arithmetic too, but a nonsense limit would
+  /// give nonsense findings long before it overflowed.
+  int64_t min = kDefaultMin;
+  int64_t max = kDefaultMax;
+  static constexpr int64_t kDefaultMin = 0;
+  static constexpr int64_t kDefaultMax = 10000;
 };
 
 /// A message template: literal text and `{{ expression }}` places.

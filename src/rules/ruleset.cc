@@ -228,13 +228,53 @@ class RuleReader {
     }
     doc_.CheckKeys(params, {}, Code::RuleKeyUnknown, diags_);
     for (const auto& kv : params) {
-      auto v = ParamValue(kv.second);
-      if (!v) {
-        doc_.Diag(diags_, Code::RuleParamType, kv.second, {kv.first.Scalar(), "int, bool, string or list of strings"});
+      const std::string name = kv.first.Scalar();
+      if (kv.second.IsMap()) {
+        ReadRangedParam(r, name, kv.second);
         continue;
       }
-      r.params.push_back(RuleParam{kv.first.Scalar(), v->first, v->second, v->second, {}});
+      auto v = ParamValue(kv.second);
+      if (!v) {
+        doc_.Diag(diags_, Code::RuleParamType, kv.second, {name, "int, bool, string or list of strings"});
+        continue;
+      }
+      RuleParam p{name, v->first, v->second, v->second, {}};
+      if (v->second.is(expr::Kind::Int) && !InRange(p, v->second.int_value())) {
+        doc_.Diag(diags_, Code::RuleParamType, kv.second,
+                  {name, fmt::format("an int from {} to {} unless its range is declared: {{default: N, min: A, max: B}}",
+                                     p.min, p.max)});
+        continue;
+      }
+      r.params.push_back(std::move(p));
     }
+  }
+
+  static bool InRange(const RuleParam& p, int64_t v) { return v >= p.min && v <= p.max; }
+
+  // An int parameter with its range: {default: 24, min: 0, max: 8760}.
+  void ReadRangedParam(Rule& r, const std::string& name, const YAML::Node& node) {
+    if (!doc_.CheckKeys(node, {"default", "min", "max"}, Code::RuleKeyUnknown, diags_)) return;
+    std::optional<int64_t> ints[3];
+    const char* const keys[3] = {"default", "min", "max"};
+    for (int i = 0; i < 3; ++i) {
+      const YAML::Node k = node[keys[i]];
+      auto v = k ? ParamValue(k) : std::nullopt;
+      if (v && v->second.is(expr::Kind::Int)) {
+        ints[i] = v->second.int_value();
+      } else {
+        doc_.Diag(diags_, Code::RuleParamType, k ? k : node, {name, fmt::format("{}: an int", keys[i])});
+        return;
+      }
+    }
+    RuleParam p{name, Type::Int(), Value::Int(*ints[0]), Value::Int(*ints[0]), {}};
+    p.min = *ints[1];
+    p.max = *ints[2];
+    if (p.min > p.max || !InRange(p, *ints[0])) {
+      doc_.Diag(diags_, Code::RuleParamType, node,
+                {name, fmt::format("default {} within min {} and max {}", *ints[0], p.min, p.max)});
+      return;
+    }
+    r.params.push_back(std::move(p));
   }
 
   void CheckId(const Rule& r) {
@@ -346,6 +386,11 @@ void ApplyConfig(Config& config, std::vector<CompiledRule>& rules, Diagnostics& 
       if (!v || v->first->ToString() != p.type->ToString()) {
         config.doc->Diag(diags, Code::ConfigParamType, it->second.node,
                          {p.name, p.type->ToString(), fmt::format("the default in {}", cr.rule.id)});
+        continue;
+      }
+      if (v->second.is(expr::Kind::Int) && (v->second.int_value() < p.min || v->second.int_value() > p.max)) {
+        config.doc->Diag(diags, Code::ConfigParamRange, it->second.node,
+                         {p.name, std::to_string(v->second.int_value()), std::to_string(p.min), std::to_string(p.max)});
         continue;
       }
       p.value = v->second;

@@ -211,7 +211,11 @@ TEST_CASE("calendar: closure specs") {
         {"2026-01-01..2027-01-02", "at most 366 days"},
         {"1969-12-31", "year 1969 is outside 1970-2099"},
     };
-    for (const auto& [spec, reason] : cases) {
+    // Named references, not a structured binding: CAPTURE's lambda captures
+    // `spec`, and C++17 (clang) does not let a lambda capture a binding.
+    for (const auto& c : cases) {
+      const std::string& spec = c.first;
+      const std::string& reason = c.second;
       CAPTURE(spec);
       const std::string message = SpecError(spec);
       CHECK(Contains(message, "invalid closure \"" + spec + "\""));

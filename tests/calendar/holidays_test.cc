@@ -168,7 +168,9 @@ TEST_CASE("calendar: named holidays across the amendments") {
       {date(2022, 10, 10), "スポーツの日"}, {date(1989, 2, 24), "大喪の礼"},  {date(1990, 11, 12), "即位礼正殿の儀"},
       {date(1993, 6, 9), "結婚の儀"},      {date(2019, 5, 1), "休日（祝日扱い）"}, {date(2019, 10, 22), "休日（祝日扱い）"},
   };
-  for (const auto& [d, name] : cases) {
+  for (const auto& c : cases) {  // not a structured binding: CAPTURE's lambda captures d
+    const Date& d = c.first;
+    const char* const name = c.second;
     CAPTURE(Iso(d));
     CHECK(HolidayName(d) == std::optional<std::string_view>(name));
   }

@@ -112,10 +112,10 @@ expect_status 1 "eval to an error value" -- "$bin" eval "1 / 0"
 expect_status 0 "rules" -- "$bin" rules --lang en
 expect_output "rules lists N1.10" "^N1\.10-remote-control +N1\.10 +error +Device in use has no way"
 expect_status 0 "explain a rule" -- "$bin" explain --lang en N1.6-security-updates
-expect_output "explain shows the parameters in force" "os_update_max_age_days = 90 +\(default\)"
+expect_output "explain shows the parameters in force and their range" "os_update_max_age_days = 90 +\(default, range 1 to 3660\)"
 expect_output "explain quotes the policy" "ウィルス対策ソフト"
 expect_status 0 "explain with a config" -- sh -c "printf 'params:\n  os_update_max_age_days: 30\n' >\"$work/c30.yml\"; \"$bin\" explain --lang en --config \"$work/c30.yml\" N1.6"
-expect_output "explain shows the configured value" "os_update_max_age_days = 30 +\(set by .*c30.yml\)"
+expect_output "explain shows the configured value" "os_update_max_age_days = 30 +\(set by .*c30.yml, range 1 to 3660\)"
 expect_status 0 "explain a manual clause" -- "$bin" explain --lang en N1.8
 expect_output "a manual clause says a person attests it" "a person attests it"
 expect_status 2 "explain nothing" -- "$bin" explain NO-SUCH-RULE
@@ -136,5 +136,22 @@ expect_status 0 "bundled example validates" -- "$bin" validate --lang en "$src/e
 expect_no_output "bundled example has no warnings" "warning\["
 expect_status 1 "the bundled example has findings" -- "$bin" check --as-of 2026-11-24 --lang en "$src/examples/higashikurume"
 expect_output "ten findings, nothing unevaluated" "10 files: 10 findings, 0 not evaluated, 0 input errors, 0 input warnings"
+
+# Issue 10: what crashed (exit 134) or overflowed, each kept as a fixture.
+expect_status 2 "a timestamp after 9999-12-31T15:00Z is an input error, not a crash" -- "$bin" validate --lang en "$src/tests/load/fixtures/out-of-range.yaml"
+expect_output "out of range, with its position" "out-of-range.yaml:15:16: error\[RA1025\]: post.posted_at: \"9999-12-31T23:59:59Z\" is out of range"
+expect_status 2 "check of it: exit 2, not 134" -- "$bin" check "$src/tests/load/fixtures/out-of-range.yaml"
+expect_output "in Japanese" "エラー\[RA1025\]: post.posted_at の \"9999-12-31T23:59:59Z\" は扱える範囲の外です"
+expect_status 1 "addDays past 9999-12-31 is an error value, not a crash" -- "$bin" eval "date('9999-12-31').addDays(1)"
+expect_output "the error" "^error\(date out of range \(1400-01-01 to 9999-12-31\)\)$"
+expect_status 1 "addDays before 1400-01-01 likewise" -- "$bin" eval "date('1400-01-01').addDays(-1)"
+expect_status 2 "450 x 450 copies of a 40 KB string: the cost limit, not bad_alloc" -- sh -c "\"$bin\" eval \"\$(cat \"$src/tests/expr/fixtures/blowup-450x450.cel\")\""
+grep -q "exceeded the cost limit of 1000000" "$work/err" && ok || fail "the cost limit is named: $(head -c 300 "$work/err")"
+expect_status 2 "a parameter beyond its range is RA2024" -- "$bin" check --lang en --config "$src/tests/cli/fixtures/overflow-config.yaml" "$src/examples/higashikurume"
+grep -q "overflow-config.yaml:4:28: error\[RA2024\]: parameter lost_admin_report_hours: 9223372036854775807 is out of range (an integer from 0 to 8760)" "$work/err" && ok || fail "RA2024 with its position: $(cat "$work/err")"
+expect_status 0 "matches() on a pattern that backtracked without bound" -- "$bin" eval "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'.matches('^(a|aa)*b\$')"
+expect_output "finishes, false" "^false$"
+expect_status 2 "an invalid literal pattern is a check error" -- "$bin" eval "'x'.matches('Insta(gram')"
+grep -q "invalid regular expression 'Insta(gram': missing )" "$work/err" && ok || fail "the RE2 error is shown: $(cat "$work/err")"
 
 finish

@@ -73,6 +73,15 @@ TEST_CASE_FIXTURE(Fixture, "expr checker: errors name the problem at its offset"
   CHECK(e.message == "no matching overload for '+' applied to (int, string)");
   CHECK(e.offset == 2);
 
+  // A literal pattern that RE2 rejects is an error when the rule is checked.
+  e = Error("device.apps.exists(a, a.matches('Insta(gram'))");
+  CHECK(e.message == "invalid regular expression 'Insta(gram': missing ): Insta(gram");
+  CHECK(e.offset == 32);
+  e = Error("matches('x', '[a-')");
+  CHECK(e.message.find("invalid regular expression '[a-': missing ]") == 0);
+  CHECK(e.offset == 13);
+  CHECK(TypeOf("matches('x', '^[a-z]+$') && 'x'.matches('(?i)X')")->ToString() == "bool");
+
   e = Error("size(n, n)");
   CHECK(e.message.find("wrong number of arguments to 'size'") == 0);
   CHECK(e.offset == 0);

@@ -621,7 +621,7 @@ TEST_CASE("diagnostics: the codes' table") {
   std::vector<Code> loader_codes{
       Code::YamlSyntax,     Code::InvalidUtf8,    Code::NulByte,         Code::Unreadable,   Code::MultipleDocuments,
       Code::NotAMapping,    Code::FormatMissing,  Code::FormatUnknown,   Code::WrongType,    Code::EnumValue,
-      Code::InvalidDate,    Code::InvalidTimestamp, Code::Yaml11Bool,    Code::DuplicateKey, Code::DuplicateId,
+      Code::InvalidDate,    Code::InvalidTimestamp, Code::Yaml11Bool,    Code::OutOfRange,   Code::DuplicateKey, Code::DuplicateId,
       Code::DanglingRef,    Code::MissingId,      Code::TopLevelTwice,   Code::TopLevelMissing, Code::UnknownField,
       Code::AliasLimit,     Code::DepthLimit,     Code::ComplexKey,      Code::UnsupportedTag, Code::NoInput};
   for (Code c : loader_codes) {
@@ -932,6 +932,27 @@ devices:
   auto top = LoadBuffers({{"t.yaml", "format: rurume-export/1\nexported_at: yesterday\nnetwork: {}\n"}});
   CHECK(top->Diags() == "t.yaml:2:14:RA1023");
   CHECK_FALSE(top->ex.exported_at.has_value());
+}
+
+TEST_CASE("RA1025 out-of-range: dates and timestamps outside the calendar's range (tests/load/fixtures/out-of-range.yaml)") {
+  std::ifstream in(std::string(RURUME_TEST_DATA) + "/load/fixtures/out-of-range.yaml", std::ios::binary);
+  const std::string body((std::istreambuf_iterator<char>(in)), {});
+  REQUIRE_FALSE(body.empty());
+  auto r = LoadOne(body);
+  CHECK(r->Diags() == "t.yaml:6:73:RA1025 t.yaml:15:16:RA1025 t.yaml:17:49:RA1025");
+  CHECK(r->Message(Code::OutOfRange) ==
+        "facility.loss_procedure_confirmed_on: \"1399-12-31\" is out of range (dates from 1400-01-01 to 9999-12-31, "
+        "timestamps from 1400-01-01T09:00:00+09:00 to 9999-12-31T23:59:59+09:00 in Japan time)");
+  CHECK(r->diags.errors() == 3);
+  REQUIRE(r->ex.posts.size() == 2);
+  CHECK_FALSE(r->ex.posts[0].posted_at.has_value());  // not read: never formatted
+  CHECK_FALSE(r->ex.facilities[0].loss_procedure_confirmed_on.has_value());
+  auto top = LoadBuffers({{"t.yaml", "format: rurume-export/1\nexported_at: 9999-12-31T15:00:00Z\nnetwork: {}\n"}});
+  CHECK(top->Diags() == "t.yaml:2:14:RA1025");
+  // The last instant in range is read.
+  auto ok = LoadBuffers({{"t.yaml", "format: rurume-export/1\nexported_at: 9999-12-31T23:59:59+09:00\nnetwork: {}\n"}});
+  CHECK(ok->Diags().empty());
+  CHECK(ok->ex.exported_at.has_value());
 }
 
 TEST_CASE("RA1024 yaml11-bool") {

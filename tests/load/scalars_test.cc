@@ -180,3 +180,46 @@ TEST_CASE("scalars: formatting back for messages") {
     CHECK(FormatDate(*ParseDate(std::string(s).substr(0, 10))) == std::string(s).substr(0, 10));
   }
 }
+
+TEST_CASE("scalars: dates and timestamps keep to the calendar's range (issue 10)") {
+  // A well-formed day outside 1400..9999 is out of range, not malformed.
+  bool out = false;
+  CHECK_FALSE(ParseDate("1399-12-31", &out).has_value());
+  CHECK(out);
+  out = false;
+  CHECK_FALSE(ParseDate("0000-01-01", &out).has_value());
+  CHECK(out);
+  out = false;
+  CHECK_FALSE(ParseDate("1399-02-30", &out).has_value());  // no such day in any year: malformed
+  CHECK_FALSE(out);
+  // The reproducer: 9999-12-31T23:59:59Z is 10000-01-01 in Japan, where
+  // messages show it. It passed validate and aborted check (bad_year).
+  out = false;
+  CHECK_FALSE(ParseTimestamp("9999-12-31T23:59:59Z", &out).has_value());
+  CHECK(out);
+  out = false;
+  CHECK_FALSE(ParseTimestamp("9999-12-31T15:00:00Z", &out).has_value());
+  CHECK(out);
+  out = false;
+  CHECK_FALSE(ParseTimestamp("1400-01-01T08:59:59+09:00", &out).has_value());  // 1399 in UTC
+  CHECK(out);
+  out = false;
+  CHECK_FALSE(ParseTimestamp("1399-12-31T23:00:00-05:00", &out).has_value());
+  CHECK(out);
+  out = false;
+  CHECK_FALSE(ParseTimestamp("1399-12-31T25:00:00Z", &out).has_value());  // malformed as well
+  CHECK_FALSE(out);
+  // The ends of the range themselves.
+  auto last = ParseTimestamp("9999-12-31T14:59:59.999999Z");
+  REQUIRE(last);
+  CHECK(FormatTimestamp(*last) == "9999-12-31T23:59:59+09:00");
+  CHECK(ParseTimestamp("9999-12-31T23:59:59")->utc == Utc(9999, 12, 31, 14, 59, 59));  // Japan time
+  auto first = ParseTimestamp("1400-01-01T00:00:00Z");
+  REQUIRE(first);
+  CHECK(FormatTimestamp(*first) == "1400-01-01T09:00:00+09:00");
+  CHECK(FormatTimestamp(*ParseTimestamp("1969-12-31T23:59:59.5Z")) == "1970-01-01T08:59:59+09:00");
+  // Formatting never throws, even given what the loader never makes.
+  CHECK(FormatTimestamp(Timestamp{Utc(9999, 12, 31, 23, 59, 59), true}) == "10000-01-01T08:59:59+09:00");
+  CHECK(FormatTimestamp(Timestamp{pt::ptime(pt::not_a_date_time), true}) == "-");
+  CHECK(FormatDate(gr::date(gr::not_a_date_time)) == "-");
+}

@@ -238,6 +238,59 @@ devices: [{id: D1, facility: F0, os_updated_on: 2026-11-01}]
     auto d = Load(dir);
     CHECK(d.find(":RA2011") != std::string::npos);
   }
+  SUBCASE("an int outside its range is RA2024 at its position (issue 10: 9223372036854775807 * 3600 overflowed)") {
+    // Without a declared range an int parameter keeps to 0..10000.
+    std::string config = dir.Write("config.yml", "params:\n  max_age_days: 9223372036854775807\n");
+    CHECK(Load(dir, config) == "config.yml:2:17:RA2024");
+    config = dir.Write("config.yml", "params:\n  max_age_days: -1\n");
+    CHECK(Load(dir, config) == "config.yml:2:17:RA2024");
+    config = dir.Write("config.yml", "params:\n  max_age_days: 10000\n");
+    CHECK(Load(dir, config).empty());
+    Diagnostics diags;
+    config = dir.Write("config.yml", "params:\n  max_age_days: 10001\n");
+    CHECK_FALSE(RuleSet::Load(dir.path(), config, diags).has_value());
+    REQUIRE(diags.all().size() == 1);
+    CHECK(diags.all()[0].Message(Lang::En) == "parameter max_age_days: 10001 is out of range (an integer from 0 to 10000)");
+    CHECK(diags.all()[0].Message(Lang::Ja) ==
+          "パラメータ max_age_days の値 10001 は範囲外です (0 から 10000 までの整数にしてください)");
+  }
+  SUBCASE("a rule declares an int parameter's range") {
+    dir.Write("N1.6-os.yaml", [] {
+      std::string t = RuleText("N1.6-os", "daysBetween(device.os_updated_on, as_of) <= params.max_age_days",
+                               "params:\n  max_age_days: {default: 90, min: 1, max: 365}\n");
+      t.replace(t.find("N1.10"), 5, "N1.6");
+      return t;
+    }());
+    Diagnostics diags;
+    auto set = RuleSet::Load(dir.path(), "", diags);
+    REQUIRE(set.has_value());
+    const RuleParam* p = set->rules()[0].rule.Param("max_age_days");
+    REQUIRE(p != nullptr);
+    CHECK(p->value.int_value() == 90);
+    CHECK(p->min == 1);
+    CHECK(p->max == 365);
+    CHECK(Load(dir, dir.Write("config.yml", "params:\n  max_age_days: 365\n")).empty());
+    CHECK(Load(dir, dir.Write("config.yml", "params:\n  max_age_days: 366\n")) == "config.yml:2:17:RA2024");
+    CHECK(Load(dir, dir.Write("config.yml", "params:\n  max_age_days: 0\n")) == "config.yml:2:17:RA2024");
+  }
+  SUBCASE("a wrong range declaration is an error in the rule file") {
+    for (const char* decl : {"{default: 400, min: 1, max: 365}", "{default: 5, min: 9, max: 1}",
+                             "{default: 5, min: 1}", "{default: soon, min: 1, max: 9}", "20000", "-5"}) {
+      CAPTURE(decl);
+      dir.Write("N1.6-os.yaml", [&] {
+        std::string t = RuleText("N1.6-os", "params.max_age_days > 0", std::string("params:\n  max_age_days: ") + decl + "\n");
+        t.replace(t.find("N1.10"), 5, "N1.6");
+        return t;
+      }());
+      CHECK(Load(dir).find(":RA2016") != std::string::npos);
+    }
+    dir.Write("N1.6-os.yaml", [] {
+      std::string t = RuleText("N1.6-os", "params.max_age_days > 0", "params:\n  max_age_days: {default: 5, min: 1, max: 9, step: 1}\n");
+      t.replace(t.find("N1.10"), 5, "N1.6");
+      return t;
+    }());
+    CHECK(Load(dir).find(":RA2003") != std::string::npos);
+  }
   SUBCASE("closure days from the config; a bad one is an error") {
     std::string config = dir.Write("config.yml", "calendar:\n  closures: ['12-29..01-03', '2026-08-14', '13-01']\n");
     auto d = Load(dir, config);
@@ -267,4 +320,22 @@ devices: [{id: D1, facility: F0}, {id: D2, facility: F0}]
   CHECK(r.not_evaluated.empty());
   REQUIRE(diags.errors() == 1);
   CHECK(diags.all()[0].code == Code::CostLimit);
+}
+
+TEST_CASE("ruleset: every int parameter of the shipped rule set declares its range") {
+  Diagnostics diags;
+  auto set = RuleSet::Load((fs::path(RURUME_SOURCE_DIR) / "rules").string(), "", diags);
+  REQUIRE(set.has_value());
+  int ints = 0;
+  for (const CompiledRule& cr : set->rules())
+    for (const RuleParam& p : cr.rule.params) {
+      if (p.type->ToString() != "int") continue;
+      CAPTURE(p.name);
+      ++ints;
+      CHECK_FALSE((p.min == RuleParam::kDefaultMin && p.max == RuleParam::kDefaultMax));
+      CHECK(p.min <= p.default_value.int_value());
+      CHECK(p.default_value.int_value() <= p.max);
+      CHECK(p.max <= 10000);  // hours, days or years: far from any overflow
+    }
+  CHECK(ints == 12);
 }

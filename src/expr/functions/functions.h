@@ -4,6 +4,9 @@
 
 #include "expr/env.h"
 
+#include <string>
+#include <string_view>
+
 namespace rurume::expr {
 
 void RegisterArithmetic(Env& env);   // + - * / % and unary - on int, uint, double
@@ -14,5 +17,9 @@ void RegisterStrings(Env& env);      // size, +, contains, startsWith, endsWith,
 void RegisterConversions(Env& env);  // int uint double string bytes bool dyn type
 void RegisterTime(Env& env);         // timestamp, duration: construction, arithmetic, accessors
 void RegisterDates(Env& env);        // date: date(string), string(date), comparisons
+
+/// Why `pattern` is not a valid RE2 regular expression (the error value of
+/// matches()), or empty when it is. The checker reports a literal pattern.
+std::string RegexError(std::string_view pattern);
 
 }  // namespace rurume::expr

@@ -1,17 +1,16 @@
 // Strings and bytes: size (strings in code points), concatenation,
 // contains/startsWith/endsWith, ASCII case mapping and matches().
 //
-// matches() uses std::regex's ECMAScript grammar, the closest engine
-// available here to CEL's RE2: the text and the pattern are decoded to code
-// points first so that `.` and repetition apply to characters, not bytes.
-// See docs/expressions.md for the differences from RE2.
+// matches() uses RE2, as CEL specifies: its time is linear in the text
+// whatever the pattern, and it matches UTF-8 text by characters.
 #include "expr/functions/functions.h"
 #include "expr/functions/util.h"
 
+#include <re2/re2.h>
+
 #include <memory>
-#include <regex>
+#include <string>
 #include <unordered_map>
-#include <vector>
 
 namespace rurume::expr {
 
@@ -19,99 +18,42 @@ using namespace fn;
 
 namespace {
 
-// std::regex backtracks (recursively, and quadratically for a failed
-// search): bounding the text bounds both time and stack.
-constexpr size_t kMaxMatchText = 2000;
 constexpr size_t kRegexCacheSize = 256;
 
-std::wstring Decode(std::string_view s) {
-  std::wstring out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-    uint32_t cp = len == 1 ? c : c & (0x7Fu >> len);
-    for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out += static_cast<wchar_t>(cp);
-    i += len;
-  }
-  return out;
-}
-
-// Compiled patterns, per thread (Programs are shared between threads).
+// A compiled pattern, or why it does not compile.
 struct CompiledRegex {
-  std::shared_ptr<const std::wregex> regex;
+  std::shared_ptr<const re2::RE2> regex;
   std::string error;
 };
 
-// True when a repeated group holds an unbounded repetition, as in (a+)* or
-// (x*)*y: a backtracking engine takes exponential time on those, where RE2
-// stays linear. Escapes and character classes are skipped.
-bool HasNestedRepetition(std::string_view p) {
-  std::vector<bool> group_repeats;  // per open group: it holds *, + or {n,}
-  bool last_group_repeats = false;   // the group that just closed
-  for (size_t i = 0; i < p.size(); ++i) {
-    const char c = p[i];
-    const bool unbounded = c == '*' || c == '+' || (c == '{' && p.find(",}", i) == p.find('}', i) - 1);
-    if (unbounded && last_group_repeats) return true;
-    last_group_repeats = false;
-    if (c == '\\') {
-      ++i;
-    } else if (c == '[') {
-      while (++i < p.size() && p[i] != ']')
-        if (p[i] == '\\') ++i;
-    } else if (c == '(') {
-      group_repeats.push_back(false);
-    } else if (c == ')' && !group_repeats.empty()) {
-      last_group_repeats = group_repeats.back();
-      group_repeats.pop_back();
-      if (last_group_repeats && !group_repeats.empty()) group_repeats.back() = true;
-    } else if (unbounded && !group_repeats.empty()) {
-      group_repeats.back() = true;
-    }
-  }
-  return false;
-}
-
+// Compiled patterns, per thread (Programs are shared between threads).
 CompiledRegex Compile(std::string_view pattern) {
   thread_local std::unordered_map<std::string, CompiledRegex> cache;
   auto it = cache.find(std::string(pattern));
   if (it != cache.end()) return it->second;
   if (cache.size() >= kRegexCacheSize) cache.clear();
   CompiledRegex compiled;
-  auto flags = std::regex::ECMAScript;
-  std::string_view body = pattern;
-  if (body.substr(0, 4) == "(?i)") {  // RE2's case-insensitive flag, common in rules
-    flags |= std::regex::icase;
-    body.remove_prefix(4);
-  }
-  if (HasNestedRepetition(body)) {
-    compiled.error = "unsupported regular expression '" + std::string(pattern) +
-                     "': a repeated group may not contain another unbounded repetition";
-    cache.emplace(std::string(pattern), compiled);
-    return compiled;
-  }
-  try {
-    compiled.regex = std::make_shared<const std::wregex>(Decode(body), flags);
-  } catch (const std::regex_error& e) {
-    compiled.error = "invalid regular expression '" + std::string(pattern) + "': " + e.what();
-  }
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_shared<const re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
+  if (re->ok()) compiled.regex = std::move(re);
+  else compiled.error = "invalid regular expression '" + std::string(pattern) + "': " + re->error();
   cache.emplace(std::string(pattern), compiled);
   return compiled;
 }
 
 Value Matches(const Value* a, size_t) {
   const std::string_view text = a[0].string_value();
-  if (CodePointCount(text) > kMaxMatchText)
-    return Value::Error("matches(): text longer than " + std::to_string(kMaxMatchText) + " characters");
   const CompiledRegex re = Compile(a[1].string_value());
   if (!re.regex) return Value::Error(re.error);
-  try {
-    return Value::Bool(std::regex_search(Decode(text), *re.regex));
-  } catch (const std::regex_error& e) {  // complexity or stack limits of the engine
-    return Value::Error(std::string("matches(): ") + e.what());
-  }
+  return Value::Bool(RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re.regex));
 }
+
+}  // namespace
+
+std::string RegexError(std::string_view pattern) { return Compile(pattern).error; }
+
+namespace {
 
 Value MapAscii(const Value& v, char from, char to, int delta) {
   std::string s(v.string_value());
