@@ -28,11 +28,15 @@ fi
 printf 'see ../%s/conformance\n' shared >"$work/planted"
 if grep -qE "$pattern" "$work/planted"; then ok; else fail "the pattern misses a planted reference"; fi
 
-for d in cel-spec holidays-jp junit sarif; do
-  dir=$src/tests/conformance/$d
-  if [ -d "$dir" ]; then ok; else fail "tests/conformance/$d is missing"; continue; fi
-  if ls "$dir"/LICENSE* >/dev/null 2>&1; then ok; else fail "tests/conformance/$d has no LICENSE"; fi
-  if grep -q '^Version: commit [0-9a-f]\{40\}' "$dir/SOURCE" 2>/dev/null && grep -q '^Project: ' "$dir/SOURCE"; then ok
+# The data the tests read, and any other folder there, each with its licence
+# and a SOURCE naming its project and version.
+for d in cel-spec holidays-jp junit sarif yaml-test-suite; do
+  [ -d "$src/tests/conformance/$d" ] && ok || fail "tests/conformance/$d is missing"
+done
+for dir in "$src"/tests/conformance/*/; do
+  d=$(basename "$dir")
+  if ls "$dir"LICENSE* >/dev/null 2>&1; then ok; else fail "tests/conformance/$d has no LICENSE"; fi
+  if grep -q '^Project: ' "${dir}SOURCE" 2>/dev/null && grep -q '^Version: ' "${dir}SOURCE"; then ok
   else fail "tests/conformance/$d/SOURCE does not name its project and version"; fi
 done
 finish
