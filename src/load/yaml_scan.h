@@ -70,7 +70,6 @@ class YamlScanner {
   void AddProblem(uint32_t line, uint32_t column, std::string ja, std::string en);
 
   State state_ = State::LineStart;
-  int flow_depth_ = 0;
   std::vector<char> flow_kinds_;  // '[' or '{' per open flow collection
   bool flow_entry_empty_ = false; // in a flow collection: nothing since '[', '{' or ','
   // The current line.
