@@ -3,6 +3,7 @@
 #include "load/loader.h"
 
 #include "load_helpers.h"
+#include "../temp_dir.h"
 #include "load/scalars.h"
 #include "model/schema.h"
 
@@ -34,28 +35,8 @@ namespace {
 namespace fs = std::filesystem;
 
 /// A temporary directory, removed with everything in it at the end of scope.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() / fmt::format("rurume-load-test-{}-{}", ::getpid(), counter++);
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  std::string Write(const std::string& rel, const std::string& bytes) const {
-    fs::path p = path_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.generic_string();
-  }
-
- private:
-  fs::path path_;
+struct TempDir : rurume::testing::TempDir {
+  TempDir() : rurume::testing::TempDir("rurume-load-test") {}
 };
 
 std::string LocStr(const Loc& l) { return fmt::format("{}:{}:{}", l.file, l.line, l.column); }

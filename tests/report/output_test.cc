@@ -5,6 +5,7 @@
 // information) or stay the existing file's, temporary files of killed runs
 // are cleaned.
 #include "report/output.h"
+#include "../temp_dir.h"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -26,23 +27,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() / fmt::format("rurume-output-test-{}-{}", ::getpid(), counter++);
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string operator/(const std::string& rel) const { return (path_ / rel).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+/// A temporary directory, removed with everything in it at the end of scope.
+struct TempDir : rurume::testing::TempDir {
+  TempDir() : rurume::testing::TempDir("rurume-output-test") {}
 };
 
 std::string Read(const std::string& path) {

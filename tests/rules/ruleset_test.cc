@@ -159,6 +159,13 @@ TEST_CASE("ruleset: structural mistakes in a rule file") {
 }
 
 TEST_CASE("ruleset: parameters, their defaults and --config") {
+  // One device whose OS was updated 23 days before the as-of date.
+  const std::string kOneDevice = R"(format: rurume-export/1
+exported_at: 2026-11-24T02:00:00+09:00
+network: {secretariat_facility: F0}
+facilities: [{id: F0}]
+devices: [{id: D1, facility: F0, os_updated_on: 2026-11-01}]
+)";
   RuleDir dir;
   dir.Write("N1.6-os.yaml", [] {
     std::string t = RuleText("N1.6-os", "daysBetween(device.os_updated_on, as_of) <= params.max_age_days",
@@ -181,12 +188,7 @@ TEST_CASE("ruleset: parameters, their defaults and --config") {
     auto set = RuleSet::Load(dir.path(), config, diags);
     REQUIRE(set.has_value());
     CHECK(set->rules()[0].rule.Param("max_age_days")->value.int_value() == 10);
-    std::string data = dir.Write("export.yml", R"(format: rurume-export/1
-exported_at: 2026-11-24T02:00:00+09:00
-network: {secretariat_facility: F0}
-facilities: [{id: F0}]
-devices: [{id: D1, facility: F0, os_updated_on: 2026-11-01}]
-)");
+    std::string data = dir.Write("export.yml", kOneDevice);
     Export ex = LoadExport({data}, diags);
     AuditResult r = RunAudit(*set, ex, AuditOptions{Date(2026, 11, 24)}, diags);
     REQUIRE(r.findings.size() == 1);  // 23 days > 10
@@ -199,12 +201,7 @@ devices: [{id: D1, facility: F0, os_updated_on: 2026-11-01}]
     // parameters through a pointer: a copy read freed memory once the
     // original was destroyed (the sanitizer suite catches the old bug).
     std::string config = dir.Write("config.yml", "params:\n  max_age_days: 10\n");
-    std::string data = dir.Write("export.yml", R"(format: rurume-export/1
-exported_at: 2026-11-24T02:00:00+09:00
-network: {secretariat_facility: F0}
-facilities: [{id: F0}]
-devices: [{id: D1, facility: F0, os_updated_on: 2026-11-01}]
-)");
+    std::string data = dir.Write("export.yml", kOneDevice);
     Diagnostics diags;
     Export ex = LoadExport({data}, diags);
     std::optional<RuleSet> copy;
