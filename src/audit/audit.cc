@@ -1,11 +1,9 @@
 #include "audit/audit.h"
 
-#include "audit/binding.h"
-#include "calendar/range.h"
+#include "bind/binding.h"
+#include "bind/message_text.h"
 #include "expr/eval.h"
 #include "expr/program.h"
-#include "expr/time_util.h"
-#include "load/scalars.h"
 
 #include <fmt/format.h>
 
@@ -16,8 +14,6 @@ namespace rurume {
 namespace {
 
 using expr::Value;
-
-Timestamp AsTimestamp(boost::posix_time::ptime utc) { return Timestamp{utc, true}; }
 
 std::string Render(const Template& t, const expr::Activation& act, const expr::EvalOptions& options) {
   std::string out;
@@ -99,24 +95,6 @@ class RuleRun {
 
 }  // namespace
 
-std::string MessageText(const Value& v) {
-  switch (v.kind()) {
-    case expr::Kind::String: return std::string(v.string_value());
-    case expr::Kind::Date: return FormatDate(v.date_value());
-    case expr::Kind::Timestamp:
-      // In Japan time within the calendar's range; CEL's timestamps reach
-      // beyond it (to 9999-12-31T23:59:59Z, 10000-01-01 in Japan): in UTC.
-      if (!calendar::InRange(v.timestamp_seconds()))
-        return expr::time::FormatTimestamp(v.timestamp_seconds(), v.timestamp_nanos());
-      return FormatTimestamp(AsTimestamp(v.timestamp_value()));
-    case expr::Kind::List: {
-      std::string out;
-      for (size_t i = 0; i < v.list().size(); ++i) out += (i ? ", " : "") + MessageText(v.list().at(i));
-      return out;
-    }
-    default: return v.DebugString();
-  }
-}
 
 AuditResult RunAudit(const RuleSet& rules, const Export& ex, const AuditOptions& options, Diagnostics& diags) {
   AuditResult result;

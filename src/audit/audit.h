@@ -4,8 +4,8 @@
 // pass and never a finding.
 #pragma once
 
-#include "load/diagnostics.h"
-#include "model/model.h"
+#include "base/diagnostics.h"
+#include "base/time.h"
 #include "rules/ruleset.h"
 
 #include <functional>
@@ -69,8 +69,5 @@ struct AuditOptions {
 /// audit cannot be trusted) and is stopped for the rest of its subjects.
 AuditResult RunAudit(const RuleSet& rules, const Export& ex, const AuditOptions& options, Diagnostics& diags);
 
-/// Renders a value into a message: strings as they are, dates YYYY-MM-DD,
-/// timestamps in Japan time, lists joined with ", ".
-std::string MessageText(const expr::Value& v);
 
 }  // namespace rurume

@@ -1,8 +1,8 @@
 #include "audit/baseline.h"
 
-#include "audit/binding.h"
+#include "bind/binding.h"
 #include "model/schema.h"
-#include "report/report.h"
+#include "audit/fingerprint.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

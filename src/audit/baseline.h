@@ -6,8 +6,8 @@
 #pragma once
 
 #include "audit/audit.h"
-#include "load/diagnostics.h"
-#include "report/triage.h"
+#include "base/diagnostics.h"
+#include "audit/triage.h"
 
 #include <optional>
 #include <string>

@@ -1,5 +1,6 @@
 #include "audit/waivers.h"
 
+#include "base/suggest.h"
 #include "load/scalars.h"
 #include "rules/yaml_doc.h"
 
@@ -69,11 +70,9 @@ class WaiverReader {
 
   void CheckRule(const YAML::Node& node, const std::string& id) {
     if (rules_.Find(id)) return;
-    // A hint: the rules of the clause the id starts with ("N1.10-remote" -> N1.10's).
-    std::string hint;
-    for (const Rule* r : rules_.RulesOf(id.substr(0, id.find('-'))))
-      hint += fmt::format("{}{}", hint.empty() ? " (→ " : ", ", r->id);
-    doc_.Diag(diags_, Code::WaiverUnknownRule, node, {id, hint.empty() ? "" : hint + "?)"});
+    std::vector<std::string_view> ids;
+    for (const CompiledRule& cr : rules_.rules()) ids.push_back(cr.rule.id);
+    doc_.Diag(diags_, Code::WaiverUnknownRule, node, {id, SuggestionHint(id, ids)});
   }
 
   void CheckClause(const YAML::Node& node, const std::string& id) {

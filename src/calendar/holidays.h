@@ -14,7 +14,7 @@
 // National Astronomical Observatory, so a far-future year may yet differ.
 #pragma once
 
-#include "model/model.h"
+#include "base/time.h"
 
 #include <optional>
 #include <string_view>

@@ -2,7 +2,7 @@
 
 #include "audit/audit.h"
 #include "audit/baseline.h"
-#include "audit/binding.h"
+#include "bind/binding.h"
 #include "audit/waivers.h"
 #include "cli/progress.h"
 #include "expr/eval.h"

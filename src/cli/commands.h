@@ -2,8 +2,8 @@
 // main.cc), so that tests can run them.
 #pragma once
 
-#include "load/diagnostics.h"
-#include "model/model.h"
+#include "base/diagnostics.h"
+#include "base/time.h"
 
 #include <functional>
 #include <iosfwd>

@@ -4,7 +4,7 @@
 // cleared when the run is done or something else is written.
 #pragma once
 
-#include "load/diagnostics.h"
+#include "base/diagnostics.h"
 
 #include <chrono>
 #include <ostream>

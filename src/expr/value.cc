@@ -4,7 +4,7 @@
 
 #include "calendar/range.h"
 
-#include "expr/time_util.h"
+#include "calendar/time_util.h"
 #include "expr/value_ops.h"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -245,7 +245,7 @@ Value Value::Timestamp(boost::posix_time::ptime utc) {
     --seconds;
     rest += per_second;
   }
-  return TimestampUnix(seconds, static_cast<int32_t>(rest * (time::kNanosPerSecond / per_second)));
+  return TimestampUnix(seconds, static_cast<int32_t>(rest * (calendar::time::kNanosPerSecond / per_second)));
 }
 
 Value Value::TimestampUnix(int64_t seconds, int32_t nanos) {
@@ -256,14 +256,14 @@ Value Value::TimestampUnix(int64_t seconds, int32_t nanos) {
 }
 
 boost::posix_time::ptime Value::timestamp_value() const {
-  static const int64_t kBoostMin = time::DaysFromCivil(1400, 1, 1) * 86400;
+  static const int64_t kBoostMin = calendar::time::DaysFromCivil(1400, 1, 1) * 86400;
   if (ts_.seconds < kBoostMin) return boost::posix_time::ptime(boost::posix_time::not_a_date_time);
   return Epoch() + boost::posix_time::seconds(ts_.seconds) + boost::posix_time::microseconds(ts_.nanos / 1000);
 }
 
 Value Value::Duration(boost::posix_time::time_duration d) {
   if (d.is_special()) return Error("invalid duration");
-  const int64_t per_nano = time::kNanosPerSecond / boost::posix_time::time_duration::ticks_per_second();
+  const int64_t per_nano = calendar::time::kNanosPerSecond / boost::posix_time::time_duration::ticks_per_second();
   int64_t nanos = 0;
   if (__builtin_mul_overflow(d.ticks(), per_nano, &nanos)) return Error("duration out of range");
   return DurationNanos(nanos);
@@ -363,8 +363,8 @@ std::string Value::DebugString() const {
       }
       return out + "}";
     }
-    case Kind::Timestamp: return time::FormatTimestamp(ts_.seconds, ts_.nanos);
-    case Kind::Duration: return time::FormatDuration(i_);
+    case Kind::Timestamp: return calendar::time::FormatTimestamp(ts_.seconds, ts_.nanos);
+    case Kind::Duration: return calendar::time::FormatDuration(i_);
     case Kind::Date: return boost::gregorian::to_iso_extended_string(date_value());
     case Kind::Object: {
       out = std::string(obj_.type->name());

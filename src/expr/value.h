@@ -7,7 +7,7 @@
 #pragma once
 
 #include "expr/types.h"
-#include "model/model.h"
+#include "base/time.h"
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 

@@ -1,10 +1,11 @@
 #include "load/loader.h"
 
+#include "base/suggest.h"
 #include "load/digest.h"
 #include "load/input.h"
 #include "load/scalars.h"
 #include "load/utf8.h"
-#include "model/link.h"
+#include "load/link.h"
 #include "model/schema.h"
 
 #include <fmt/format.h>
@@ -40,29 +41,6 @@ constexpr std::string_view kFormat = "rurume-export/1";
 /// Thrown from inside the event handler to stop reading a file after a
 /// diagnostic that makes the rest of it meaningless (limits).
 struct AbortFile {};
-
-/// The edit distance between two short strings, for "did you mean".
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-std::string Suggest(std::string_view key, const std::vector<std::string_view>& names) {
-  std::string_view best;
-  size_t best_d = 3;
-  for (std::string_view n : names) {
-    size_t d = EditDistance(key, n);
-    if (d < best_d) best_d = d, best = n;
-  }
-  return std::string(best);
-}
 
 std::string Quote(std::string_view s) {
   constexpr size_t kMax = 60;
@@ -366,8 +344,7 @@ class Builder {
 
   void UnknownField(const YAML::Mark& m, const std::string& key, const std::string& where,
                     const std::vector<std::string_view>& names) {
-    std::string hint = Suggest(key, names);
-    Diag(Code::UnknownField, m, {Quote(key), where, hint.empty() ? "" : fmt::format(" (→ {}?)", hint)});
+    Diag(Code::UnknownField, m, {Quote(key), where, SuggestionHint(key, names)});
   }
 
   void TopKey(Frame& f, const YAML::Mark& m, const std::string& key) {

@@ -3,7 +3,7 @@
 // diagnostic, and limits that make hostile input harmless.
 #pragma once
 
-#include "load/diagnostics.h"
+#include "base/diagnostics.h"
 #include "model/model.h"
 
 #include <functional>

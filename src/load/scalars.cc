@@ -1,7 +1,7 @@
 #include "load/scalars.h"
 
 #include "calendar/range.h"
-#include "expr/time_util.h"
+#include "calendar/time_util.h"
 
 #include <fmt/format.h>
 
@@ -226,7 +226,7 @@ std::string FormatTimestamp(const Timestamp& t) {
   const int64_t ticks = (t.utc - pt::ptime(Date(1970, 1, 1))).ticks();
   const int64_t per_second = pt::time_duration::ticks_per_second();
   const int64_t seconds = ticks / per_second - (ticks % per_second < 0 ? 1 : 0);  // floor: before 1970 too
-  const expr::time::Civil c = expr::time::ToCivil(seconds, 0, 9 * 3600);
+  const calendar::time::Civil c = calendar::time::ToCivil(seconds, 0, 9 * 3600);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+09:00", c.year, c.month, c.day, c.hour, c.minute, c.second);
 }
 

@@ -2,7 +2,7 @@
 // and the export's dates and timestamps.
 #pragma once
 
-#include "model/model.h"
+#include "base/time.h"
 
 #include <optional>
 #include <string_view>

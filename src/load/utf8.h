@@ -2,7 +2,7 @@
 // sees it.
 #pragma once
 
-#include "load/diagnostics.h"
+#include "base/diagnostics.h"
 
 #include <string>
 

@@ -7,8 +7,7 @@
 // (a facility's users, a user's documents, ...) are filled in by Link().
 #pragma once
 
-#include <boost/date_time/gregorian/gregorian_types.hpp>
-#include <boost/date_time/posix_time/posix_time_types.hpp>
+#include "base/time.h"
 
 #include <cstdint>
 #include <memory>
@@ -18,24 +17,6 @@
 #include <vector>
 
 namespace rurume {
-
-using Date = boost::gregorian::date;
-
-/// An instant. `utc` is the instant in UTC; `offset_given` is false when the
-/// export wrote no offset and Japan time (UTC+9) was assumed.
-struct Timestamp {
-  boost::posix_time::ptime utc;
-  bool offset_given = true;
-  friend bool operator==(const Timestamp& a, const Timestamp& b) { return a.utc == b.utc; }
-};
-
-/// Where something starts in the input: 1-based line and column (columns
-/// count Unicode characters). `file` indexes Export::files.
-struct Loc {
-  uint32_t file = 0;
-  uint32_t line = 0;
-  uint32_t column = 0;
-};
 
 /// A value of an `x-` extension field, kept as YAML gave it.
 struct Dyn {

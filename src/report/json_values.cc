@@ -1,6 +1,7 @@
 #include "report/json_values.h"
 
 #include "audit/audit.h"
+#include "bind/message_text.h"
 
 namespace rurume {
 

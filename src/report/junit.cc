@@ -10,6 +10,7 @@
 // before, by classname and name). Test case names never carry the change, so
 // that dashboards keep a test case's history. Written with libxml2's
 // xmlTextWriter, which escapes; characters XML 1.0 forbids are removed first.
+#include "bind/binding.h"
 #include "load/scalars.h"
 #include "report/formats.h"
 #include "report/xml_text.h"

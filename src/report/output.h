@@ -5,7 +5,7 @@
 // or read-only report, or an input of the run, is never replaced by mistake.
 #pragma once
 
-#include "load/diagnostics.h"
+#include "base/diagnostics.h"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #include "report/report.h"
 
-#include "audit/binding.h"
+#include "bind/binding.h"
 #include "load/digest.h"
 #include "load/scalars.h"
 #include "text/escape.h"
@@ -246,15 +246,6 @@ PersonalInfo Report::Personal(const SubjectRef& s) const {
     info.birth_date = patient->birth_date;
   }
   return info;
-}
-
-std::string Fingerprint(std::string_view rule_id, std::string_view subject_kind, std::string_view subject_id) {
-  Sha256 h;
-  for (std::string_view part : {std::string_view("rurume/v1"), rule_id, subject_kind, subject_id}) {
-    h.Update(part);
-    h.Update(std::string_view("\0", 1));
-  }
-  return h.FinalHex();
 }
 
 std::string_view ChangeName(Change change) {

@@ -5,9 +5,10 @@
 #pragma once
 
 #include "audit/audit.h"
-#include "load/diagnostics.h"
+#include "audit/fingerprint.h"
+#include "base/diagnostics.h"
 #include "model/model.h"
-#include "report/triage.h"
+#include "audit/triage.h"
 #include "rules/ruleset.h"
 
 #include <optional>
@@ -140,11 +141,6 @@ class Report {
   std::vector<std::string> personal_values_;  // longest first
   std::unordered_map<std::string_view, const Post*> posts_;  // by id, under --show-personal-info
 };
-
-/// A finding's stable identity across runs: the SHA-256 (hex) of
-/// "rurume/v1", rule id, subject kind and subject id, each followed by a NUL
-/// byte. Line numbers, file names and message text play no part.
-std::string Fingerprint(std::string_view rule_id, std::string_view subject_kind, std::string_view subject_id);
 
 /// A finding's change against the baseline in the report's language
 /// ("新規", "継続"; "new", "unchanged"), empty for NoBaseline.

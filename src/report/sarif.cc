@@ -9,6 +9,7 @@
 // kind "pass" (level "none", so that no consumer counts it as a problem)
 // with baselineState "absent" and the baseline's message and fingerprint.
 // Columns count Unicode code points (run.columnKind).
+#include "bind/binding.h"
 #include "load/scalars.h"
 #include "report/formats.h"
 #include "report/json_values.h"

@@ -1,6 +1,7 @@
+#include "bind/binding.h"
 #include "rules/catalog.h"
 
-#include "audit/audit.h"
+#include "bind/message_text.h"
 #include "text/width.h"
 
 #include <fmt/format.h>

@@ -3,7 +3,7 @@
 // or it states no obligation (info).
 #pragma once
 
-#include "load/diagnostics.h"
+#include "base/diagnostics.h"
 
 #include <optional>
 #include <string>

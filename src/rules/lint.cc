@@ -1,6 +1,6 @@
 #include "rules/lint.h"
 
-#include "audit/binding.h"
+#include "bind/binding.h"
 #include "expr/ast.h"
 #include "model/schema.h"
 

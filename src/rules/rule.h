@@ -2,9 +2,8 @@
 // policy, with its expressions in the CEL subset of src/expr.
 #pragma once
 
-#include "audit/binding.h"
 #include "expr/value.h"
-#include "load/diagnostics.h"
+#include "base/diagnostics.h"
 
 #include <memory>
 #include <string>
@@ -15,6 +14,7 @@ namespace rurume {
 namespace expr {
 class Program;
 }
+struct SubjectKind;
 
 struct Localized {
   std::string ja;

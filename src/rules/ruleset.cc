@@ -1,6 +1,7 @@
 #include "rules/ruleset.h"
 
-#include "audit/binding.h"
+#include "base/suggest.h"
+#include "bind/binding.h"
 #include "expr/program.h"
 #include "rules/lint.h"
 #include "rules/policy_functions.h"
@@ -399,12 +400,10 @@ void ApplyConfig(Config& config, std::vector<CompiledRule>& rules, Diagnostics& 
   }
   for (const auto& [name, param] : config.params) {
     if (param.used) continue;
-    std::string hint;
+    std::vector<std::string_view> names;
     for (const CompiledRule& cr : rules)
-      for (const RuleParam& p : cr.rule.params)
-        if (hint.empty() && (p.name.find(name) != std::string::npos || name.find(p.name) != std::string::npos))
-          hint = fmt::format(" (→ {}?)", p.name);
-    config.doc->Diag(diags, Code::ConfigUnknownParam, param.key, {name, hint});
+      for (const RuleParam& p : cr.rule.params) names.push_back(p.name);
+    config.doc->Diag(diags, Code::ConfigUnknownParam, param.key, {name, SuggestionHint(name, names)});
   }
 }
 

@@ -5,8 +5,7 @@
 
 #include "calendar/business_days.h"
 #include "expr/env.h"
-#include "load/diagnostics.h"
-#include "model/model.h"
+#include "base/diagnostics.h"
 #include "rules/clauses.h"
 #include "rules/rule.h"
 
@@ -16,6 +15,8 @@
 #include <vector>
 
 namespace rurume {
+
+struct Export;
 
 /// The variables every rule expression can read, besides its subject and
 /// `params`: `network` (the network block), `as_of` (the evaluation date),

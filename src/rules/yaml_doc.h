@@ -3,7 +3,7 @@
 // their size, keeping positions for diagnostics.
 #pragma once
 
-#include "load/diagnostics.h"
+#include "base/diagnostics.h"
 
 #include <yaml-cpp/yaml.h>
 

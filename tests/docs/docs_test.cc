@@ -1,5 +1,5 @@
 // The documents that list the diagnostics (README, man page) list all of them.
-#include "load/diagnostics.h"
+#include "base/diagnostics.h"
 
 #include <doctest/doctest.h>
 

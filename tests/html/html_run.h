@@ -10,7 +10,7 @@
 #include "load/loader.h"
 #include "report/formats.h"
 #include "report/report.h"
-#include "report/triage.h"
+#include "audit/triage.h"
 #include "rules/ruleset.h"
 
 #include <filesystem>

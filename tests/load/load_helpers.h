@@ -2,7 +2,7 @@
 // diagnostics compactly as "file:line:column:RA1234".
 #pragma once
 
-#include "load/diagnostics.h"
+#include "base/diagnostics.h"
 #include "load/loader.h"
 #include "model/model.h"
 

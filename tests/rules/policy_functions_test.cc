@@ -1,6 +1,7 @@
 // The policy functions at the ends of their ranges (issue 10): dates keep to
 // the calendar's range, durations and counts are overflow-checked, and each
 // gives an error value rather than a wrong value or an exception.
+#include "bind/message_text.h"
 #include "audit/audit.h"
 #include "calendar/range.h"
 #include "expr/program.h"

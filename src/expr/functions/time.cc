@@ -3,7 +3,7 @@
 // accessors (getFullYear(), getHours('Asia/Tokyo'), ...).
 #include "expr/functions/functions.h"
 #include "expr/functions/util.h"
-#include "expr/time_util.h"
+#include "calendar/time_util.h"
 
 namespace rurume::expr {
 
@@ -12,7 +12,7 @@ using namespace fn;
 namespace {
 
 __extension__ using Int128 = __int128;
-constexpr int64_t kNanos = time::kNanosPerSecond;
+constexpr int64_t kNanos = calendar::time::kNanosPerSecond;
 
 Value RangeError(const char* what) { return Value::Error(std::string(what) + " out of range"); }
 
@@ -23,7 +23,7 @@ Value MakeTimestamp(Int128 total_nanos) {
     nanos += kNanos;
     --seconds;
   }
-  if (seconds < time::kMinSeconds || seconds > time::kMaxSeconds) return RangeError("timestamp");
+  if (seconds < calendar::time::kMinSeconds || seconds > calendar::time::kMaxSeconds) return RangeError("timestamp");
   return Value::TimestampUnix(static_cast<int64_t>(seconds), static_cast<int32_t>(nanos));
 }
 
@@ -40,7 +40,7 @@ void RegisterConstruction(Env& env) {
     int64_t seconds = 0;
     int32_t nanos = 0;
     std::string error;
-    if (!time::ParseTimestamp(a[0].string_value(), &seconds, &nanos, &error)) return Value::Error(error);
+    if (!calendar::time::ParseTimestamp(a[0].string_value(), &seconds, &nanos, &error)) return Value::Error(error);
     return Value::TimestampUnix(seconds, nanos);
   });
   env.AddFunction("timestamp", "int64_to_timestamp", {Type::Int()}, T,
@@ -49,17 +49,17 @@ void RegisterConstruction(Env& env) {
   env.AddFunction("duration", "string_to_duration", {S}, D, [](const Value* a, size_t) {
     int64_t nanos = 0;
     std::string error;
-    if (!time::ParseDuration(a[0].string_value(), &nanos, &error)) return Value::Error(error);
+    if (!calendar::time::ParseDuration(a[0].string_value(), &nanos, &error)) return Value::Error(error);
     return Value::DurationNanos(nanos);
   });
   env.AddFunction("duration", "duration_to_duration", {D}, D, [](const Value* a, size_t) { return a[0]; });
   env.AddFunction("int", "timestamp_to_int64", {T}, Type::Int(),
                   [](const Value* a, size_t) { return Value::Int(a[0].timestamp_seconds()); });
   env.AddFunction("string", "timestamp_to_string", {T}, S, [](const Value* a, size_t) {
-    return Value::String(time::FormatTimestamp(a[0].timestamp_seconds(), a[0].timestamp_nanos()));
+    return Value::String(calendar::time::FormatTimestamp(a[0].timestamp_seconds(), a[0].timestamp_nanos()));
   });
   env.AddFunction("string", "duration_to_string", {D}, S,
-                  [](const Value* a, size_t) { return Value::String(time::FormatDuration(a[0].duration_nanos())); });
+                  [](const Value* a, size_t) { return Value::String(calendar::time::FormatDuration(a[0].duration_nanos())); });
 }
 
 void RegisterTimeArithmetic(Env& env) {
@@ -85,20 +85,20 @@ void RegisterTimeArithmetic(Env& env) {
 // A calendar field of a timestamp, in UTC or in the zone of the argument.
 struct Accessor {
   const char* name;
-  int64_t (*get)(const time::Civil&);
+  int64_t (*get)(const calendar::time::Civil&);
 };
 
 const Accessor kTimestampAccessors[] = {
-    {"getFullYear", [](const time::Civil& c) { return c.year; }},
-    {"getMonth", [](const time::Civil& c) { return int64_t{c.month - 1}; }},  // 0-based
-    {"getDayOfMonth", [](const time::Civil& c) { return int64_t{c.day - 1}; }},  // 0-based
-    {"getDate", [](const time::Civil& c) { return int64_t{c.day}; }},          // 1-based
-    {"getDayOfWeek", [](const time::Civil& c) { return int64_t{c.weekday}; }},  // 0 = Sunday
-    {"getDayOfYear", [](const time::Civil& c) { return int64_t{c.yearday}; }},  // 0-based
-    {"getHours", [](const time::Civil& c) { return int64_t{c.hour}; }},
-    {"getMinutes", [](const time::Civil& c) { return int64_t{c.minute}; }},
-    {"getSeconds", [](const time::Civil& c) { return int64_t{c.second}; }},
-    {"getMilliseconds", [](const time::Civil& c) { return int64_t{c.nanos / 1000000}; }},
+    {"getFullYear", [](const calendar::time::Civil& c) { return c.year; }},
+    {"getMonth", [](const calendar::time::Civil& c) { return int64_t{c.month - 1}; }},  // 0-based
+    {"getDayOfMonth", [](const calendar::time::Civil& c) { return int64_t{c.day - 1}; }},  // 0-based
+    {"getDate", [](const calendar::time::Civil& c) { return int64_t{c.day}; }},          // 1-based
+    {"getDayOfWeek", [](const calendar::time::Civil& c) { return int64_t{c.weekday}; }},  // 0 = Sunday
+    {"getDayOfYear", [](const calendar::time::Civil& c) { return int64_t{c.yearday}; }},  // 0-based
+    {"getHours", [](const calendar::time::Civil& c) { return int64_t{c.hour}; }},
+    {"getMinutes", [](const calendar::time::Civil& c) { return int64_t{c.minute}; }},
+    {"getSeconds", [](const calendar::time::Civil& c) { return int64_t{c.second}; }},
+    {"getMilliseconds", [](const calendar::time::Civil& c) { return int64_t{c.nanos / 1000000}; }},
 };
 
 void RegisterAccessors(Env& env) {
@@ -106,14 +106,14 @@ void RegisterAccessors(Env& env) {
   for (const Accessor& acc : kTimestampAccessors) {
     auto get = acc.get;
     env.AddMethod(acc.name, std::string("timestamp_") + acc.name, {T}, I, [get](const Value* a, size_t) {
-      return Value::Int(get(time::ToCivil(a[0].timestamp_seconds(), a[0].timestamp_nanos(), 0)));
+      return Value::Int(get(calendar::time::ToCivil(a[0].timestamp_seconds(), a[0].timestamp_nanos(), 0)));
     });
     env.AddMethod(acc.name, std::string("timestamp_") + acc.name + "_with_tz", {T, Type::String()}, I,
                   [get](const Value* a, size_t) {
                     int32_t offset = 0;
                     std::string error;
-                    if (!time::ParseTimeZone(a[1].string_value(), &offset, &error)) return Value::Error(error);
-                    return Value::Int(get(time::ToCivil(a[0].timestamp_seconds(), a[0].timestamp_nanos(), offset)));
+                    if (!calendar::time::ParseTimeZone(a[1].string_value(), &offset, &error)) return Value::Error(error);
+                    return Value::Int(get(calendar::time::ToCivil(a[0].timestamp_seconds(), a[0].timestamp_nanos(), offset)));
                   });
   }
   // A duration's accessors convert the whole duration (getMinutes() of 1h is 60),

@@ -3,7 +3,7 @@
 // input error), and the reverse relations the rules walk filled in.
 #pragma once
 
-#include "load/diagnostics.h"
+#include "base/diagnostics.h"
 #include "model/model.h"
 
 namespace rurume {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace rurume::expr::time {
+namespace rurume::calendar::time {
 
 /// CEL's timestamp range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
 constexpr int64_t kMinSeconds = -62135596800;
@@ -48,4 +48,4 @@ std::string FormatDuration(int64_t nanos);
 /// "Asia/Tokyo" (always +09:00). Other IANA names are not supported.
 bool ParseTimeZone(std::string_view text, int32_t* offset_seconds, std::string* error);
 
-}  // namespace rurume::expr::time
+}  // namespace rurume::calendar::time

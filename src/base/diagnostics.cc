@@ -1,4 +1,4 @@
-#include "load/diagnostics.h"
+#include "base/diagnostics.h"
 
 #include <fmt/args.h>
 #include <fmt/format.h>

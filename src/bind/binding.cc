@@ -1,4 +1,4 @@
-#include "audit/binding.h"
+#include "bind/binding.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,7 @@
-#include "model/link.h"
+#include "load/link.h"
 
 #include "load/loader.h"
+#include "model/index.h"
 #include "model/schema.h"
 
 #include <fmt/format.h>
@@ -12,9 +13,6 @@
 
 namespace rurume {
 
-struct Export::Index {
-  std::array<std::unordered_map<std::string_view, uint32_t>, kCollectionCount> ids;
-};
 
 namespace {
 
@@ -151,13 +149,6 @@ void FillReverseRelations(Export& ex) {
   LinkSameEmail(ex);
 }
 
-template <class T>
-const T* Lookup(const Export& ex, Collection c, const std::vector<T>& records, const std::string& id) {
-  if (!ex.index) return nullptr;
-  const auto& ids = ex.index->ids[static_cast<size_t>(c)];
-  auto it = ids.find(id);
-  return it == ids.end() ? nullptr : &records[it->second];
-}
 
 }  // namespace
 
@@ -169,14 +160,5 @@ void Link(Export& ex, Diagnostics& diags) {
   FillReverseRelations(ex);
   ex.index = std::move(index);
 }
-
-const Facility* Export::facility(const std::string& id) const {
-  return Lookup(*this, Collection::facilities, facilities, id);
-}
-const User* Export::user(const std::string& id) const { return Lookup(*this, Collection::users, users, id); }
-const Patient* Export::patient(const std::string& id) const {
-  return Lookup(*this, Collection::patients, patients, id);
-}
-const Group* Export::group(const std::string& id) const { return Lookup(*this, Collection::groups, groups, id); }
 
 }  // namespace rurume

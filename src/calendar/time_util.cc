@@ -1,8 +1,8 @@
-#include "expr/time_util.h"
+#include "calendar/time_util.h"
 
 #include <cstdio>
 
-namespace rurume::expr::time {
+namespace rurume::calendar::time {
 
 namespace {
 
@@ -241,4 +241,4 @@ bool ParseTimeZone(std::string_view s, int32_t* offset_seconds, std::string* err
   return false;
 }
 
-}  // namespace rurume::expr::time
+}  // namespace rurume::calendar::time
