@@ -48,7 +48,7 @@ class RuleRun {
     for (const Subject& s : subjects_) {
       act_.Set(cr_.vars.subject, Value::Object(type, s.record));
       // The subject's reference (a copy of its id) is made only for what is reported.
-      auto ref = [&] { return SubjectRef{r.subject->desc->name, s.id, s.loc, s.facility}; };
+      auto ref = [&] { return SubjectRef{r.subject->desc, s.record, r.subject->desc->name, s.id, s.loc, s.facility}; };
       if (r.when) {
         Value w = r.when->Eval(act_, eval_);
         if (w.is_error() || !w.is(expr::Kind::Bool)) {

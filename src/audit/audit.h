@@ -16,11 +16,15 @@
 
 namespace rurume {
 
+struct RecordDesc;
+
 struct SubjectRef {
-  std::string_view kind;  // "device", "member", ...
+  const RecordDesc* desc = nullptr;  // the subject's record type
+  const void* record = nullptr;      // the subject in the export
+  std::string_view kind;  // desc->name: "device", "member", ...
   std::string id;         // "DV0042", "G101/U0007"
   Loc loc;
-  /// The facility the subject belongs to (FacilityOf), for per-facility
+  /// The facility the subject belongs to (FacilityIdOf), for per-facility
   /// reports; empty when it belongs to none.
   std::string_view facility;
 };

@@ -107,48 +107,30 @@ class RecordType : public expr::ObjectType {
   }
 
   bool has(const void* record, std::string_view field) const override {
-    if (const FieldDesc* f = desc_->Find(field)) return Present(*f, f->cslot(record)) || defaults_.count(field) > 0;
+    if (const FieldDesc* f = desc_->Find(field)) return f->Present(record) || defaults_.count(field) > 0;
     return derived_.count(field) > 0;
   }
 
   Value field(const void* record, std::string_view field) const override {
     if (const FieldDesc* f = desc_->Find(field)) {
-      const void* slot = f->cslot(record);
-      if (!Present(*f, slot))
+      if (!f->Present(record)) {
         if (auto it = defaults_.find(field); it != defaults_.end()) return it->second;
-      return Read(*f, slot);
+        return Missing(*f);
+      }
+      return Read(*f, f->cslot(record));
     }
     if (auto it = derived_.find(field); it != derived_.end()) return it->second.get(record);
     return Value::Error(fmt::format("no such field '{}' in {}", field, desc_->name));
   }
 
  private:
-  static bool Present(const FieldDesc& f, const void* slot) {
-    switch (f.kind) {
-      case FieldKind::Id: return !static_cast<const std::string*>(slot)->empty();
-      case FieldKind::String: return static_cast<const std::optional<std::string>*>(slot)->has_value();
-      case FieldKind::Bool: return static_cast<const std::optional<bool>*>(slot)->has_value();
-      case FieldKind::Int: return static_cast<const std::optional<int64_t>*>(slot)->has_value();
-      case FieldKind::Date: return static_cast<const std::optional<Date>*>(slot)->has_value();
-      case FieldKind::Timestamp: return static_cast<const std::optional<Timestamp>*>(slot)->has_value();
-      case FieldKind::Enum: return static_cast<const Enum<UserRole>*>(slot)->has();
-      case FieldKind::EnumList: return static_cast<const EnumList<UserRole>*>(slot)->has();
-      case FieldKind::StringList:
-        return static_cast<const std::optional<std::vector<std::string>>*>(slot)->has_value();
-      case FieldKind::Ref: return static_cast<const RefBase*>(slot)->has();
-      case FieldKind::Object:
-      case FieldKind::ObjectList: return f.present(slot);
-    }
-    return false;
-  }
-
   Value Missing(const FieldDesc& f) const {
     return Value::Error(fmt::format("{}.{} is not given", desc_->name, f.name),
                         {fmt::format("{}.{}", desc_->name, f.name)});
   }
 
+  /// A given field's value.
   Value Read(const FieldDesc& f, const void* slot) const {
-    if (!Present(f, slot)) return Missing(f);
     switch (f.kind) {
       case FieldKind::Id: return Value::StringView(*static_cast<const std::string*>(slot));
       case FieldKind::String: return Value::StringView(**static_cast<const std::optional<std::string>*>(slot));
@@ -157,15 +139,15 @@ class RecordType : public expr::ObjectType {
       case FieldKind::Date: return Value::Date(**static_cast<const std::optional<Date>*>(slot));
       case FieldKind::Timestamp: return Value::Timestamp((*static_cast<const std::optional<Timestamp>*>(slot))->utc);
       case FieldKind::Enum:
-        return Value::StringView(f.enumeration->values[static_cast<size_t>(static_cast<const Enum<UserRole>*>(slot)->raw)]);
+        return Value::StringView(f.enumeration->values[static_cast<size_t>(f.enum_at(slot).raw)]);
       case FieldKind::EnumList:
         return Value::List(
-            std::make_shared<EnumListView>(f.enumeration, &*static_cast<const EnumList<UserRole>*>(slot)->raw));
+            std::make_shared<EnumListView>(f.enumeration, &*f.enum_list_at(slot).raw));
       case FieldKind::StringList:
         return Value::List(
             std::make_shared<StringListView>(&**static_cast<const std::optional<std::vector<std::string>>*>(slot)));
       case FieldKind::Ref: {
-        const auto* ref = static_cast<const RefBase*>(slot);
+        const RefBase* ref = &f.ref_at(slot);
         if (!ref->target)  // dangling: already an input error
           return Value::Error(fmt::format("{}.{} refers to a missing {} \"{}\"", desc_->name, f.name,
                                           f.target->name, ref->id));
@@ -202,7 +184,11 @@ TypePtr TypeOfField(const FieldDesc& f, const std::function<const expr::ObjectTy
 }
 
 void RecordType::Init(const std::function<const expr::ObjectType*(const RecordDesc&)>& type_of) {
-  for (const FieldDesc& f : desc_->fields) types_.emplace(f.name, TypeOfField(f, type_of));
+  for (const FieldDesc& f : desc_->fields) {
+    types_.emplace(f.name, TypeOfField(f, type_of));
+    // The value an absent field stands for, where the format gives one.
+    if (!f.default_value.empty()) AddDefault(f.name, Value::StringView(f.default_value));
+  }
 }
 
 struct Registry {
@@ -220,7 +206,6 @@ void AddRelation(Registry& reg, std::string_view name, const std::vector<const T
 }
 
 void AddRelations(Registry& r) {
-  r.by_desc.at(&DescOf<User>())->AddDefault("type", Value::StringView("professional"));
   AddRelation(r, "users", &Facility::users);
   AddRelation(r, "devices", &Facility::devices);
   AddRelation(r, "groups", &Facility::groups);
@@ -278,11 +263,6 @@ const expr::ObjectType* ObjectTypeByName(std::string_view name) {
   return it == r.by_name.end() ? nullptr : it->second;
 }
 
-bool IsPersonalField(std::string_view type, std::string_view field) {
-  return (type == "patient" && (field == "name" || field == "birth_date")) || (type == "post" && field == "text") ||
-         (type == "user" && field == "name");
-}
-
 const std::vector<SubjectKind>& SubjectKinds() {
   static const std::vector<SubjectKind> kinds = [] {
     std::vector<SubjectKind> k;
@@ -301,50 +281,22 @@ const SubjectKind* FindSubjectKind(std::string_view collection) {
   return nullptr;
 }
 
-namespace {
-
-template <class T>
-std::string_view IdOfRef(const Ref<T>& ref) {
-  return ref.get() ? std::string_view(ref.id) : std::string_view();
-}
-
-std::string_view FacilityOfGroup(const Group* g) { return g ? IdOfRef(g->facility) : std::string_view(); }
-std::string_view FacilityOfUser(const User* u) { return u ? IdOfRef(u->facility) : std::string_view(); }
-
-}  // namespace
-
-std::string_view FacilityOf(std::string_view kind, const void* record) {
-  if (kind == "facility") return static_cast<const Facility*>(record)->id;
-  if (kind == "user") return FacilityOfUser(static_cast<const User*>(record));
-  if (kind == "document") return IdOfRef(static_cast<const Document*>(record)->facility);
-  if (kind == "patient") return IdOfRef(static_cast<const Patient*>(record)->facility);
-  if (kind == "group") return FacilityOfGroup(static_cast<const Group*>(record));
-  if (kind == "member") return FacilityOfGroup(static_cast<const Member*>(record)->group);
-  if (kind == "post") return FacilityOfGroup(static_cast<const Post*>(record)->group.get());
-  if (kind == "device") return IdOfRef(static_cast<const Device*>(record)->facility);
-  if (kind == "incident") return IdOfRef(static_cast<const Incident*>(record)->facility);
-  if (kind == "sanction") return FacilityOfUser(static_cast<const Sanction*>(record)->user.get());
-  return {};
-}
-
 std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind) {
   std::vector<Subject> out;
+  auto add = [&out, &kind](const void* rec) {
+    const Record* r = kind.desc->as_record(const_cast<void*>(rec));
+    out.push_back(Subject{rec, SubjectIdOf(*kind.desc, rec), r->loc, FacilityIdOf(*kind.desc, rec)});
+  };
   if (kind.collection == "members") {
-    for (const Group& g : ex.groups) {
-      if (!g.members) continue;
-      for (const Member& m : *g.members) out.push_back(Subject{&m, fmt::format("{}/{}", g.id, m.user.id), m.loc, FacilityOf("member", &m)});
-    }
+    for (const Group& g : ex.groups)
+      if (g.members)
+        for (const Member& m : *g.members) add(&m);
     return out;
   }
   const CollectionDesc* c = FindCollection(kind.collection);
   size_t n = c->count(ex);
   out.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    const void* rec = c->at(ex, i);
-    const Record* r = c->record->as_record(const_cast<void*>(rec));
-    out.push_back(Subject{rec, *static_cast<const std::string*>(c->record->fields[0].cslot(rec)), r->loc,
-                          FacilityOf(kind.variable, rec)});
-  }
+  for (size_t i = 0; i < n; ++i) add(c->at(ex, i));
   return out;
 }
 

@@ -18,11 +18,6 @@ namespace rurume {
 const expr::ObjectType* ObjectTypeOf(const RecordDesc& desc);
 const expr::ObjectType* ObjectTypeByName(std::string_view name);
 
-/// A field that holds a patient's personal information (patient name, birth
-/// date, post text, the name of a patient's or family's account). Reports may
-/// not show them, so message templates may not read them.
-bool IsPersonalField(std::string_view type, std::string_view field);
-
 /// What a rule's `for` can name: the collection, the subject's variable name
 /// and its record type. `members` stands for every member entry of every group.
 struct SubjectKind {
@@ -39,14 +34,8 @@ struct Subject {
   const void* record;
   std::string id;
   Loc loc;
-  std::string_view facility;  // FacilityOf the record
+  std::string_view facility;  // FacilityIdOf the record
 };
 std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind);
-
-/// The id of the facility a record of type `kind` belongs to: a facility
-/// itself; a user's, document's, patient's, group's, device's or incident's
-/// `facility`; a member's and a post's group's facility; a sanction's user's.
-/// Empty when there is none. The view points into the export.
-std::string_view FacilityOf(std::string_view kind, const void* record);
 
 }  // namespace rurume

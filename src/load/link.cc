@@ -58,7 +58,7 @@ class Linker {
   void Resolve(const RecordDesc& desc, void* rec) {
     for (const FieldDesc& f : desc.fields) {
       if (f.kind == FieldKind::Ref) {
-        ResolveRef(desc, f, *static_cast<RefBase*>(f.slot(rec)));
+        ResolveRef(desc, f, *f.as_ref(f.slot(rec)));
       } else if (f.kind == FieldKind::Object || f.kind == FieldKind::ObjectList) {
         void* slot = f.slot(rec);
         size_t n = f.count(slot);

@@ -190,8 +190,9 @@ class Builder {
     rurume::Dyn* dyn = nullptr;        // Dyn: the node being built
     Extensions* ext = nullptr;         // Record, Top: where `x-` fields go
     Loc loc;
-    uint64_t seen = 0;                 // Record: fields given
-    std::array<uint32_t, 32> first_line{};
+    /// Record: the line each field was first given on (0: not given), one
+    /// slot per field of the largest record type (records.def).
+    std::array<uint32_t, kMaxFields> first_line{};
     std::vector<std::pair<std::string, uint32_t>> other_keys;  // keys not in the table
     std::string key;                   // the current key, for Ext
     YAML::Mark key_mark;               // Map: where the current key is
@@ -315,13 +316,11 @@ class Builder {
   void RecordKey(Frame& f, const YAML::Mark& m, const std::string& key) {
     if (const FieldDesc* fd = f.desc->Find(key)) {
       size_t idx = f.desc->IndexOf(fd);
-      uint64_t bit = uint64_t{1} << idx;
-      if (f.seen & bit) {
+      if (f.first_line[idx] != 0) {
         Diag(Code::DuplicateKey, m, {Quote(key), std::to_string(f.first_line[idx])});
         f.pending = Pending::Discard;
         return;
       }
-      f.seen |= bit;
       f.first_line[idx] = static_cast<uint32_t>(m.line + 1);
       f.pending = Pending::Field;
       f.pending_field = fd;
@@ -394,7 +393,7 @@ class Builder {
           l.rec = slot;
           l.desc = desc;
           if (fd->kind == FieldKind::StringList) static_cast<std::optional<std::vector<std::string>>*>(slot)->emplace();
-          if (fd->kind == FieldKind::EnumList) static_cast<EnumList<UserRole>*>(slot)->raw.emplace();
+          if (fd->kind == FieldKind::EnumList) fd->as_enum_list(slot)->raw.emplace();
           // `members: []` is given and empty, not absent.
           if (fd->kind == FieldKind::ObjectList) fd->ensure_list(slot);
           return;
@@ -530,7 +529,7 @@ class Builder {
     }
     int idx = fd.enumeration->Find(value);
     if (idx < 0) return Diag(Code::EnumValue, m, {path, Quote(value), EnumValues(*fd.enumeration)});
-    static_cast<EnumList<UserRole>*>(f.rec)->raw->push_back(static_cast<int8_t>(idx));
+    fd.as_enum_list(f.rec)->raw->push_back(static_cast<int8_t>(idx));
   }
 
   void SetField(Frame& f, const FieldDesc& fd, const YAML::Mark& m, const std::string& tag,
@@ -581,12 +580,12 @@ class Builder {
         if (!StringOk(m, path(), tag, value, "enum")) return;
         int idx = fd.enumeration->Find(value);
         if (idx < 0) return Diag(Code::EnumValue, m, {path(), Quote(value), EnumValues(*fd.enumeration)});
-        static_cast<Enum<UserRole>*>(slot)->raw = static_cast<int8_t>(idx);
+        fd.as_enum(slot)->raw = static_cast<int8_t>(idx);
         return;
       }
       case FieldKind::Ref: {
         if (!StringOk(m, path(), tag, value, "string (an id)")) return;
-        auto* ref = static_cast<RefBase*>(static_cast<Ref<Facility>*>(slot));
+        RefBase* ref = fd.as_ref(slot);
         ref->id = value;
         ref->loc = LocOf(m);
         return;

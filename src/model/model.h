@@ -1,5 +1,6 @@
-// The export as typed data: one struct per entity of the export format
-// (schemas/rurume-export.schema.json describes the same).
+// The export as typed data: one struct per record type of the export
+// format, declared from the table in records.def (which also generates
+// schemas/rurume-export.schema.json).
 //
 // Absent fields stay absent (std::optional, Ref without id, Enum with no
 // value): a rule that needs one is "not evaluated", never a pass or a fail.
@@ -8,6 +9,7 @@
 #pragma once
 
 #include "base/time.h"
+#include "model/records.def"
 
 #include <cstdint>
 #include <memory>
@@ -38,21 +40,28 @@ struct Record {
   Extensions ext;
 };
 
-/// An enumeration value that may be absent. All Enum<E> share one layout so
-/// that the schema tables can reach them without knowing E.
-template <class E>
-struct Enum {
+/// An enumeration value that may be absent: the index of its spelling in
+/// the enumeration's table, or -1. Code that does not know E (the loader,
+/// the binding) reaches it as this base, through the field's descriptor.
+struct EnumSlot {
   int8_t raw = -1;
   bool has() const { return raw >= 0; }
+};
+
+template <class E>
+struct Enum : EnumSlot {
   E get() const { return static_cast<E>(raw); }
   bool is(E e) const { return raw == static_cast<int8_t>(e); }
 };
 
-/// A list of enumeration values.
-template <class E>
-struct EnumList {
+/// A list of enumeration values, absent or given (perhaps empty).
+struct EnumListSlot {
   std::optional<std::vector<int8_t>> raw;
   bool has() const { return raw.has_value(); }
+};
+
+template <class E>
+struct EnumList : EnumListSlot {
   bool contains(E e) const {
     if (!raw) return false;
     for (int8_t v : *raw)
@@ -76,32 +85,19 @@ struct Ref : RefBase {
 };
 
 // ---------------------------------------------------------------- enums
-// Each enumeration's spellings live in schema.cc, in declaration order.
+// Each enumeration and its spellings are in records.def.
 
-enum class FacilityKind : int8_t { secretariat, clinic, hospital, dental, pharmacy, visiting_nursing,
-                                   care_management, home_care, rehabilitation, other };
-enum class FacilityStatus : int8_t { active, withdrawn };
-enum class UserType : int8_t { professional, patient, family };
-enum class Profession : int8_t { doctor, dentist, pharmacist, nurse, therapist, care_manager,
-                                 care_worker, social_worker, clerk, other };
-enum class UserRole : int8_t { mcs_admin, secretariat };
-enum class UserStatus : int8_t { active, suspended, deleted };
-enum class FormKind : int8_t { management_pledge, retention_pledge, usage_application, patient_consent };
-enum class EntryAction : int8_t { add, change, del };  // spelled "delete"
-enum class CopyHolder : int8_t { patient, facility };
-enum class PatientStatus : int8_t { active, ended, deceased };
-enum class DisclosureBasis : int8_t { law, vital_interest, public_health };
-enum class GroupKind : int8_t { all_members, patient, free, workplace };
-enum class GroupState : int8_t { active, archived, deleted };
-enum class MemberRole : int8_t { admin, member };
-enum class PostState : int8_t { visible, deleted };
-enum class DeviceType : int8_t { smartphone, tablet, pc, other };
-enum class Ownership : int8_t { facility, personal };
-enum class DeviceStatus : int8_t { in_use, lost, stolen, retired };
-enum class IncidentKind : int8_t { misuse, operational_problem };
-enum class SanctionAction : int8_t { caution, guidance, expulsion };
+#define RURUME_ENUMERATOR(ID, SPELLING) ID,
+#define RURUME_DECLARE_ENUM(E) enum class E : int8_t { RURUME_VALUES_##E(RURUME_ENUMERATOR) };
+RURUME_ENUMS(RURUME_DECLARE_ENUM)
+#undef RURUME_DECLARE_ENUM
+#undef RURUME_ENUMERATOR
 
 // ---------------------------------------------------------------- entities
+// The fields of every record type are in records.def; what follows each list
+// is what linking adds (reverse relations) and helpers.
+
+#define RURUME_DECLARE_FIELD(R, NAME, TYPE, FLAGS, DESCRIPTION) TYPE NAME;
 
 struct Facility;
 struct User;
@@ -115,20 +111,11 @@ struct Incident;
 struct Sanction;
 
 struct DeviceLedger : Record {
-  std::optional<bool> kept;
-  std::optional<Date> updated_on;
+  RURUME_FIELDS_DeviceLedger(RURUME_DECLARE_FIELD)
 };
 
 struct Facility : Record {
-  std::string id;
-  std::optional<std::string> name;
-  Enum<FacilityKind> kind;
-  Enum<FacilityStatus> status;
-  std::optional<Date> joined_on;
-  std::optional<Date> withdrawn_on;
-  std::optional<DeviceLedger> device_ledger;
-  std::optional<Date> loss_procedure_confirmed_on;
-  std::optional<std::vector<std::string>> approved_apps;
+  RURUME_FIELDS_Facility(RURUME_DECLARE_FIELD)
   // reverse relations
   std::vector<const User*> users;
   std::vector<const Device*> devices;
@@ -137,28 +124,11 @@ struct Facility : Record {
 };
 
 struct Password : Record {
-  std::optional<int64_t> length;
-  std::optional<bool> has_letter;
-  std::optional<bool> has_digit;
-  std::optional<bool> shared;
+  RURUME_FIELDS_Password(RURUME_DECLARE_FIELD)
 };
 
 struct User : Record {
-  std::string id;
-  std::optional<std::string> name;
-  Enum<UserType> type;
-  Ref<Facility> facility;
-  std::optional<std::string> organization;
-  Enum<Profession> profession;
-  std::optional<std::string> email;
-  EnumList<UserRole> roles;
-  Enum<UserStatus> status;
-  std::optional<bool> rurume_member;
-  std::optional<Date> registered_on;
-  std::optional<Date> left_on;
-  std::optional<Date> last_login_on;
-  Ref<Patient> patient;
-  std::optional<Password> password;
+  RURUME_FIELDS_User(RURUME_DECLARE_FIELD)
   // reverse relations
   std::vector<const Document*> documents;   // as `user` of a form 1/2
   std::vector<const Document*> entries_in;  // usage applications (form 3) naming the user in an entry
@@ -174,41 +144,19 @@ struct User : Record {
 };
 
 struct Entry : Record {
-  Ref<User> user;
-  Enum<EntryAction> action;
-  std::optional<std::string> email;
+  RURUME_FIELDS_Entry(RURUME_DECLARE_FIELD)
 };
 
 struct Document : Record {
-  std::string id;
-  Enum<FormKind> form;
-  Ref<Facility> facility;
-  Ref<User> user;
-  Ref<Patient> patient;
-  std::optional<Date> signed_on;
-  std::optional<Date> received_on;
-  std::optional<std::vector<Entry>> entries;
-  EnumList<CopyHolder> copies;
-  std::optional<Date> revoked_on;
+  RURUME_FIELDS_Document(RURUME_DECLARE_FIELD)
 };
 
 struct Disclosure : Record {
-  std::optional<std::string> to;
-  std::optional<Date> disclosed_on;
-  std::optional<bool> consent;
-  Enum<DisclosureBasis> basis;
+  RURUME_FIELDS_Disclosure(RURUME_DECLARE_FIELD)
 };
 
 struct Patient : Record {
-  std::string id;
-  std::optional<std::string> name;        // personal information
-  std::optional<Date> birth_date;         // personal information
-  Ref<Facility> facility;
-  Ref<User> primary_physician;
-  Enum<PatientStatus> status;
-  std::optional<Date> ended_on;
-  std::optional<Date> died_on;
-  std::optional<std::vector<Disclosure>> disclosures;
+  RURUME_FIELDS_Patient(RURUME_DECLARE_FIELD)
   // reverse relations
   std::vector<const Group*> groups;
   std::vector<const Document*> consents;  // form 4 documents for this patient
@@ -216,108 +164,48 @@ struct Patient : Record {
 };
 
 struct Member : Record {
-  Ref<User> user;
-  Enum<MemberRole> role;
-  Ref<User> invited_by;
-  std::optional<Date> invited_on;
-  Ref<User> approved_by;
-  Ref<User> designated_by;
-  std::optional<Date> joined_on;
+  RURUME_FIELDS_Member(RURUME_DECLARE_FIELD)
   const Group* group = nullptr;  // the group whose `members` holds this entry
 };
 
 struct Group : Record {
-  std::string id;
-  std::optional<std::string> name;
-  Enum<GroupKind> kind;
-  Ref<Facility> facility;
-  Ref<Patient> patient;
-  std::optional<Date> created_on;
-  Ref<User> created_by;
-  Enum<GroupState> state;
-  std::optional<Date> archived_on;
-  std::optional<Date> deleted_on;
-  std::optional<Date> rurume_approved_on;
-  std::optional<Date> last_reviewed_on;
-  std::optional<std::vector<Member>> members;
+  RURUME_FIELDS_Group(RURUME_DECLARE_FIELD)
   // reverse relations
   std::vector<const Post*> posts;
 };
 
 struct Post : Record {
-  std::string id;
-  Ref<Group> group;
-  Ref<User> author;
-  std::optional<Timestamp> posted_at;
-  std::optional<Date> approved_on;
-  std::optional<bool> patient_info;
-  std::optional<std::string> text;  // personal information
-  Enum<PostState> state;
+  RURUME_FIELDS_Post(RURUME_DECLARE_FIELD)
 };
 
 struct Takeout : Record {
-  std::optional<Date> from;
-  std::optional<Date> to;
-  std::optional<std::string> purpose;
-  Ref<User> approved_by;
-  std::optional<Date> approved_on;
+  RURUME_FIELDS_Takeout(RURUME_DECLARE_FIELD)
 };
 
 struct Device : Record {
-  std::string id;
-  Ref<Facility> facility;
-  Enum<DeviceType> type;
-  Enum<Ownership> ownership;
-  Ref<User> assigned_to;
-  std::optional<bool> in_ledger;
-  std::optional<bool> screen_lock;
-  std::optional<bool> antivirus;
-  std::optional<Date> os_updated_on;
-  std::optional<bool> os_supported;
-  std::optional<bool> browser_saves_password;
-  std::optional<std::vector<std::string>> apps;
-  std::optional<bool> remote_wipe;
-  std::optional<bool> line_suspension;
-  std::optional<bool> mdm;
-  std::optional<bool> public_wifi;
-  Enum<DeviceStatus> status;
-  std::optional<Timestamp> lost_at;
-  std::optional<Timestamp> reported_to_admin_at;
-  std::optional<Timestamp> reported_to_secretariat_at;
-  std::optional<Timestamp> remote_locked_at;
-  std::optional<Timestamp> mcs_suspended_at;
-  std::optional<Date> retired_on;
-  std::optional<Date> wiped_on;
-  std::optional<std::vector<Takeout>> takeouts;
+  RURUME_FIELDS_Device(RURUME_DECLARE_FIELD)
 };
 
 struct Incident : Record {
-  std::string id;
-  Enum<IncidentKind> kind;
-  Ref<Facility> facility;
-  Ref<User> found_by;
-  std::optional<Timestamp> found_at;
-  std::optional<Timestamp> reported_to_admin_at;
-  std::optional<Timestamp> reported_to_secretariat_at;
+  RURUME_FIELDS_Incident(RURUME_DECLARE_FIELD)
 };
 
 struct Sanction : Record {
-  std::string id;
-  Ref<User> user;
-  Enum<SanctionAction> action;
-  std::optional<Date> imposed_on;
+  RURUME_FIELDS_Sanction(RURUME_DECLARE_FIELD)
 };
 
 struct Network : Record {
-  std::optional<std::string> name;
-  Ref<Facility> secretariat_facility;
-  Ref<Group> all_members_group;
+  RURUME_FIELDS_Network(RURUME_DECLARE_FIELD)
 };
+#undef RURUME_DECLARE_FIELD
 
-/// The collections, in the order the export format lists them.
-enum class Collection : uint8_t { facilities, users, documents, patients, groups, posts, devices,
-                                  incidents, sanctions };
-constexpr int kCollectionCount = 9;
+/// The collections, in the order the export format lists them (records.def).
+#define RURUME_COLLECTION_ENUMERATOR(T, KEY) KEY,
+enum class Collection : uint8_t { RURUME_COLLECTIONS(RURUME_COLLECTION_ENUMERATOR) };
+#undef RURUME_COLLECTION_ENUMERATOR
+#define RURUME_COUNT_COLLECTION(T, key) +1
+constexpr int kCollectionCount = 0 RURUME_COLLECTIONS(RURUME_COUNT_COLLECTION);
+#undef RURUME_COUNT_COLLECTION
 
 /// One input file (or standard input).
 struct SourceFile {
@@ -339,15 +227,9 @@ struct Export {
   std::optional<Timestamp> exported_at;
   Loc exported_at_loc;
   std::optional<Network> network;
-  std::vector<Facility> facilities;
-  std::vector<User> users;
-  std::vector<Document> documents;
-  std::vector<Patient> patients;
-  std::vector<Group> groups;
-  std::vector<Post> posts;
-  std::vector<Device> devices;
-  std::vector<Incident> incidents;
-  std::vector<Sanction> sanctions;
+#define RURUME_COLLECTION_MEMBER(T, KEY) std::vector<T> KEY;
+  RURUME_COLLECTIONS(RURUME_COLLECTION_MEMBER)
+#undef RURUME_COLLECTION_MEMBER
 
   const Facility* facility(const std::string& id) const;
   const User* user(const std::string& id) const;

@@ -38,39 +38,19 @@ namespace {
 
 // ------------------------------------------------------------ enumerations
 
-#define RURUME_ENUM(E, ...)                                   \
-  template <>                                                 \
-  const EnumDesc& EnumOfImpl<E>() {                           \
-    static const EnumDesc d{#E, {__VA_ARGS__}};               \
-    return d;                                                 \
-  }
-
 template <class E>
 const EnumDesc& EnumOfImpl();
 
-RURUME_ENUM(FacilityKind, "secretariat", "clinic", "hospital", "dental", "pharmacy", "visiting_nursing",
-            "care_management", "home_care", "rehabilitation", "other")
-RURUME_ENUM(FacilityStatus, "active", "withdrawn")
-RURUME_ENUM(UserType, "professional", "patient", "family")
-RURUME_ENUM(Profession, "doctor", "dentist", "pharmacist", "nurse", "therapist", "care_manager",
-            "care_worker", "social_worker", "clerk", "other")
-RURUME_ENUM(UserRole, "mcs_admin", "secretariat")
-RURUME_ENUM(UserStatus, "active", "suspended", "deleted")
-RURUME_ENUM(FormKind, "management_pledge", "retention_pledge", "usage_application", "patient_consent")
-RURUME_ENUM(EntryAction, "add", "change", "delete")
-RURUME_ENUM(CopyHolder, "patient", "facility")
-RURUME_ENUM(PatientStatus, "active", "ended", "deceased")
-RURUME_ENUM(DisclosureBasis, "law", "vital_interest", "public_health")
-RURUME_ENUM(GroupKind, "all_members", "patient", "free", "workplace")
-RURUME_ENUM(GroupState, "active", "archived", "deleted")
-RURUME_ENUM(MemberRole, "admin", "member")
-RURUME_ENUM(PostState, "visible", "deleted")
-RURUME_ENUM(DeviceType, "smartphone", "tablet", "pc", "other")
-RURUME_ENUM(Ownership, "facility", "personal")
-RURUME_ENUM(DeviceStatus, "in_use", "lost", "stolen", "retired")
-RURUME_ENUM(IncidentKind, "misuse", "operational_problem")
-RURUME_ENUM(SanctionAction, "caution", "guidance", "expulsion")
+#define RURUME_SPELLING(id, spelling) spelling,
+#define RURUME_ENUM(E)                                        \
+  template <>                                                 \
+  const EnumDesc& EnumOfImpl<E>() {                           \
+    static const EnumDesc d{#E, {RURUME_VALUES_##E(RURUME_SPELLING)}}; \
+    return d;                                                 \
+  }
+RURUME_ENUMS(RURUME_ENUM)
 #undef RURUME_ENUM
+#undef RURUME_SPELLING
 
 // ------------------------------------------------------------ field tables
 
@@ -160,44 +140,24 @@ const void* AtElement(const void* slot, size_t i) {
 
 template <class R>
 const RecordDesc& DescOfImpl();
-template <>
-const RecordDesc& DescOfImpl<DeviceLedger>();
-template <>
-const RecordDesc& DescOfImpl<Facility>();
-template <>
-const RecordDesc& DescOfImpl<Password>();
-template <>
-const RecordDesc& DescOfImpl<User>();
-template <>
-const RecordDesc& DescOfImpl<Entry>();
-template <>
-const RecordDesc& DescOfImpl<Document>();
-template <>
-const RecordDesc& DescOfImpl<Disclosure>();
-template <>
-const RecordDesc& DescOfImpl<Patient>();
-template <>
-const RecordDesc& DescOfImpl<Member>();
-template <>
-const RecordDesc& DescOfImpl<Group>();
-template <>
-const RecordDesc& DescOfImpl<Post>();
-template <>
-const RecordDesc& DescOfImpl<Takeout>();
-template <>
-const RecordDesc& DescOfImpl<Device>();
-template <>
-const RecordDesc& DescOfImpl<Incident>();
-template <>
-const RecordDesc& DescOfImpl<Sanction>();
-template <>
-const RecordDesc& DescOfImpl<Network>();
+#define RURUME_DECLARE_DESC(T, ...) \
+  template <>                       \
+  const RecordDesc& DescOfImpl<T>();
+RURUME_RECORDS(RURUME_DECLARE_DESC)
+#undef RURUME_DECLARE_DESC
+
+template <class S, class T>
+S* AsBase(void* slot) {
+  return static_cast<S*>(static_cast<T*>(slot));
+}
 
 /// A field descriptor, its kind deduced from the member's type.
 template <auto M>
-FieldDesc Field(std::string_view name) {
+FieldDesc Field(std::string_view name, uint8_t flags, std::string_view description) {
   using T = typename MemberTraits<decltype(M)>::Type;
   FieldDesc f{name, FieldKind::String};
+  f.flags = flags;
+  f.description = description;
   f.slot = &SlotOf<M>;
   if constexpr (std::is_same_v<T, std::string>) {
     f.kind = FieldKind::Id;
@@ -216,12 +176,15 @@ FieldDesc Field(std::string_view name) {
   } else if constexpr (EnumTraits<T>::value) {
     f.kind = FieldKind::Enum;
     f.enumeration = &EnumOfImpl<typename EnumTraits<T>::Inner>();
+    f.as_enum = &AsBase<EnumSlot, T>;
   } else if constexpr (EnumListTraits<T>::value) {
     f.kind = FieldKind::EnumList;
     f.enumeration = &EnumOfImpl<typename EnumListTraits<T>::Inner>();
+    f.as_enum_list = &AsBase<EnumListSlot, T>;
   } else if constexpr (RefTraits<T>::value) {
     f.kind = FieldKind::Ref;
     f.target = &DescOfImpl<typename RefTraits<T>::Inner>();
+    f.as_ref = &AsBase<RefBase, T>;
   } else if constexpr (IsOptional<T>::value) {
     using Inner = typename IsOptional<T>::Inner;
     if constexpr (IsVector<Inner>::value) {
@@ -254,93 +217,73 @@ Record* AsRecord(void* r) {
   return static_cast<R*>(r);
 }
 
+/// The key of a record type's top-level collection, or empty.
+template <class R>
+constexpr std::string_view CollectionKey() {
+#define RURUME_KEY(T, key) \
+  if constexpr (std::is_same_v<R, T>) return #key;
+  RURUME_COLLECTIONS(RURUME_KEY)
+#undef RURUME_KEY
+  return {};
+}
+
+/// The holder of a nested record type (records.def, RURUME_HOLDERS).
+template <class R>
+void SetHolder(RecordDesc& d) {
+#define RURUME_HOLDER(T, H, MEMBER)                                                            \
+  if constexpr (std::is_same_v<R, T>) {                                                        \
+    d.holder = [](const void* r) -> const void* { return static_cast<const T*>(r)->MEMBER; }; \
+    d.holder_desc = &DescOfImpl<H>();                                                          \
+  }
+  RURUME_HOLDERS(RURUME_HOLDER)
+#undef RURUME_HOLDER
+  (void)d;
+}
+
+/// Applies the format's defaults (records.def, RURUME_DEFAULTS).
+template <class R>
+void SetDefaults(RecordDesc& d) {
+#define RURUME_DEFAULT(T, FIELD, VALUE)                    \
+  if constexpr (std::is_same_v<R, T>)                      \
+    for (FieldDesc& f : d.fields)                          \
+      if (f.name == #FIELD) f.default_value = VALUE;
+  RURUME_DEFAULTS(RURUME_DEFAULT)
+#undef RURUME_DEFAULT
+  (void)d;
+}
+
 // Descriptors are built on first use; fields that refer to another record type
 // only keep a pointer to its (function-static) descriptor, so the order in
 // which they are built does not matter, and cycles (user <-> patient) are fine.
-template <class R>
-RecordDesc MakeDesc(std::string_view name, std::string_view collection, std::vector<FieldDesc> (*fields)()) {
-  RecordDesc d;
-  d.name = name;
-  d.collection = collection;
-  d.as_record = &AsRecord<R>;
-  d.fields = fields();
-  return d;
-}
-
-#define RURUME_RECORD(R, name, collection, ...)                                   \
-  template <>                                                                     \
-  const RecordDesc& DescOfImpl<R>() {                                             \
-    static RecordDesc d;                                                          \
-    static bool init = false;                                                     \
-    if (!init) {                                                                  \
-      init = true;                                                                \
-      d = MakeDesc<R>(name, collection, [] { return std::vector<FieldDesc>{__VA_ARGS__}; }); \
-    }                                                                             \
-    return d;                                                                     \
+#define RURUME_FIELD_DESC(T, M, TYPE, FLAGS, DESCRIPTION) Field<&T::M>(#M, FLAGS, DESCRIPTION),
+#define RURUME_RECORD_DESC(T, NAME, JA, EN, DESCRIPTION, ELEMENT, COLLECTION_DESCRIPTION, FACILITY, PATIENT, ID) \
+  template <>                                                                                                 \
+  const RecordDesc& DescOfImpl<T>() {                                                                         \
+    static RecordDesc d;                                                                                      \
+    static bool init = false;                                                                                 \
+    if (!init) {                                                                                              \
+      init = true;                                                                                            \
+      d.name = NAME;                                                                                          \
+      d.collection = CollectionKey<T>();                                                                      \
+      d.label_ja = JA;                                                                                        \
+      d.label_en = EN;                                                                                        \
+      d.description = DESCRIPTION;                                                                            \
+      d.element_description = ELEMENT;                                                                        \
+      d.collection_description = COLLECTION_DESCRIPTION;                                                      \
+      d.facility_path = FACILITY;                                                                             \
+      d.patient_path = PATIENT;                                                                               \
+      d.subject_id = ID;                                                                                      \
+      d.as_record = &AsRecord<T>;                                                                             \
+      d.fields = std::vector<FieldDesc>{RURUME_FIELDS_##T(RURUME_FIELD_DESC)};                                \
+      SetHolder<T>(d);                                                                                        \
+      SetDefaults<T>(d);                                                                                      \
+    }                                                                                                         \
+    return d;                                                                                                 \
   }
 
-#define F(R, m) Field<&R::m>(#m)
-
-RURUME_RECORD(DeviceLedger, "device_ledger", "", F(DeviceLedger, kept), F(DeviceLedger, updated_on))
-
-RURUME_RECORD(Facility, "facility", "facilities", F(Facility, id), F(Facility, name), F(Facility, kind),
-              F(Facility, status), F(Facility, joined_on), F(Facility, withdrawn_on), F(Facility, device_ledger),
-              F(Facility, loss_procedure_confirmed_on), F(Facility, approved_apps))
-
-RURUME_RECORD(Password, "password", "", F(Password, length), F(Password, has_letter), F(Password, has_digit),
-              F(Password, shared))
-
-RURUME_RECORD(User, "user", "users", F(User, id), F(User, name), F(User, type), F(User, facility),
-              F(User, organization), F(User, profession), F(User, email), F(User, roles), F(User, status),
-              F(User, rurume_member), F(User, registered_on), F(User, left_on), F(User, last_login_on),
-              F(User, patient), F(User, password))
-
-RURUME_RECORD(Entry, "entry", "", F(Entry, user), F(Entry, action), F(Entry, email))
-
-RURUME_RECORD(Document, "document", "documents", F(Document, id), F(Document, form), F(Document, facility),
-              F(Document, user), F(Document, patient), F(Document, signed_on), F(Document, received_on),
-              F(Document, entries), F(Document, copies), F(Document, revoked_on))
-
-RURUME_RECORD(Disclosure, "disclosure", "", F(Disclosure, to), F(Disclosure, disclosed_on), F(Disclosure, consent),
-              F(Disclosure, basis))
-
-RURUME_RECORD(Patient, "patient", "patients", F(Patient, id), F(Patient, name), F(Patient, birth_date),
-              F(Patient, facility), F(Patient, primary_physician), F(Patient, status), F(Patient, ended_on),
-              F(Patient, died_on), F(Patient, disclosures))
-
-RURUME_RECORD(Member, "member", "", F(Member, user), F(Member, role), F(Member, invited_by), F(Member, invited_on),
-              F(Member, approved_by), F(Member, designated_by), F(Member, joined_on))
-
-RURUME_RECORD(Group, "group", "groups", F(Group, id), F(Group, name), F(Group, kind), F(Group, facility),
-              F(Group, patient), F(Group, created_on), F(Group, created_by), F(Group, state), F(Group, archived_on),
-              F(Group, deleted_on), F(Group, rurume_approved_on), F(Group, last_reviewed_on), F(Group, members))
-
-RURUME_RECORD(Post, "post", "posts", F(Post, id), F(Post, group), F(Post, author), F(Post, posted_at),
-              F(Post, approved_on), F(Post, patient_info), F(Post, text), F(Post, state))
-
-RURUME_RECORD(Takeout, "takeout", "", F(Takeout, from), F(Takeout, to), F(Takeout, purpose),
-              F(Takeout, approved_by), F(Takeout, approved_on))
-
-RURUME_RECORD(Device, "device", "devices", F(Device, id), F(Device, facility), F(Device, type),
-              F(Device, ownership), F(Device, assigned_to), F(Device, in_ledger), F(Device, screen_lock),
-              F(Device, antivirus), F(Device, os_updated_on), F(Device, os_supported),
-              F(Device, browser_saves_password), F(Device, apps), F(Device, remote_wipe),
-              F(Device, line_suspension), F(Device, mdm), F(Device, public_wifi), F(Device, status),
-              F(Device, lost_at), F(Device, reported_to_admin_at), F(Device, reported_to_secretariat_at),
-              F(Device, remote_locked_at), F(Device, mcs_suspended_at), F(Device, retired_on), F(Device, wiped_on),
-              F(Device, takeouts))
-
-RURUME_RECORD(Incident, "incident", "incidents", F(Incident, id), F(Incident, kind), F(Incident, facility),
-              F(Incident, found_by), F(Incident, found_at), F(Incident, reported_to_admin_at),
-              F(Incident, reported_to_secretariat_at))
-
-RURUME_RECORD(Sanction, "sanction", "sanctions", F(Sanction, id), F(Sanction, user), F(Sanction, action),
-              F(Sanction, imposed_on))
-
-RURUME_RECORD(Network, "network", "", F(Network, name), F(Network, secretariat_facility),
-              F(Network, all_members_group))
-#undef F
-#undef RURUME_RECORD
+RURUME_RECORDS(RURUME_RECORD_DESC)
+#undef RURUME_RECORD_DESC
+#undef RURUME_FIELD_DESC
 
 template <class R, std::vector<R> Export::*M>
 CollectionDesc MakeCollection(Collection id) {
@@ -366,59 +309,17 @@ const EnumDesc& EnumOf() {
   return EnumOfImpl<E>();
 }
 
-#define RURUME_INSTANTIATE(R) template const RecordDesc& DescOf<R>();
-RURUME_INSTANTIATE(Facility)
-RURUME_INSTANTIATE(DeviceLedger)
-RURUME_INSTANTIATE(User)
-RURUME_INSTANTIATE(Password)
-RURUME_INSTANTIATE(Document)
-RURUME_INSTANTIATE(Entry)
-RURUME_INSTANTIATE(Patient)
-RURUME_INSTANTIATE(Disclosure)
-RURUME_INSTANTIATE(Group)
-RURUME_INSTANTIATE(Member)
-RURUME_INSTANTIATE(Post)
-RURUME_INSTANTIATE(Device)
-RURUME_INSTANTIATE(Takeout)
-RURUME_INSTANTIATE(Incident)
-RURUME_INSTANTIATE(Sanction)
-RURUME_INSTANTIATE(Network)
+#define RURUME_INSTANTIATE(T, ...) template const RecordDesc& DescOf<T>();
+RURUME_RECORDS(RURUME_INSTANTIATE)
 #undef RURUME_INSTANTIATE
 #define RURUME_INSTANTIATE(E) template const EnumDesc& EnumOf<E>();
-RURUME_INSTANTIATE(FacilityKind)
-RURUME_INSTANTIATE(FacilityStatus)
-RURUME_INSTANTIATE(UserType)
-RURUME_INSTANTIATE(Profession)
-RURUME_INSTANTIATE(UserRole)
-RURUME_INSTANTIATE(UserStatus)
-RURUME_INSTANTIATE(FormKind)
-RURUME_INSTANTIATE(EntryAction)
-RURUME_INSTANTIATE(CopyHolder)
-RURUME_INSTANTIATE(PatientStatus)
-RURUME_INSTANTIATE(DisclosureBasis)
-RURUME_INSTANTIATE(GroupKind)
-RURUME_INSTANTIATE(GroupState)
-RURUME_INSTANTIATE(MemberRole)
-RURUME_INSTANTIATE(PostState)
-RURUME_INSTANTIATE(DeviceType)
-RURUME_INSTANTIATE(Ownership)
-RURUME_INSTANTIATE(DeviceStatus)
-RURUME_INSTANTIATE(IncidentKind)
-RURUME_INSTANTIATE(SanctionAction)
+RURUME_ENUMS(RURUME_INSTANTIATE)
 #undef RURUME_INSTANTIATE
 
 const std::vector<CollectionDesc>& Collections() {
-  static const std::vector<CollectionDesc> all{
-      MakeCollection<Facility, &Export::facilities>(Collection::facilities),
-      MakeCollection<User, &Export::users>(Collection::users),
-      MakeCollection<Document, &Export::documents>(Collection::documents),
-      MakeCollection<Patient, &Export::patients>(Collection::patients),
-      MakeCollection<Group, &Export::groups>(Collection::groups),
-      MakeCollection<Post, &Export::posts>(Collection::posts),
-      MakeCollection<Device, &Export::devices>(Collection::devices),
-      MakeCollection<Incident, &Export::incidents>(Collection::incidents),
-      MakeCollection<Sanction, &Export::sanctions>(Collection::sanctions),
-  };
+#define RURUME_COLLECTION_DESC(T, key) MakeCollection<T, &Export::key>(Collection::key),
+  static const std::vector<CollectionDesc> all{RURUME_COLLECTIONS(RURUME_COLLECTION_DESC)};
+#undef RURUME_COLLECTION_DESC
   return all;
 }
 
@@ -433,13 +334,21 @@ const CollectionDesc& CollectionOf(Collection id) { return Collections()[static_
 const RecordDesc& NetworkDesc() { return DescOfImpl<Network>(); }
 
 std::vector<const RecordDesc*> AllRecordDescs() {
-  std::vector<const RecordDesc*> all;
-  for (const CollectionDesc& c : Collections()) all.push_back(c.record);
-  for (const RecordDesc* d : {&DescOfImpl<DeviceLedger>(), &DescOfImpl<Password>(), &DescOfImpl<Entry>(),
-                              &DescOfImpl<Disclosure>(), &DescOfImpl<Member>(), &DescOfImpl<Takeout>(),
-                              &DescOfImpl<Network>()})
-    all.push_back(d);
-  return all;
+#define RURUME_DESC_OF(T, ...) &DescOfImpl<T>(),
+  return {RURUME_RECORDS(RURUME_DESC_OF)};
+#undef RURUME_DESC_OF
+}
+
+std::vector<const EnumDesc*> AllEnumDescs() {
+#define RURUME_ENUM_OF(E) &EnumOfImpl<E>(),
+  return {RURUME_ENUMS(RURUME_ENUM_OF)};
+#undef RURUME_ENUM_OF
+}
+
+const RecordDesc* FindRecordDesc(std::string_view name) {
+  for (const RecordDesc* d : AllRecordDescs())
+    if (d->name == name) return d;
+  return nullptr;
 }
 
 }  // namespace rurume

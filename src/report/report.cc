@@ -1,6 +1,7 @@
 #include "report/report.h"
 
 #include "bind/binding.h"
+#include "model/schema.h"
 #include "load/digest.h"
 #include "load/scalars.h"
 #include "text/escape.h"
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -54,9 +56,33 @@ bool SubjectBefore(const SubjectRef& a, const SubjectRef& b) {
          std::tie(b.loc.file, b.loc.line, b.loc.column, b.kind, b.id);
 }
 
-const Patient* PatientOfGroup(const Export& ex, std::string_view group_id) {
-  const Group* g = ex.group(std::string(group_id));
-  return g ? g->patient.get() : nullptr;
+/// Every value of a personal field (records.def, kPersonal) in the records
+/// of `desc` at `record` and the records nested in them.
+void PersonalValues(const RecordDesc& desc, const void* record, const std::function<void(std::string)>& keep) {
+  for (const FieldDesc& f : desc.fields) {
+    const void* slot = f.cslot(record);
+    if (f.kind == FieldKind::Object || f.kind == FieldKind::ObjectList) {
+      for (size_t i = 0, n = f.count(slot); i < n; ++i) PersonalValues(*f.object, f.at(slot, i), keep);
+      continue;
+    }
+    if (!f.personal() || !f.Present(record)) continue;
+    switch (f.kind) {
+      case FieldKind::Id: keep(*static_cast<const std::string*>(slot)); break;
+      case FieldKind::String: keep(**static_cast<const std::optional<std::string>*>(slot)); break;
+      case FieldKind::Date: keep(FormatDate(**static_cast<const std::optional<Date>*>(slot))); break;
+      case FieldKind::Timestamp: keep(FormatTimestamp(**static_cast<const std::optional<Timestamp>*>(slot))); break;
+      case FieldKind::StringList:
+        for (const std::string& v : **static_cast<const std::optional<std::vector<std::string>>*>(slot)) keep(v);
+        break;
+      case FieldKind::Int: keep(std::to_string(**static_cast<const std::optional<int64_t>*>(slot))); break;
+      case FieldKind::Enum:
+      case FieldKind::EnumList:
+      case FieldKind::Bool:
+      case FieldKind::Ref:
+      case FieldKind::Object:
+      case FieldKind::ObjectList: break;  // no free text of a person's
+    }
+  }
 }
 
 }  // namespace
@@ -79,8 +105,7 @@ Report::Report(const Report& whole, std::string facility)
       rules_(whole.rules_),
       context_(whole.context_),
       diagnostics_(whole.diagnostics_),
-      personal_values_(whole.personal_values_),
-      posts_(whole.posts_) {
+      personal_values_(whole.personal_values_) {
   summary_.input_errors = whole.summary_.input_errors;
   summary_.input_warnings = whole.summary_.input_warnings;
   context_.facility = std::move(facility);
@@ -89,22 +114,14 @@ Report::Report(const Report& whole, std::string facility)
 }
 
 void Report::CollectPersonal() {
-  if (context_.show_personal_info) {
-    for (const Post& p : ex_.posts) posts_.emplace(p.id, &p);
-    return;
-  }
-  auto keep = [this](const std::string& v) {
+  if (context_.show_personal_info) return;
+  auto keep = [this](std::string v) {
     // Shorter values would mangle ordinary words; they are no name or date.
-    if (v.size() >= 4) personal_values_.push_back(v);
+    if (v.size() >= 4) personal_values_.push_back(std::move(v));
   };
-  for (const Patient& p : ex_.patients) {
-    if (p.name) keep(*p.name);
-    if (p.birth_date) keep(FormatDate(*p.birth_date));
-  }
-  for (const User& u : ex_.users)
-    if (u.name && u.effective_type() != UserType::professional) keep(*u.name);
-  for (const Post& p : ex_.posts)
-    if (p.text) keep(*p.text);
+  for (const CollectionDesc& c : Collections())
+    for (size_t i = 0, n = c.count(ex_); i < n; ++i) PersonalValues(*c.record, c.at(ex_, i), keep);
+  if (ex_.network) PersonalValues(NetworkDesc(), &*ex_.network, keep);
   std::sort(personal_values_.begin(), personal_values_.end(),
             [](const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() > b.size() : a < b; });
   personal_values_.erase(std::unique(personal_values_.begin(), personal_values_.end()), personal_values_.end());
@@ -226,21 +243,10 @@ std::string Report::Screen(std::string text) const {
 
 PersonalInfo Report::Personal(const SubjectRef& s) const {
   PersonalInfo info;
-  if (!context_.show_personal_info) return info;
-  const Patient* patient = nullptr;
-  if (s.kind == "patient") {
-    patient = ex_.patient(s.id);
-  } else if (s.kind == "group") {
-    patient = PatientOfGroup(ex_, s.id);
-  } else if (s.kind == "member") {
-    patient = PatientOfGroup(ex_, std::string_view(s.id).substr(0, s.id.find('/')));
-  } else if (s.kind == "user") {
-    const User* u = ex_.user(s.id);
-    if (u) patient = u->patient.get();
-  } else if (s.kind == "post") {
-    if (auto it = posts_.find(s.id); it != posts_.end()) info.post_text = it->second->text;
-  }
-  if (patient) {
+  if (!context_.show_personal_info || !s.desc || !s.record) return info;
+  if (const FieldDesc* text = s.desc->Find("text"); text && text->personal() && text->Present(s.record))
+    info.post_text = **static_cast<const std::optional<std::string>*>(text->cslot(s.record));
+  if (const Patient* patient = PatientOf(*s.desc, s.record)) {
     info.patient_id = patient->id;
     info.name = patient->name;
     info.birth_date = patient->birth_date;
@@ -298,15 +304,8 @@ std::string_view SeverityLabel(Level level, Lang lang) {
 }
 
 std::string_view KindLabel(std::string_view kind, Lang lang) {
-  static const std::pair<std::string_view, std::string_view> kJa[] = {
-      {"facility", "事業所"}, {"user", "利用者"}, {"document", "書類"},         {"patient", "患者"},
-      {"group", "グループ"},  {"member", "メンバー"}, {"post", "投稿"}, {"device", "機器"},
-      {"incident", "インシデント"}, {"sanction", "措置"},
-  };
-  if (lang == Lang::Ja)
-    for (const auto& [en, ja] : kJa)
-      if (en == kind) return ja;
-  return kind;
+  const RecordDesc* d = FindRecordDesc(kind);
+  return d ? d->Label(lang) : kind;
 }
 
 std::string_view PersonalInfoNotice(Lang lang) {

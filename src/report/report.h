@@ -120,7 +120,7 @@ class Report {
   std::string Screen(std::string text) const;
 
  private:
-  /// The personal values to screen (or, when shown, the posts by id).
+  /// The personal values to screen (records.def, kPersonal), unless shown.
   void CollectPersonal();
   /// Narrows the audit and the triage to context_.facility.
   void SelectFacility(const AuditResult& audit);
@@ -139,7 +139,6 @@ class Report {
   std::vector<ClauseResult> clauses_;
   Summary summary_;
   std::vector<std::string> personal_values_;  // longest first
-  std::unordered_map<std::string_view, const Post*> posts_;  // by id, under --show-personal-info
 };
 
 /// A finding's change against the baseline in the report's language
