@@ -155,7 +155,9 @@ S* AsBase(void* slot) {
 template <auto M>
 FieldDesc Field(std::string_view name, uint8_t flags, std::string_view description) {
   using T = typename MemberTraits<decltype(M)>::Type;
-  FieldDesc f{name, FieldKind::String};
+  FieldDesc f;
+  f.name = name;
+  f.kind = FieldKind::String;
   f.flags = flags;
   f.description = description;
   f.slot = &SlotOf<M>;

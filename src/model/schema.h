@@ -58,7 +58,7 @@ struct RecordDesc;
 
 struct FieldDesc {
   std::string_view name;
-  FieldKind kind;
+  FieldKind kind = FieldKind::String;
   uint8_t flags = 0;                       // FieldFlag bits
   std::string_view description;            // for the JSON Schema
   std::string_view default_value;          // the format's default, or empty
