@@ -15,7 +15,10 @@ namespace {
 
 using expr::Value;
 
-std::string Render(const Template& t, const expr::Activation& act, const expr::EvalOptions& options) {
+/// The message of a finding; a placeholder that fails to evaluate prints
+/// "?" and is noted in `errors` ("{{source}}: error").
+std::string Render(const Template& t, const expr::Activation& act, const expr::EvalOptions& options,
+                   std::vector<std::string>& errors) {
   std::string out;
   for (const Template::Piece& p : t.pieces) {
     if (!p.program) {
@@ -23,7 +26,12 @@ std::string Render(const Template& t, const expr::Activation& act, const expr::E
       continue;
     }
     Value v = p.program->Eval(act, options);
-    out += v.is_error() ? std::string("?") : MessageText(v);
+    if (v.is_error()) {
+      out += "?";
+      errors.push_back("{{" + p.text + "}}: " + v.error().message);
+      continue;
+    }
+    out += MessageText(v);
   }
   return out;
 }
@@ -66,7 +74,8 @@ class RuleRun {
         if (!s.facility.empty()) ++outcome.passed_by_facility[s.facility];
       } else {
         ++outcome.failed;
-        result_.findings.push_back(Finding{&r, ref(), Render(r.message(options_.lang), act_, eval_)});
+        Finding& f = result_.findings.emplace_back(Finding{&r, ref(), {}, {}});
+        f.message = Render(r.message(options_.lang), act_, eval_, f.message_errors);
       }
     }
     result_.outcomes.push_back(outcome);

@@ -33,6 +33,9 @@ struct Finding {
   const Rule* rule;
   SubjectRef subject;
   std::string message;
+  /// The message's placeholders that did not evaluate (each printed as "?"),
+  /// as "{{source}}: error": a defect of the rule, which its fixtures catch.
+  std::vector<std::string> message_errors;
 };
 
 struct NotEvaluated {

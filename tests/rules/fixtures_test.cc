@@ -6,9 +6,12 @@
 //   # param: review_interval_days=30
 // and comments just before a record state what the rule must report for it:
 //   # expect: DV1                      a finding for subject DV1 at the next record's line
+//   # expect: DV1 "持ち出し 2026-11-02"  the same, and its (Japanese) message contains the text
 //   # expect-not-evaluated: DV3 device.mdm device.line_suspension
 // The rule must report exactly these, nothing else. Every rule needs a
-// fixture where it fires and one where it passes (no expect lines).
+// fixture where it fires and one where it passes (no expect lines). Every
+// placeholder of a finding's message must evaluate, in both languages: one
+// that fails (printed "?") fails the fixture.
 #include "audit/audit.h"
 #include "load/loader.h"
 #include "load/scalars.h"
@@ -37,6 +40,7 @@ struct Fixture {
   std::optional<Date> as_of;
   std::map<std::string, std::string> params;  // name -> YAML value
   std::set<std::string> findings;             // "DV1@12"
+  std::map<std::string, std::string> texts;   // "DV1@12" -> what its Japanese message contains
   std::set<std::string> not_evaluated;        // "DV3: device.line_suspension device.mdm"
   bool fires() const { return !findings.empty(); }
 };
@@ -79,7 +83,15 @@ Fixture ReadFixture(const std::string& path) {
       size_t eq = p.find('=');
       f.params[Trim(p.substr(0, eq))] = Trim(p.substr(eq + 1));
     } else if (t.rfind("# expect:", 0) == 0) {
-      f.findings.insert(fmt::format("{}@{}", value("# expect:"), NextRecordLine(lines, i + 1)));
+      std::string v = value("# expect:");
+      size_t quote = v.find('"');
+      std::string key = fmt::format("{}@{}", Trim(v.substr(0, quote)), NextRecordLine(lines, i + 1));
+      f.findings.insert(key);
+      if (quote != std::string::npos) {
+        size_t end = v.rfind('"');
+        REQUIRE_MESSAGE(end > quote, path, ":", i + 1, ": an unterminated quoted message");
+        f.texts[key] = v.substr(quote + 1, end - quote - 1);
+      }
     } else if (t.rfind("# expect-not-evaluated:", 0) == 0) {
       std::istringstream words(value("# expect-not-evaluated:"));
       std::string id, field;
@@ -127,12 +139,21 @@ void CheckFixture(const std::string& rule_id, const Fixture& f) {
   Export ex = LoadExport({kFixtures + "/base.yaml", f.path}, diags);
   for (const Diagnostic& d : diags.all()) CHECK_MESSAGE(d.level != Level::Error, d.file, ":", d.line, ": ", d.Message(Lang::En));
   AuditResult result = RunAudit(*rules, ex, AuditOptions{*f.as_of, Lang::En}, diags);
+  AuditResult ja = RunAudit(*rules, ex, AuditOptions{*f.as_of, Lang::Ja}, diags);
+  REQUIRE(ja.findings.size() == result.findings.size());
   std::set<std::string> findings, not_evaluated;
-  for (const Finding& x : result.findings) {
+  for (size_t i = 0; i < result.findings.size(); ++i) {
+    const Finding& x = result.findings[i];
     if (x.rule->id != rule_id) continue;
     CHECK_MESSAGE(ex.files[x.subject.loc.file].path == f.path, "finding in base.yaml: ", x.subject.id);
-    findings.insert(fmt::format("{}@{}", x.subject.id, x.subject.loc.line));
+    std::string key = fmt::format("{}@{}", x.subject.id, x.subject.loc.line);
+    findings.insert(key);
     CHECK(!x.message.empty());
+    for (const std::string& e : x.message_errors) CHECK_MESSAGE(false, key, " (en): a placeholder failed: ", e);
+    for (const std::string& e : ja.findings[i].message_errors) CHECK_MESSAGE(false, key, " (ja): a placeholder failed: ", e);
+    if (auto it = f.texts.find(key); it != f.texts.end())
+      CHECK_MESSAGE(ja.findings[i].message.find(it->second) != std::string::npos, key, ": the message \"",
+                    ja.findings[i].message, "\" does not contain \"", it->second, "\"");
   }
   for (const NotEvaluated& n : result.not_evaluated) {
     if (n.rule->id != rule_id) continue;
