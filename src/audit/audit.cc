@@ -4,10 +4,12 @@
 #include "bind/message_text.h"
 #include "expr/eval.h"
 #include "expr/program.h"
+#include "expr/value_ops.h"
 
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 
 namespace rurume {
 
@@ -66,7 +68,7 @@ class RuleRun {
         if (!w.bool_value()) continue;
       }
       ++outcome.applicable;
-      Value v = r.require->Eval(act_, eval_);
+      Value v = r.checks.empty() ? r.require->Eval(act_, eval_) : EvalChecks(r);
       if (v.is_error() || !v.is(expr::Kind::Bool)) {
         NotEvaluatedFor(outcome, ref(), v);
       } else if (v.bool_value()) {
@@ -75,6 +77,13 @@ class RuleRun {
       } else {
         ++outcome.failed;
         Finding& f = result_.findings.emplace_back(Finding{&r, ref(), {}, {}});
+        if (!r.checks.empty()) {
+          std::string reasons;
+          for (const NamedCheck* c : failed_)
+            reasons += (reasons.empty() ? "" : options_.lang == Lang::En ? "; " : "、") +
+                       Render(c->reason(options_.lang), act_, eval_, f.message_errors);
+          act_.Set(cr_.vars.reasons, Value::String(std::move(reasons)));
+        }
         f.message = Render(r.message(options_.lang), act_, eval_, f.message_errors);
       }
     }
@@ -82,6 +91,27 @@ class RuleRun {
   }
 
  private:
+  /// A rule's named checks, as `&&` of them: false when any is false (the
+  /// false ones are kept in failed_, in the rule's order), else the errors
+  /// of those that could not be evaluated, merged (their missing fields
+  /// together, as `&&` merges them), else true.
+  Value EvalChecks(const Rule& r) {
+    failed_.clear();
+    std::optional<Value> unknown;
+    for (const NamedCheck& c : r.checks) {
+      Value v = c.program->Eval(act_, eval_);
+      if (v.is_error() && unknown && unknown->is_error()) {
+        unknown = expr::MergeErrors(*unknown, v);
+      } else if (v.is_error() || !v.is(expr::Kind::Bool)) {
+        if (!unknown) unknown = std::move(v);
+      } else if (!v.bool_value()) {
+        failed_.push_back(&c);
+      }
+    }
+    if (!failed_.empty()) return Value::Bool(false);
+    return unknown ? *unknown : Value::Bool(true);
+  }
+
   void NotEvaluatedFor(RuleOutcome& outcome, SubjectRef ref, const Value& v) {
     ++outcome.not_evaluated;
     NotEvaluated ne{&cr_.rule, std::move(ref), {}, {}};
@@ -100,6 +130,7 @@ class RuleRun {
   AuditResult& result_;
   expr::Activation act_;
   expr::EvalOptions eval_;
+  std::vector<const NamedCheck*> failed_;
 };
 
 }  // namespace

@@ -40,7 +40,12 @@ std::string ExplainRule(const Rule& r, const ClauseList& clauses, Lang lang) {
   out += ja ? "確認すること:\n" : "What is checked:\n";
   out += fmt::format("  for: {}\n", r.subject->collection);
   if (!r.when_source.empty()) out += Indented("when: " + r.when_source, "  ");
-  out += Indented("require: " + r.require_source, "  ");
+  if (r.checks.empty()) out += Indented("require: " + r.require_source, "  ");
+  else out += "  require:\n";
+  for (const NamedCheck& c : r.checks) {
+    out += fmt::format("    - {}: {}\n", c.name, c.reason_source.in(lang));
+    out += Indented(c.source, "        ");
+  }
   if (c && !c->detail.empty()) out += fmt::format("  ({})\n", c->detail);
   if (!r.params.empty()) {
     out += ja ? "パラメータ (現在の値):\n" : "Parameters (values in force):\n";

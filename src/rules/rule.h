@@ -49,6 +49,19 @@ struct Template {
   std::vector<Piece> pieces;
 };
 
+/// One named check of a rule whose `require` is a list: the subject passes
+/// when every check is true; the finding's message lists the reasons of the
+/// checks that are false (the `reasons` variable of the message, a string).
+struct NamedCheck {
+  std::string name;    // "purpose": unique within the rule
+  std::string source;  // the boolean expression
+  Localized reason_source;
+  std::shared_ptr<const expr::Program> program;
+  Template reason_ja;
+  Template reason_en;
+  const Template& reason(Lang lang) const { return lang == Lang::En ? reason_en : reason_ja; }
+};
+
 struct Rule {
   std::string id;       // "N1.10-remote-control"
   std::string clause;   // "N1.10"
@@ -59,7 +72,8 @@ struct Rule {
   std::string rationale;  // the policy's words
   const SubjectKind* subject = nullptr;
   std::string when_source;  // empty: every subject
-  std::string require_source;
+  std::string require_source;  // `require` as one expression; empty when `checks`
+  std::vector<NamedCheck> checks;   // `require` as a list of named checks
   Localized message_source;
   std::vector<RuleParam> params;
 

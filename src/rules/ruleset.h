@@ -27,6 +27,7 @@ struct RuleVariables {
   uint32_t network = 0;
   uint32_t as_of = 0;
   uint32_t exported_at = 0;
+  uint32_t reasons = 0;  // a rule with named checks: the failing checks' reasons (messages only)
 };
 
 struct CompiledRule {

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 namespace fs = std::filesystem;
 using namespace rurume;
@@ -335,4 +336,137 @@ TEST_CASE("ruleset: every int parameter of the shipped rule set declares its ran
       CHECK(p.max <= 10000);  // hours, days or years: far from any overflow
     }
   CHECK(ints == 12);
+}
+
+namespace {
+
+/// A rule whose require is the list `checks` (YAML lines, indented by two).
+std::string ChecksRule(const std::string& checks, const std::string& ja = "機器 {{device.id}}: {{reasons}}",
+                       const std::string& en = "device {{device.id}}: {{reasons}}") {
+  return fmt::format(R"(id: N1.10-x
+clause: N1.10
+severity: error
+title: {{ja: タイトル, en: title}}
+rationale: 「引用」
+for: devices
+require:
+{}
+message:
+  ja: "{}"
+  en: "{}"
+remediation: {{ja: 直す, en: fix it}}
+)",
+                     checks, ja, en);
+}
+
+const char* const kTwoChecks = R"y(  - name: wipe
+    check: device.remote_wipe
+    reason: {ja: 遠隔消去ができない, en: no remote wipe}
+  - name: mdm
+    check: device.mdm
+    reason: {ja: "MDM がない ({{device.id}})", en: "no MDM ({{device.id}})"})y";
+
+}  // namespace
+
+TEST_CASE("ruleset: require as a list of named checks") {
+  RuleDir dir;
+  SUBCASE("a valid list loads, its checks in order") {
+    dir.Write("N1.10-x.yaml", ChecksRule(kTwoChecks));
+    CHECK(Load(dir).empty());
+    Diagnostics diags;
+    auto set = RuleSet::Load(dir.path(), "", diags);
+    REQUIRE(set);
+    const Rule& r = set->rules().at(0).rule;
+    REQUIRE(r.checks.size() == 2);
+    CHECK(r.checks[0].name == "wipe");
+    CHECK(r.checks[1].reason_source.en == "no MDM ({{device.id}})");
+    CHECK(r.require == nullptr);
+  }
+  SUBCASE("an error in a check is at its place in the list") {
+    std::string checks = kTwoChecks;
+    checks.replace(checks.find("device.mdm"), 10, "device.mdn");
+    dir.Write("N1.10-x.yaml", ChecksRule(checks));
+    CHECK(Load(dir) == "N1.10-x.yaml:12:19:RA2011");
+  }
+  SUBCASE("a reason that reads a patient's name") {
+    std::string checks = kTwoChecks;
+    checks.replace(checks.find("MDM がない ({{device.id}})"), std::string("MDM がない ({{device.id}})").size(),
+                   "{{device.assigned_to.patient.name}}");
+    dir.Write("N1.10-x.yaml", ChecksRule(checks));
+    auto d = Load(dir);
+    CHECK(d.rfind("N1.10-x.yaml:13:", 0) == 0);
+    CHECK(d.find(":RA2013") != std::string::npos);
+  }
+  SUBCASE("two checks of one name; a name that is not a word") {
+    std::string checks = kTwoChecks;
+    checks.replace(checks.find("name: mdm"), 9, "name: wipe");
+    dir.Write("N1.10-x.yaml", ChecksRule(checks));
+    CHECK(Load(dir) == "N1.10-x.yaml:11:11:RA2004");
+    checks.replace(checks.find("name: wipe"), 10, "name: Wipe It");
+    dir.Write("N1.10-x.yaml", ChecksRule(checks));
+    CHECK(Load(dir) == "N1.10-x.yaml:8:11:RA2004");
+  }
+  SUBCASE("a check without its reason, with an unknown key; an empty list") {
+    dir.Write("N1.10-x.yaml", ChecksRule("  - name: wipe\n    check: device.remote_wipe\n    why: 消去\n"));
+    CHECK(Load(dir) == "N1.10-x.yaml:8:5:RA2002 N1.10-x.yaml:10:5:RA2003");
+    dir.Write("N1.10-x.yaml", ChecksRule("  []"));
+    CHECK(Load(dir) == "N1.10-x.yaml:8:3:RA2004");
+  }
+  SUBCASE("a message that does not list the reasons") {
+    dir.Write("N1.10-x.yaml", ChecksRule(kTwoChecks, "機器 {{device.id}}"));
+    CHECK(Load(dir) == "N1.10-x.yaml:15:7:RA2004");
+  }
+  SUBCASE("`reasons` is the messages' alone") {
+    std::string checks = kTwoChecks;
+    checks.replace(checks.find("device.mdm"), 10, "reasons == ''");
+    dir.Write("N1.10-x.yaml", ChecksRule(checks));
+    CHECK(Load(dir) == "N1.10-x.yaml:12:12:RA2011");
+  }
+}
+
+TEST_CASE("ruleset: a rule with checks fails on any false check and lists its reasons; false decides over unknown") {
+  RuleDir dir;
+  dir.Write("N1.10-x.yaml", ChecksRule(kTwoChecks));
+  Diagnostics diags;
+  auto set = RuleSet::Load(dir.path(), "", diags);
+  REQUIRE(set.has_value());
+  std::string data = dir.Write("export.yml", R"(format: rurume-export/1
+exported_at: 2026-11-24T02:00:00+09:00
+network: {secretariat_facility: F0}
+facilities: [{id: F0}]
+devices:
+  - {id: D1, facility: F0, remote_wipe: true, mdm: true}
+  - {id: D2, facility: F0, remote_wipe: false, mdm: false}
+  - {id: D3, facility: F0, remote_wipe: true, mdm: false}
+  - {id: D4, facility: F0, mdm: false}
+  - {id: D5, facility: F0, mdm: true}
+)");
+  Export ex = LoadExport({data}, diags);
+  REQUIRE(diags.errors() == 0);
+  for (Lang lang : {Lang::Ja, Lang::En}) {
+    AuditOptions options{Date(2026, 11, 24)};
+    options.lang = lang;
+    AuditResult r = RunAudit(*set, ex, options, diags);
+    std::map<std::string, std::string> messages;
+    for (const Finding& f : r.findings) {
+      CHECK(f.message_errors.empty());
+      messages[f.subject.id] = f.message;
+    }
+    if (lang == Lang::Ja) {
+      CHECK(messages == std::map<std::string, std::string>{{"D2", "機器 D2: 遠隔消去ができない、MDM がない (D2)"},
+                                                          {"D3", "機器 D3: MDM がない (D3)"},
+                                                          {"D4", "機器 D4: MDM がない (D4)"}});
+    } else {
+      CHECK(messages == std::map<std::string, std::string>{{"D2", "device D2: no remote wipe; no MDM (D2)"},
+                                                          {"D3", "device D3: no MDM (D3)"},
+                                                          {"D4", "device D4: no MDM (D4)"}});
+    }
+    // D5: remote_wipe unknown, mdm true: not evaluated, naming the field.
+    REQUIRE(r.not_evaluated.size() == 1);
+    CHECK(r.not_evaluated[0].subject.id == "D5");
+    CHECK(r.not_evaluated[0].missing == std::vector<std::string>{"device.remote_wipe"});
+    REQUIRE(r.outcomes.size() == 1);
+    CHECK(r.outcomes[0].passed == 1);
+    CHECK(r.outcomes[0].failed == 3);
+  }
 }
