@@ -40,16 +40,24 @@ run 0 "--fail-on-new: DV2's error is new but waived" -- check --baseline "$triag
 run 2 "a baseline that is not JSON" -- check --baseline "$triage/waivers.yaml" "$fixture"
 if grep -q 'RA3021' "$work/err"; then ok; else fail "no RA3021"; fi
 
-# Splits: every format's files, all.<ext> too, written atomically; a facility of no finding has its report.
+# Splits: every format's files (each format the program lists), all.<ext>
+# too, written atomically; a facility of no finding has its report.
+set --
+for format in $formats; do set -- "$@" --format "$format"; done
+nformats=$(echo $formats | wc -w)
 run 1 "split by facility" -- check --waivers "$triage/waivers.yaml" --baseline "$triage/baseline.json" \
-  --format json --format text --format junit --format sarif --format html --split-by facility --output-dir reports/day "$fixture"
+  "$@" --split-by facility --output-dir reports/day "$fixture"
 for name in all F000 F001 F002; do
-  for ext in json txt xml sarif html; do
-    if [ -s "reports/day/$name.$ext" ]; then ok; else fail "split: no reports/day/$name.$ext"; fi
-  done
+  n=$(ls reports/day | grep -c "^$name\.[a-z]*$")
+  if [ "$n" -eq "$nformats" ]; then ok; else fail "split: $n reports of $name, not one per format ($formats)"; fi
 done
-if [ "$(ls -A reports/day | wc -l)" -eq 20 ]; then ok; else fail "split: other files in reports/day: $(ls -A reports/day)"; fi
-if grep -q 'wrote 20 reports to reports/day\|20 件のレポートを reports/day に書きました' "$work/err"; then ok; else fail "split: no word of the reports"; fi
+for ext in json txt xml sarif html; do
+  if [ -s "reports/day/all.$ext" ]; then ok; else fail "split: no reports/day/all.$ext"; fi
+done
+total=$((4 * nformats))
+if [ "$(ls -A reports/day | wc -l)" -eq "$total" ]; then ok; else fail "split: other files in reports/day: $(ls -A reports/day)"; fi
+if grep -q "wrote $total reports to reports/day\|$total 件のレポートを reports/day に書きました" "$work/err"; then ok
+else fail "split: no word of the reports"; fi
 if grep -q 'DV2' reports/day/F002.txt reports/day/F000.txt; then fail "DV2 (F001) in another facility's report"; else ok; fi
 if grep -q 'U003' reports/day/F001.json reports/day/F002.json reports/day/F000.json; then fail "U003 (no facility) in a facility's report"
 else ok; fi

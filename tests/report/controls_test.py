@@ -4,7 +4,7 @@
 tests/report/fixtures/controls/export.yaml holds every C0 control, DEL, every
 C1 control and ANSI escape sequences in export values that reports show (an
 app name in a finding's message, a facility name, a wrong-typed value quoted
-by a diagnostic). For each of text, json, junit, sarif and html, to a file
+by a diagnostic). For each format `check --help` lists (text, json, junit, sarif, html), to a file
 and to standard output, the report must be valid for its format; the text
 report, and everything written to standard error, must hold no control
 character but newlines, and show the values escaped (\\u001b).
@@ -13,6 +13,7 @@ character but newlines, and show the values escaped (\\u001b).
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -78,7 +79,11 @@ with tempfile.TemporaryDirectory() as work:
         check(status == 2 and raw_controls(out) == [] and b"\\u001b" in out,
               f"validate {lang}: exit {status}, raw controls {raw_controls(out)}")
 
-    for fmt in ("text", "json", "junit", "sarif", "html"):
+    # Every format the program lists (check --help), so that a new one is checked too.
+    status, out, _ = run("check", "--help")
+    listed = re.search(r"--format FORMAT:\{([^}]*)\}", out.decode())
+    check(listed is not None, "check --help lists the formats")
+    for fmt in listed.group(1).split(",") if listed else []:
         path = os.path.join(work, "report." + fmt)
         status, out, err = run("check", "--as-of", "2026-11-24", "--format", fmt, "-o", path, fixture)
         check(status == 2 and os.path.exists(path), f"{fmt}: exit {status}, report written")
@@ -118,6 +123,8 @@ with tempfile.TemporaryDirectory() as work:
             # feed, carriage return) may stay.
             left = [c for c in raw_controls(data) if c not in ("0x9", "0xc", "0xd")]
             check(left == [], f"html: raw controls {left}")
+        else:
+            check(False, f"{fmt}: a format this test does not check yet (tests/report/controls_test.py)")
 
     # eval writes values to the terminal too.
     status, out, err = run("eval", "'a\\u001b[31m\\u0085b'")

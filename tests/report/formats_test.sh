@@ -1,20 +1,24 @@
 #!/bin/sh
-# Every report of a format, over a range of runs, is valid against the
-# format's schema: json against schemas/rurume-audit-report.schema.json,
-# sarif against SARIF 2.1.0's JSON Schema (python3-jsonschema), junit
-# against the Ant JUnit XSD (xmllint).
-#   formats_test.sh RURUME_AUDIT SOURCE_DIR CONFORMANCE_DIR json|sarif|junit
+# Every report of every format the program lists (check --help), over a range
+# of runs, is valid against the format's schema: json against
+# schemas/rurume-audit-report.schema.json, sarif against SARIF 2.1.0's JSON
+# Schema (python3-jsonschema), junit against the Ant JUnit XSD (xmllint), html
+# as HTML5 by a strict parser (python3-html5lib), text as UTF-8 without raw
+# control characters. A format this test does not know fails it.
+#   formats_test.sh RURUME_AUDIT SOURCE_DIR CONFORMANCE_DIR [FORMAT]
 set -u
 bin=$1
 src=$2
 conformance=$3
-format=$4
 . "$src/tests/report/lib.sh"
+[ $# -ge 4 ] && formats=$4
 
+check_format() {
+format=$1
 example="$src/examples/higashikurume"
 n=0
 # report DESCRIPTION ARGS...: writes one report of $format into $work/reports/
-mkdir -p "$work/reports"
+rm -rf "$work/reports"; mkdir -p "$work/reports"
 report() {
   what=$1; shift
   n=$((n + 1))
@@ -43,15 +47,14 @@ report "one facility" check --rules "$rules" --as-of 2026-11-24 --waivers "$tria
   --baseline "$triage/baseline.json" --facility F001 "$fixture"
 report "a facility without findings" check --rules "$rules" --as-of 2026-11-24 --facility F000 "$fixture"
 # Every file of --split-by facility (each facility's and all), of the example and of the fixture.
-ext=$format
-[ "$format" = junit ] && ext=xml
 split() {
   what=$1; shift
   rm -rf "$work/split"
   "$bin" check --as-of 2026-11-24 --baseline "$triage/baseline.json" --format "$format" --split-by facility \
     --output-dir "$work/split" "$@" 2>"$work/err"
-  if [ -s "$work/split/all.$ext" ] && [ -s "$work/split/F001.$ext" ]; then ok
-  else fail "$what: no all.$ext or F001.$ext"; cat "$work/err"; fi
+  # One format: one file each, whatever the format's extension.
+  if [ "$(ls "$work/split" | grep -c '^all\.')" -eq 1 ] && [ "$(ls "$work/split" | grep -c '^F001\.')" -eq 1 ]; then ok
+  else fail "$what: not one all.* and one F001.*: $(ls "$work/split" | tr '\n' ' ')"; cat "$work/err"; fi
   for f in "$work"/split/*; do
     n=$((n + 1))
     cp "$f" "$work/reports/split-$n.$format"
@@ -75,6 +78,41 @@ case $format in
       if xmllint --noout --schema "$conformance/junit/JUnit.xsd" "$f" 2>"$work/err"; then ok
       else fail "$f against JUnit.xsd"; head -20 "$work/err"; fi
     done ;;
-  *) fail "unknown format $format" ;;
+  html)
+    if /usr/bin/python3 - "$work"/reports/*.html <<'PY'; then ok; else fail "html reports as HTML5"; fi
+import sys
+import html5lib
+bad = 0
+for path in sys.argv[1:]:
+    try:
+        html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(open(path, encoding="utf-8").read())
+    except Exception as e:
+        print(f"{path}: {e}")
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+    ;;
+  text)
+    if /usr/bin/python3 - "$work"/reports/*.text <<'PY'; then ok; else fail "text reports as UTF-8 without raw controls"; fi
+import sys
+bad = 0
+for path in sys.argv[1:]:
+    try:
+        text = open(path, "rb").read().decode("utf-8")
+    except UnicodeDecodeError as e:
+        print(f"{path}: {e}")
+        bad += 1
+        continue
+    raw = sorted({hex(ord(c)) for c in text if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) < 0xa0})
+    if raw:
+        print(f"{path}: raw controls {raw}")
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+    ;;
+  *) fail "no check of the format $format in tests/report/formats_test.sh: add one" ;;
 esac
+}
+
+for format in $formats; do check_format "$format"; done
 finish

@@ -2,10 +2,11 @@
 # from the source directory (so that paths in reports are relative) whose
 # standard output must equal tests/report/golden/FILE byte for byte.
 # Sourced by golden_test.sh and update-golden.sh, which define `golden` and
-# set $rules to the test rule set (tests/report/rules/ + rules/clauses.yaml).
+# set $rules to the test rule set (tests/report/rules/ + rules/clauses.yaml),
+# and $bin; every format the program lists (tests/formats.sh) has its files.
 golden_cases() {
   example="check --as-of 2026-11-24 examples/higashikurume"
-  for format in text json junit sarif; do
+  for format in $(report_formats "$bin"); do
     ext=$format
     case $format in junit) ext=junit.xml ;; sarif) ext=sarif.json ;; esac
     # shellcheck disable=SC2086
@@ -22,7 +23,7 @@ golden_cases() {
   # unchanged, fixed, and a finding now not evaluated): tests/report/fixtures/triage/.
   triage="check --as-of 2026-11-24 --rules $rules --waivers tests/report/fixtures/triage/waivers.yaml
     --baseline tests/report/fixtures/triage/baseline.json tests/report/fixtures/export"
-  for format in text json junit sarif; do
+  for format in $(report_formats "$bin"); do
     ext=$format
     case $format in junit) ext=junit.xml ;; sarif) ext=sarif.json ;; esac
     # shellcheck disable=SC2086

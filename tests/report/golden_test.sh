@@ -14,8 +14,11 @@ src=$2
 . "$src/tests/report/golden_cases.sh"
 cd "$src" || exit 2
 build=$(dirname "$bin")
-# The rule set's digest (JSON, SARIF, JUnit) as a placeholder.
-mask() { sed -E 's/("version": "|"ruleSetVersion": "|name="rule_set.version" value=")[0-9a-f]{64}/\1<rule-set digest>/' "$1"; }
+# The rule set's digest (JSON, SARIF, JUnit, HTML) as a placeholder.
+mask() {
+  sed -E -e 's/("version": "|"ruleSetVersion": "|name="rule_set.version" value=")[0-9a-f]{64}/\1<rule-set digest>/' \
+    -e 's/(rule set version <code>|規則セットの版 <code>)[0-9a-f]{64}/\1<rule-set digest>/' "$1"
+}
 golden() {
   file=$1; shift
   "$bin" "$@" >"$work/got" 2>"$work/err"

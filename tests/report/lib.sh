@@ -3,6 +3,8 @@
 # program that keep their status.
 #   . lib.sh   (with $bin and $src set)
 . "$src/tests/counting.sh"
+. "$src/tests/formats.sh"
+formats=$(report_formats "$bin")
 
 rules="$work/rules"
 mkdir -p "$rules"

@@ -36,7 +36,7 @@ TXT
 
 mkdir -p "$work/reports"
 for lang in ja en; do
-  for format in text json junit sarif; do
+  for format in $formats; do
     for inputs in clean bad; do
       set -- "$fixture"
       [ "$inputs" = bad ] && set -- "$fixture" "$bad"
@@ -66,7 +66,7 @@ done
 triage="$src/tests/report/fixtures/triage"
 sed 's/justification: 端末入替まで (12 月納品)/justification: 山田 花子 さんの担当端末/' "$triage/waivers.yaml" >"$work/waivers.yaml"
 grep -q '山田 花子' "$work/waivers.yaml" || fail "no personal value in the test's waivers"
-for format in text json junit sarif html; do
+for format in $formats; do
   rm -rf "$work/split"
   "$bin" check --rules "$rules" --as-of 2026-11-24 --waivers "$work/waivers.yaml" --baseline "$triage/baseline.json" \
     --format "$format" --split-by facility --output-dir "$work/split" "$fixture" "$bad" 2>"$work/err"
@@ -77,7 +77,7 @@ for format in text json junit sarif html; do
   else ok; fi
 done
 # Standard output and validate too.
-for format in text json junit sarif; do
+for format in $formats; do
   "$bin" check --rules "$rules" --as-of 2026-11-24 --format "$format" "$fixture" "$bad" >"$work/out" 2>&1
   if grep -F -f "$work/personal" "$work/out" >/dev/null; then fail "$format on standard output shows personal information"; else ok; fi
   "$bin" validate --format "$format" "$fixture" "$bad" >"$work/out" 2>&1

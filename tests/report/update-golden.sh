@@ -12,6 +12,7 @@ trap 'rm -rf "$work"' EXIT
 rules="$work/rules"
 mkdir -p "$rules"
 cp "$src/rules/clauses.yaml" "$src"/tests/report/rules/*.yaml "$rules/"
+. "$src/tests/formats.sh"
 . "$src/tests/report/golden_cases.sh"
 cd "$src"
 golden() {

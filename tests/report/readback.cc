@@ -1,0 +1,320 @@
+#include "readback.h"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <nlohmann/json.hpp>
+
+#include <regex>
+#include <sstream>
+
+namespace rurume::testing {
+
+using nlohmann::json;
+
+std::ostream& operator<<(std::ostream& os, const Counts& c) {
+  return os << c.findings << " findings (" << c.errors << "/" << c.warnings << "/" << c.notes << "), "
+            << c.not_evaluated << " not evaluated";
+}
+
+std::string Str(const Keys& keys) {
+  std::string out;
+  for (const Key& k : keys) out += k.first + " " + k.second + "; ";
+  return out;
+}
+
+namespace {
+
+void CountSeverity(Counts& c, std::string_view severity) {
+  (severity == "error" ? c.errors : severity == "warning" ? c.warnings : c.notes)++;
+}
+
+Key KeyOf(const json& rule, const json& subject_id) { return {rule.get<std::string>(), subject_id.get<std::string>()}; }
+
+// ------------------------------------------------------------ JSON, SARIF
+
+ReadBack FromJson(const std::string& text) {
+  json j = json::parse(text);
+  ReadBack rb;
+  for (const json& f : j["findings"]) {
+    rb.findings.insert(Seen{f["rule"], f["subject"]["kind"], f["subject"]["id"], f["location"]["file"],
+                            f["location"]["line"], f["location"]["column"], f["severity"], f["message"]});
+    Key k = KeyOf(f["rule"], f["subject"]["id"]);
+    if (f.contains("waived")) rb.triage.waived.insert(k);
+    if (f.value("change", "") == "new") rb.triage.added.insert(k);
+  }
+  if (j.contains("fixed"))
+    for (const json& f : j["fixed"]) rb.triage.fixed.insert(KeyOf(f["rule"], f["subject"]["id"]));
+  const json& s = j["summary"];
+  rb.counts = Counts{s["findings"]["total"], s["findings"]["error"], s["findings"]["warning"], s["findings"]["note"],
+                     s["not_evaluated"]};
+  CHECK(rb.counts.findings == j["findings"].size());
+  CHECK(rb.counts.not_evaluated == j["not_evaluated"].size());
+  return rb;
+}
+
+ReadBack FromSarif(const std::string& text) {
+  json j = json::parse(text);
+  const json& run = j["runs"][0];
+  ReadBack rb;
+  for (const json& r : run["results"]) {
+    Key k = KeyOf(r["ruleId"], r["properties"]["subject"]["id"]);
+    std::string state = r.value("baselineState", "");
+    if (state == "absent") {
+      rb.triage.fixed.insert(k);
+      continue;
+    }
+    if (r["kind"] == "open") {
+      ++rb.counts.not_evaluated;
+      continue;
+    }
+    REQUIRE(r["kind"] == "fail");
+    if (r.contains("suppressions")) {
+      CHECK(r["suppressions"][0]["kind"] == "external");
+      CHECK(r["suppressions"][0]["status"] == "accepted");
+      rb.triage.waived.insert(k);
+    }
+    if (state == "new") rb.triage.added.insert(k);
+    const json& loc = r["locations"][0]["physicalLocation"];
+    const json& rule = run["tool"]["driver"]["rules"][r["ruleIndex"].get<size_t>()];
+    CHECK(rule["id"] == r["ruleId"]);
+    rb.findings.insert(Seen{r["ruleId"], r["properties"]["subject"]["kind"], r["properties"]["subject"]["id"],
+                            loc["artifactLocation"]["uri"], loc["region"]["startLine"], loc["region"]["startColumn"],
+                            r["level"], r["message"]["text"]});
+    ++rb.counts.findings;
+    CountSeverity(rb.counts, r["level"].get<std::string>());
+  }
+  const json& s = run["properties"]["summary"];
+  CHECK(s["findings"]["total"] == rb.counts.findings);
+  CHECK(s["notEvaluated"] == rb.counts.not_evaluated);
+  return rb;
+}
+
+// ------------------------------------------------------------ libxml2 trees
+
+std::string Attr(xmlNode* n, const char* name) {
+  xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
+  std::string s = v ? reinterpret_cast<const char*>(v) : "";
+  xmlFree(v);
+  return s;
+}
+
+bool Is(const xmlNode* n, const char* name) {
+  return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+}
+
+std::string Content(xmlNode* n) {
+  xmlChar* body = xmlNodeGetContent(n);
+  std::string s = body ? reinterpret_cast<const char*>(body) : "";
+  xmlFree(body);
+  return s;
+}
+
+/// "file:12:5" into its parts.
+void SplitLocation(const std::string& where, Seen& s) {
+  std::smatch m;
+  REQUIRE(std::regex_match(where, m, std::regex("(.*):([0-9]+):([0-9]+)")));
+  s.file = m[1];
+  s.line = static_cast<uint32_t>(std::stoul(m[2]));
+  s.column = static_cast<uint32_t>(std::stoul(m[3]));
+}
+
+// ------------------------------------------------------------ JUnit
+
+/// The English JUnit report: a finding is a failure (a waived one is skipped
+/// with "waived: ..."), a rule not evaluated for a subject is skipped, the
+/// input's problems are the suite "input", fixed findings the suite "fixed".
+ReadBack FromJunit(const std::string& text) {
+  xmlDoc* doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), "junit.xml", nullptr, XML_PARSE_NONET);
+  REQUIRE(doc);
+  ReadBack rb;
+  xmlNode* root = xmlDocGetRootElement(doc);
+  CHECK(Is(root, "testsuites"));
+  for (xmlNode* suite = root->children; suite; suite = suite->next) {
+    if (!Is(suite, "testsuite")) continue;
+    const std::string suite_name = Attr(suite, "name");
+    const bool input = suite_name == "input", fixed = suite_name == "fixed";
+    size_t tests = 0, failures = 0, errors = 0, skipped = 0;
+    for (xmlNode* tc = suite->children; tc; tc = tc->next) {
+      if (!Is(tc, "testcase")) continue;
+      ++tests;
+      const std::string name = Attr(tc, "name");
+      const Key k{Attr(tc, "classname"), name.substr(name.find(' ') + 1)};
+      if (fixed) rb.triage.fixed.insert(k);
+      for (xmlNode* r = tc->children; r; r = r->next) {
+        if (Is(r, "error")) ++errors;
+        if (!Is(r, "failure") && !Is(r, "skipped")) continue;
+        const std::string body = Content(r);
+        if (body.find("\nnew: not in the baseline\n") != std::string::npos) rb.triage.added.insert(k);
+        const bool waived = Is(r, "skipped") && Attr(r, "message").rfind("waived: ", 0) == 0;
+        if (waived) rb.triage.waived.insert(k);
+        if (Is(r, "skipped")) {
+          ++skipped;
+          if (!waived && !input && !fixed) ++rb.counts.not_evaluated;
+          continue;
+        }
+        ++failures;
+        if (input || fixed) continue;
+        Seen s{Attr(tc, "classname"), name.substr(0, name.find(' ')), name.substr(name.find(' ') + 1)};
+        SplitLocation(body.substr(0, body.find('\n')), s);
+        s.severity = Attr(r, "type");
+        s.message = Attr(r, "message");
+        rb.findings.insert(s);
+        ++rb.counts.findings;
+        CountSeverity(rb.counts, s.severity);
+      }
+    }
+    // The counts in the attributes are those of the test cases.
+    CHECK(Attr(suite, "tests") == std::to_string(tests));
+    CHECK(Attr(suite, "failures") == std::to_string(failures));
+    CHECK(Attr(suite, "errors") == std::to_string(errors));
+    CHECK(Attr(suite, "skipped") == std::to_string(skipped));
+  }
+  xmlFreeDoc(doc);
+  return rb;
+}
+
+// ------------------------------------------------------------ text
+
+/// The English text report: subject lines ("  device DV2"), finding lines
+/// ("    file:12:5: error  message [rule]", " (new)" or " (waived)" after
+/// it), the sections "New (N)", "Fixed (N)", "Waived (N)" and the summary.
+ReadBack FromText(const std::string& text) {
+  ReadBack rb;
+  std::istringstream in(text);
+  std::string kind, id, section;
+  const std::regex subject("  ([a-z]+) (\\S+)");
+  const std::regex finding("    (.*):([0-9]+):([0-9]+): +(error|warning|note) +(.*) \\[(\\S+)\\]( \\((new|waived)\\))?");
+  const std::regex new_line("  (\\S+:[0-9]+:[0-9]+): .* \\[(\\S+)\\]( \\((waived)\\))?");
+  const std::regex fixed("  (error|warning|note) +[a-z]+ (\\S+): .* \\[(\\S+)\\]");
+  const std::regex summary("[0-9]+ files?: ([0-9]+) findings?, ([0-9]+) not evaluated, .*"
+                           "Findings by severity: ([0-9]+) errors?, ([0-9]+) warnings?, ([0-9]+) notes?\\..*");
+  std::vector<std::pair<std::string, std::string>> added_at;  // "file:line:column", rule
+  std::smatch m;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) section.clear();
+    else if (line[0] != ' ') section = line.substr(0, line.find(' '));
+    if (std::regex_match(line, m, subject)) {
+      kind = m[1];
+      id = m[2];
+    } else if (std::regex_match(line, m, finding)) {
+      rb.findings.insert(Seen{m[6], kind, id, m[1], static_cast<uint32_t>(std::stoul(m[2])),
+                              static_cast<uint32_t>(std::stoul(m[3])), m[4], m[5]});
+      if (section == "Waived") rb.triage.waived.insert({m[6], id});
+      if (m[8] == "new") rb.triage.added.insert({m[6], id});
+    } else if (section == "New" && std::regex_match(line, m, new_line)) {
+      added_at.emplace_back(m[1], m[2]);
+    } else if (section == "Fixed" && std::regex_match(line, m, fixed)) {
+      rb.triage.fixed.insert({m[3], m[2]});
+    } else if (std::regex_match(line, m, summary)) {
+      rb.counts = Counts{std::stoul(m[1]), std::stoul(m[3]), std::stoul(m[4]), std::stoul(m[5]), std::stoul(m[2])};
+    }
+  }
+  // A new finding's subject: the finding at its place, listed under its subject.
+  for (const auto& [where, rule] : added_at) {
+    bool found = false;
+    for (const Seen& s : rb.findings)
+      if (s.rule == rule && fmt::format("{}:{}:{}", s.file, s.line, s.column) == where) {
+        rb.triage.added.insert({rule, s.id});
+        found = true;
+      }
+    CHECK_MESSAGE(found, "the new finding at " << where << " is not listed under its subject");
+  }
+  return rb;
+}
+
+// ------------------------------------------------------------ HTML
+
+xmlNode* FindById(xmlNode* n, std::string_view id) {
+  for (; n; n = n->next) {
+    if (n->type == XML_ELEMENT_NODE && Attr(n, "id") == id) return n;
+    if (xmlNode* found = FindById(n->children, id)) return found;
+  }
+  return nullptr;
+}
+
+/// The rows of a table's body.
+std::vector<xmlNode*> Rows(xmlNode* table) {
+  std::vector<xmlNode*> rows;
+  if (!table) return rows;
+  for (xmlNode* part = table->children; part; part = part->next)
+    if (Is(part, "tbody"))
+      for (xmlNode* tr = part->children; tr; tr = tr->next)
+        if (Is(tr, "tr")) rows.push_back(tr);
+  return rows;
+}
+
+/// The row's cell of class `cls`, or the one labelled `label`.
+xmlNode* Cell(xmlNode* tr, std::string_view cls, std::string_view label = {}) {
+  for (xmlNode* td = tr->children; td; td = td->next)
+    if (Is(td, "td") && ((!cls.empty() && Attr(td, "class") == cls) || (!label.empty() && Attr(td, "data-label") == label)))
+      return td;
+  FAIL("no cell " << cls << label);
+  return nullptr;
+}
+
+/// The text of a node's own text children (not of the elements in it).
+std::string OwnText(xmlNode* n) {
+  std::string s;
+  for (xmlNode* c = n->children; c; c = c->next)
+    if (c->type == XML_TEXT_NODE) s += reinterpret_cast<const char*>(c->content);
+  return s;
+}
+
+size_t Number(xmlNode* root, std::string_view id) {
+  xmlNode* n = FindById(root, id);
+  return n ? std::stoul(Content(n)) : 0;
+}
+
+/// "device DV2": the subject's kind and id.
+std::pair<std::string, std::string> Subject(xmlNode* td) {
+  const std::string s = Content(td);
+  const size_t space = s.rfind(' ');
+  REQUIRE(space != std::string::npos);
+  return {s.substr(0, space), s.substr(space + 1)};
+}
+
+/// The English HTML page: the rows of its findings table (a row's data-
+/// attributes: severity, new, waived), of its table of fixed findings, and
+/// the numbers of its summary cards.
+ReadBack FromHtml(const std::string& text) {
+  htmlDocPtr doc = htmlReadMemory(text.data(), static_cast<int>(text.size()), "report.html", "UTF-8",
+                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  REQUIRE(doc);
+  xmlNode* root = xmlDocGetRootElement(doc);
+  ReadBack rb;
+  for (xmlNode* tr : Rows(FindById(root, "findings-table"))) {
+    Seen s;
+    s.rule = Content(Cell(tr, "rule"));
+    std::tie(s.kind, s.id) = Subject(Cell(tr, "subject"));
+    SplitLocation(Content(Cell(tr, "", "Location")), s);
+    s.severity = Attr(tr, "data-severity");
+    s.message = OwnText(Cell(tr, "msg"));
+    rb.findings.insert(s);
+    if (Attr(tr, "data-waived") == "1") rb.triage.waived.insert({s.rule, s.id});
+    if (Attr(tr, "data-change") == "new") rb.triage.added.insert({s.rule, s.id});
+  }
+  for (xmlNode* tr : Rows(FindById(root, "fixed-table")))
+    rb.triage.fixed.insert({Content(Cell(tr, "", "Rule")), Subject(Cell(tr, "subject")).second});
+  rb.counts.errors = Number(root, "count-error");
+  rb.counts.warnings = Number(root, "count-warning");
+  rb.counts.notes = Number(root, "count-note");
+  rb.counts.findings = rb.counts.errors + rb.counts.warnings + rb.counts.notes;
+  rb.counts.not_evaluated = Number(root, "count-not-evaluated");
+  CHECK(Rows(FindById(root, "not-evaluated-table")).size() == rb.counts.not_evaluated);
+  xmlFreeDoc(doc);
+  return rb;
+}
+
+}  // namespace
+
+const std::map<std::string, Parser, std::less<>>& Parsers() {
+  static const std::map<std::string, Parser, std::less<>> kParsers{
+      {"html", FromHtml}, {"json", FromJson}, {"junit", FromJunit}, {"sarif", FromSarif}, {"text", FromText},
+  };
+  return kParsers;
+}
+
+}  // namespace rurume::testing
