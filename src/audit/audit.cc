@@ -42,8 +42,8 @@ std::string Render(const Template& t, const expr::Activation& act, const expr::E
 class RuleRun {
  public:
   RuleRun(const CompiledRule& cr, const Export& ex, const std::vector<Subject>& subjects, const AuditOptions& options,
-          AuditResult& result)
-      : cr_(cr), subjects_(subjects), options_(options), result_(result), act_(*cr.env) {
+          AuditResult& result, IncompleteData* incomplete)
+      : cr_(cr), subjects_(subjects), options_(options), result_(result), act_(*cr.env), incomplete_(incomplete) {
     act_.Set(cr.vars.params, Value::Object(cr.params_type.get(), cr.params_type.get()));
     act_.Set(cr.vars.as_of, Value::Date(options.as_of));
     if (ex.network) act_.Set(cr.vars.network, Value::Object(ObjectTypeOf(NetworkDesc()), &*ex.network));
@@ -68,9 +68,20 @@ class RuleRun {
         if (!w.bool_value()) continue;
       }
       ++outcome.applicable;
+      if (incomplete_) incomplete_->Reset();
       Value v = r.checks.empty() ? r.require->Eval(act_, eval_) : EvalChecks(r);
       if (v.is_error() || !v.is(expr::Kind::Bool)) {
         NotEvaluatedFor(outcome, ref(), v);
+      } else if (!v.bool_value() && incomplete_ && incomplete_->hit()) {
+        // A failure that read records a file read only in part may lack: not
+        // a finding to present as fact.
+        ++outcome.not_evaluated;
+        const std::string& at = *incomplete_->hit();
+        result_.not_evaluated.push_back(NotEvaluated{
+            &r, ref(), {},
+            options_.lang == Lang::En
+                ? fmt::format("input error at {}: the records it needs may not all have been read", at)
+                : fmt::format("入力エラー ({}) のため、必要なデータをすべては読めていない可能性があります", at)});
       } else if (v.bool_value()) {
         ++outcome.passed;
         if (!s.facility.empty()) ++outcome.passed_by_facility[s.facility];
@@ -131,6 +142,7 @@ class RuleRun {
   expr::Activation act_;
   expr::EvalOptions eval_;
   std::vector<const NamedCheck*> failed_;
+  IncompleteData* incomplete_;  // null when every file was read completely
 };
 
 }  // namespace
@@ -142,11 +154,13 @@ AuditResult RunAudit(const RuleSet& rules, const Export& ex, const AuditOptions&
   std::map<const SubjectKind*, std::vector<Subject>> subjects;
   for (const CompiledRule& cr : rules.rules())
     if (!subjects.count(cr.rule.subject)) subjects.emplace(cr.rule.subject, SubjectsOf(ex, *cr.rule.subject));
+  IncompleteData incomplete(ex);
+  IncompleteData::Scope scope(incomplete.any() ? &incomplete : nullptr);
   for (const CompiledRule& cr : rules.rules()) {
     if (options.on_rule) options.on_rule(static_cast<size_t>(&cr - rules.rules().data()), rules.rules().size());
     size_t findings = result.findings.size(), not_evaluated = result.not_evaluated.size();
     try {
-      RuleRun(cr, ex, subjects.at(cr.rule.subject), options, result).Run();
+      RuleRun(cr, ex, subjects.at(cr.rule.subject), options, result, incomplete.any() ? &incomplete : nullptr).Run();
     } catch (const expr::CostLimitExceeded& e) {
       // Nothing of a rule stopped half-way is reported: its partial results
       // would look like a complete check.

@@ -29,6 +29,14 @@ const std::vector<CodeInfo>& AllCodes() {
        "more than one YAML document in a file (the second and later are not read)"},
       {Code::NotAMapping, Level::Error, "not-a-mapping", "ファイルの最上位がマッピングではありません ({0})",
        "the top level of a file must be a mapping, not {0}"},
+      {Code::Encoding, Level::Error, "encoding",
+       "文字コードが {0} のようです (UTF-8 ではありません)。{1}。このファイルは読みません",
+       "the file seems to be {0}, not UTF-8: {1}; it is not read"},
+      {Code::NotYaml, Level::Error, "not-yaml", "このファイルは {0} で、YAML のエクスポートではありません。{1}。このファイルは読みません",
+       "this file is {0}, not a YAML export: {1}; it is not read"},
+      {Code::MoreOfTheSame, Level::Error, "more-of-the-same",
+       "このファイルには同じ問題 ({0}) がほかに {1} 件あります (最初の {2} 件だけを示しました)",
+       "{1} more of the same problem ({0}) in this file (only the first {2} are shown)"},
       {Code::FormatMissing, Level::Error, "format-missing", "format: rurume-export/1 がありません",
        "missing format: rurume-export/1"},
       {Code::FormatUnknown, Level::Error, "format-unknown", "format {0} には対応していません (rurume-export/1 のみ)",
@@ -198,6 +206,29 @@ void Diagnostics::AddLocalized(Code code, std::string file, uint32_t line, uint3
   items_.back().en_args = std::move(en_args);
 }
 
+int Stage(const Diagnostic& d) {
+  if (!d.cause_file.empty()) return 3;
+  switch (d.code) {
+    case Code::Unreadable:
+    case Code::Encoding:
+    case Code::NotYaml:
+    case Code::NotAFile:
+    case Code::BrokenLink:
+    case Code::NoInput: return 0;
+    case Code::YamlSyntax:
+    case Code::InvalidUtf8:
+    case Code::NulByte:
+    case Code::MoreOfTheSame:
+    case Code::MultipleDocuments:
+    case Code::NotAMapping:
+    case Code::AliasLimit:
+    case Code::DepthLimit:
+    case Code::FormatMissing:
+    case Code::FormatUnknown: return 1;
+    default: return 2;
+  }
+}
+
 void Diagnostics::Sort(const std::vector<std::string>& file_order) {
   std::unordered_map<std::string, size_t> rank;
   for (size_t i = 0; i < file_order.size(); ++i) rank.emplace(file_order[i], i + 1);
@@ -206,6 +237,8 @@ void Diagnostics::Sort(const std::vector<std::string>& file_order) {
     return it == rank.end() ? 0 : it->second;
   };
   std::stable_sort(items_.begin(), items_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    const int sa = Stage(a), sb = Stage(b);
+    if (sa != sb) return sa < sb;
     size_t ra = rank_of(a.file), rb = rank_of(b.file);
     if (ra != rb) return ra < rb;
     if (a.line != b.line) return a.line < b.line;

@@ -25,6 +25,9 @@ enum class Code : uint16_t {
   Unreadable = 1004,
   MultipleDocuments = 1005,
   NotAMapping = 1006,
+  Encoding = 1007,
+  NotYaml = 1008,
+  MoreOfTheSame = 1009,
   FormatMissing = 1010,
   FormatUnknown = 1011,
   WrongType = 1020,
@@ -114,9 +117,21 @@ struct Diagnostic {
   /// The arguments in English when they are words that differ by language
   /// (`args` are then the Japanese ones); empty when `args` serve both.
   std::vector<std::string> en_args = {};
+  /// A follow-on error: the file that could not be read completely, and the
+  /// line where reading stopped, whose missing part explains this one (a
+  /// reference to an id the rest of that file may hold). Empty otherwise.
+  std::string cause_file = {};
+  uint32_t cause_line = 0;
   /// The message in `lang`, with the arguments filled in.
   std::string Message(Lang lang) const;
 };
+
+/// Which comes first in a list of an export's problems, so that what made the
+/// rest unreadable is read first: 0 a file that could not be read at all
+/// (missing, another encoding or kind of file), 1 where reading a file
+/// stopped or went wrong (syntax, bytes, format), 2 the other problems, 3
+/// the errors that follow from a file read only in part (`cause_file`).
+int Stage(const Diagnostic& d);
 
 /// The diagnostics of one run, in the order found.
 class Diagnostics {
@@ -126,9 +141,12 @@ class Diagnostics {
   void AddLocalized(Code code, std::string file, uint32_t line, uint32_t column, std::vector<std::string> ja_args,
                     std::vector<std::string> en_args);
   const std::vector<Diagnostic>& all() const { return items_; }
+  /// For marking a diagnostic after the fact (a follow-on error's cause).
+  Diagnostic& at(size_t i) { return items_.at(i); }
   size_t errors() const { return errors_; }
   size_t warnings() const { return warnings_; }
-  /// Sorts by file order (the order files were read), line, column, code.
+  /// Sorts by Stage(), then file order (the order files were read), line,
+  /// column, code.
   void Sort(const std::vector<std::string>& file_order);
   /// Sorts by file name, line, column, code.
   void Sort();

@@ -201,6 +201,7 @@ void AddRelation(Registry& reg, std::string_view name, const std::vector<const T
   const expr::ObjectType* target = reg.by_desc.at(&DescOf<T>()).get();
   reg.by_desc.at(&DescOf<R>())
       ->AddDerived(name, Type::ListOf(Type::ObjectOf(target)), [target, member](const void* rec) {
+        IncompleteData::Touch(DescOf<T>());
         return Value::List(std::make_shared<PointerListView<T>>(target, &(static_cast<const R*>(rec)->*member)));
       });
 }
@@ -224,6 +225,7 @@ void AddRelations(Registry& r) {
   r.by_desc.at(&DescOf<User>())->AddDerived("same_email", Type::ListOf(Type::ObjectOf(user)), [user](const void* rec) {
     static const std::vector<const User*> kNone;
     const auto* u = static_cast<const User*>(rec);
+    IncompleteData::Touch(DescOf<User>());
     if (!u->email_group) return Value::List(std::make_shared<PointerListView<User>>(user, &kNone));
     return Value::List(std::make_shared<PointerListView<User>>(user, u->email_group.get(), u));
   });
@@ -298,6 +300,37 @@ std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind) {
   out.reserve(n);
   for (size_t i = 0; i < n; ++i) add(c->at(ex, i));
   return out;
+}
+
+namespace {
+thread_local IncompleteData* current_incomplete = nullptr;
+}
+
+IncompleteData::IncompleteData(const Export& ex) {
+  for (const SourceFile& f : ex.files) {
+    if (!f.stopped_at_line) continue;
+    const std::string where = fmt::format("{}:{}", f.path, f.stopped_at_line);
+    auto add = [&](const RecordDesc* d) { where_.emplace(d, where); };
+    if (f.stopped_at_line <= 1 && f.collections.empty()) {
+      for (const RecordDesc* d : AllRecordDescs()) add(d);
+      continue;
+    }
+    for (const std::string& key : f.collections)
+      if (const CollectionDesc* c = FindCollection(key)) {
+        add(c->record);
+        if (c->id == Collection::groups) add(&DescOf<Member>());
+      }
+  }
+}
+
+IncompleteData::Scope::Scope(IncompleteData* data) : previous_(current_incomplete) { current_incomplete = data; }
+IncompleteData::Scope::~Scope() { current_incomplete = previous_; }
+
+void IncompleteData::Touch(const RecordDesc& desc) {
+  IncompleteData* d = current_incomplete;
+  if (!d || d->hit_ || d->where_.empty()) return;
+  auto it = d->where_.find(&desc);
+  if (it != d->where_.end()) d->hit_ = &it->second;
 }
 
 }  // namespace rurume

@@ -9,6 +9,8 @@
 #include "expr/value.h"
 #include "model/schema.h"
 
+#include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -37,5 +39,39 @@ struct Subject {
   std::string_view facility;  // FacilityIdOf the record
 };
 std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind);
+
+/// The record types an export may lack records of, because a file that
+/// began their collection was read only in part (SourceFile::stopped_at_line;
+/// every type when a file could not be read at all), and whether an
+/// evaluation read a relation to one of them (a facility's users, a user's
+/// memberships): a false result of such an evaluation may be false only
+/// because the records it needed were not read.
+class IncompleteData {
+ public:
+  explicit IncompleteData(const Export& ex);
+  bool any() const { return !where_.empty(); }
+  /// Makes this the current one (of this thread) while it lives.
+  class Scope {
+   public:
+    explicit Scope(IncompleteData* data);
+    ~Scope();
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+
+   private:
+    IncompleteData* previous_;
+  };
+  /// Forgets what was read.
+  void Reset() { hit_ = nullptr; }
+  /// The file and line ("users.yaml:105") of the first incomplete source
+  /// read since Reset(), or null.
+  const std::string* hit() const { return hit_; }
+  /// Notes a read of a relation to records of `desc` (from the binding).
+  static void Touch(const RecordDesc& desc);
+
+ private:
+  std::map<const RecordDesc*, std::string> where_;
+  const std::string* hit_ = nullptr;
+};
 
 }  // namespace rurume

@@ -266,6 +266,39 @@ Date TodayInJapan() {
   return (boost::posix_time::second_clock::universal_time() + boost::posix_time::hours(9)).date();
 }
 
+namespace {
+
+/// Exit status 2 is never silent: whatever the outputs, and under --quiet
+/// too, one line on standard error says how many input errors there were,
+/// the first of them, and where the report went.
+void InputErrorsLine(const CheckOptions& o, const Report& report, std::ostream& err) {
+  const bool ja = o.lang == Lang::Ja;
+  const Diagnostic* first = nullptr;
+  for (const Diagnostic& d : report.diagnostics())
+    if (d.level == Level::Error) {
+      first = &d;
+      break;
+    }
+  std::string where;
+  if (!o.output_dir.empty()) {
+    where = ja ? fmt::format("{} (事業所ごと)", o.output_dir) : fmt::format("{} (one per facility)", o.output_dir);
+  } else {
+    for (const ReportTarget& t : o.reports)
+      where += (where.empty() ? "" : ", ") + (t.output.empty() ? std::string(ja ? "標準出力" : "standard output") : t.output);
+    if (where.empty()) where = ja ? "標準出力" : "standard output";
+  }
+  std::string line = first ? DiagnosticLine(*first, o.lang, report.Message(*first)) : std::string();
+  if (!line.empty() && line.back() == '\n') line.pop_back();
+  const size_t n = report.summary().input_errors;
+  err << (ja ? fmt::format("rurume-audit: 入力エラーが {} 件あるため、結果は不完全です (終了コード 2)。最初のエラー: {}。レポート: {}\n",
+                           n, line, EscapeControls(where))
+             : fmt::format("rurume-audit: {} input error{}, so the result is incomplete (exit status 2). The first: {}. "
+                           "Report: {}\n",
+                           n, n == 1 ? "" : "s", line, EscapeControls(where)));
+}
+
+}  // namespace
+
 int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   Progress progress(o.stderr_is_terminal && !o.quiet, err, o.lang, std::chrono::milliseconds(o.progress_after_ms));
   // The outputs are checked before anything is read: none may be an input,
@@ -280,6 +313,7 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   context.command = o.validate_only ? "validate" : "check";
   context.lang = o.lang;
   context.show_personal_info = o.show_personal_info;
+  context.verbose = o.verbose;
   if (!o.validate_only) {
     // The rule set, the waivers and the baseline are checked before any
     // export is read: a broken one stops here.
@@ -312,6 +346,7 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   Report report(ex, diags, audit, rules ? &*rules : nullptr, context);
   bool written = o.output_dir.empty() ? Emit(o, how, report, progress, out, err)
                                       : EmitSplit(o, how, report, progress, err);
+  if (written && diags.errors() > 0) InputErrorsLine(o, report, err);
   if (!written || diags.errors() > 0) return kExitUntrusted;
   return FindingsStatus(o, report);
 }

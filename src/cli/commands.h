@@ -73,6 +73,7 @@ struct CheckOptions {
   std::string output_dir;             // --split-by facility --output-dir DIR; empty: no split
   std::string facility;               // --facility ID: one facility's report
   bool quiet = false;                 // --quiet: no progress, no chatter on standard error
+  bool verbose = false;               // --verbose: every input problem in the text report
   bool force = false;                 // --force: replace a hard-linked or read-only report
   // The environment, filled in by main() (tests set them).
   bool stdout_is_terminal = false;    // isatty(standard output)

@@ -9,6 +9,7 @@
 #include "load/digest.h"
 #include "load/input.h"
 #include "load/scalars.h"
+#include "load/syntax_text.h"
 #include "load/utf8.h"
 #include "load/link.h"
 #include "model/schema.h"
@@ -163,7 +164,13 @@ class Builder {
   }
 
   /// A YAML syntax error, located like every other diagnostic.
-  void SyntaxError(const YAML::Exception& e) { Diag(Code::YamlSyntax, e.mark, {e.msg}); }
+  /// In Japanese with what to do (the parser's English in parentheses), and
+  /// that the rest of the file was not read.
+  void SyntaxError(const YAML::Exception& e) {
+    const Loc l = LocOf(e.mark);
+    diags_.AddLocalized(Code::YamlSyntax, name_, l.line, l.column, {SyntaxTextJa(e.msg) + "。この行から後は読んでいません"},
+                        {e.msg + "; the rest of the file is not read"});
+  }
 
   /// Whether one of the scanner's problems comes at or before a syntax error.
   bool ScannerExplains(const YAML::Exception& e, const std::vector<YamlScanner::Problem>& problems) const {
@@ -362,9 +369,11 @@ class Builder {
     } else if (key == "network") {
       f.pending = Pending::Network;
       loader_.network_locs_.push_back(LocOf(m));
+      ex_.files[file_].network = true;
     } else if (const CollectionDesc* c = FindCollection(key)) {
       f.pending = Pending::Collection;
       f.coll = c;
+      ex_.files[file_].collections.push_back(key);
     } else if (key.rfind("x-", 0) == 0) {
       f.pending = Pending::Ext;
       f.key = key;

@@ -2,6 +2,8 @@
 // directories walked for their export files.
 #include "load/loader.h"
 
+#include "base/os_error.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
@@ -38,7 +40,7 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& args, Diag
       else
         diags.Add(Code::NotAFile, it->path().generic_string(), 0, 0);
     }
-    if (ec) diags.Add(Code::Unreadable, arg, 0, 0, {ec.message()});
+    if (ec) diags.AddLocalized(Code::Unreadable, arg, 0, 0, {OsErrorJa(ec.value())}, {ec.message()});
     if (found.empty() && not_files == 0 && !ec) diags.Add(Code::NoInput, arg, 0, 0, {arg});
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());

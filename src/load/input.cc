@@ -1,12 +1,14 @@
 #include "load/input.h"
 
+#include "load/sniff.h"
+
 #include <algorithm>
 #include <cstring>
 
 namespace rurume {
 
 InputStreambuf::InputStreambuf(std::istream& source, const std::string& file, Diagnostics& diags)
-    : source_(source), checker_(file, diags) {
+    : source_(source), file_(file), diags_(diags), checker_(file, diags) {
   buf_.resize(kKeep + kHeld + kChunk + 8);
   setg(buf_.data(), buf_.data(), buf_.data());
 }
@@ -31,6 +33,7 @@ InputStreambuf::int_type InputStreambuf::underflow() {
     size_ += got;
     end += got;
     const bool last = got < kChunk;
+    if (first_ && Reject(std::string_view(buf_.data() + start, end - start), last)) return traits_type::eof();
     if (first_ && end - start >= 3 && std::memcmp(buf_.data() + start, "\xEF\xBB\xBF", 3) == 0) {
       // A byte-order mark is accepted and ignored: drop it from the stream.
       std::memmove(buf_.data() + start, buf_.data() + start + 3, end - start - 3);
@@ -55,6 +58,30 @@ InputStreambuf::int_type InputStreambuf::underflow() {
     return traits_type::to_int_type(*gptr());
   }
   return traits_type::eof();
+}
+
+bool InputStreambuf::Reject(std::string_view head, bool whole) {
+  const std::optional<Sniffed> sniffed = Sniff(head, whole);
+  if (!sniffed) return false;
+  const Code code = sniffed->kind == Sniffed::Kind::Encoding ? Code::Encoding : Code::NotYaml;
+  diags_.AddLocalized(code, file_, 1, 1, {std::string(sniffed->ja), std::string(sniffed->hint_ja)},
+                      {std::string(sniffed->en), std::string(sniffed->hint_en)});
+  // Nothing of it reaches the parser; the rest is read for its size and digest.
+  std::vector<char> chunk(kChunk);
+  while (!whole && source_) {
+    source_.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const size_t got = static_cast<size_t>(source_.gcount());
+    if (source_.bad()) read_error_ = true;
+    sha_.Update(std::string_view(chunk.data(), got));
+    size_ += got;
+    if (got < chunk.size()) break;
+  }
+  rejected_ = true;
+  eof_ = true;
+  first_ = false;
+  filled_ = 0;
+  setg(buf_.data(), buf_.data(), buf_.data());
+  return true;
 }
 
 void InputStreambuf::NoteContinuations(const char* p, size_t n) {

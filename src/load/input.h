@@ -39,6 +39,11 @@ class InputStreambuf : public std::streambuf {
   uint64_t size() const { return size_; }
   std::string FinishDigest() { return sha_.FinalHex(); }
   bool read_error() const { return read_error_; }
+  /// Whether the file was not read at all: its first bytes showed another
+  /// encoding or another kind of file (sniff.h), reported as one diagnostic.
+  bool rejected() const { return rejected_; }
+  /// After the whole input was read: the UTF-8 check's closing report.
+  void FinishText() { checker_.Finish(); }
   /// The lexical pass the parser's bytes went through (yaml_scan.h).
   const YamlScanner& scanner() const { return scanner_; }
 
@@ -46,6 +51,8 @@ class InputStreambuf : public std::streambuf {
   int_type underflow() override;
 
  private:
+  /// On the first chunk: whether it is another encoding or kind of file.
+  bool Reject(std::string_view head, bool whole);
   /// Notes which of the next `n` bytes handed out are UTF-8 continuation bytes.
   void NoteContinuations(const char* p, size_t n);
   /// The continuation bytes before stream offset `at` (at most `noted_`).
@@ -56,6 +63,8 @@ class InputStreambuf : public std::streambuf {
   static constexpr size_t kHeld = 2048;     // at most what the scanner holds back to decide
 
   std::istream& source_;
+  const std::string& file_;
+  Diagnostics& diags_;
   TextChecker checker_;
   YamlScanner scanner_;
   Sha256 sha_;
@@ -68,6 +77,7 @@ class InputStreambuf : public std::streambuf {
   bool first_ = true;
   bool eof_ = false;
   bool read_error_ = false;
+  bool rejected_ = false;
   // For CharColumn: bit i of continuation_bits_ is set when byte i of the
   // stream is a UTF-8 continuation byte (1/8 of the input's size), and
   // block_counts_[k] counts those before byte 512 k.

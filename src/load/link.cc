@@ -1,5 +1,7 @@
 #include "load/link.h"
 
+#include <map>
+
 #include "load/loader.h"
 #include "model/index.h"
 #include "model/schema.h"
@@ -159,6 +161,48 @@ void Link(Export& ex, Diagnostics& diags) {
   linker.ResolveAll();
   FillReverseRelations(ex);
   ex.index = std::move(index);
+}
+
+void MarkFollowOnErrors(const Export& ex, Diagnostics& diags) {
+  const SourceFile* unknown = nullptr;  // nothing of it read: it could have held anything
+  std::map<std::string, const SourceFile*, std::less<>> by_collection;
+  const SourceFile* first = nullptr;
+  for (const SourceFile& f : ex.files) {
+    if (!f.stopped_at_line) continue;
+    if (!first) first = &f;
+    if (f.stopped_at_line <= 1 && f.collections.empty() && !unknown) unknown = &f;
+    for (const std::string& c : f.collections) by_collection.emplace(c, &f);
+  }
+  // An input that was not even opened (a path that does not exist, a broken
+  // link) could have held anything too.
+  SourceFile unopened;
+  if (!unknown)
+    for (const Diagnostic& d : diags.all())
+      if (Stage(d) == 0 && d.level == Level::Error && !d.file.empty()) {
+        unopened.path = d.file;
+        unopened.stopped_at_line = 1;
+        unknown = &unopened;
+        if (!first) first = unknown;
+        break;
+      }
+  if (!first) return;
+  for (size_t i = 0; i < diags.all().size(); ++i) {
+    const Diagnostic& d = diags.all()[i];
+    const SourceFile* cause = nullptr;
+    if (d.code == Code::DanglingRef && d.args.size() >= 2) {
+      for (const CollectionDesc& c : Collections())
+        if (c.record->name == d.args[1]) {
+          auto it = by_collection.find(c.key);
+          if (it != by_collection.end()) cause = it->second;
+        }
+      if (!cause) cause = unknown;
+    } else if (d.code == Code::TopLevelMissing) {
+      cause = unknown ? unknown : first;
+    }
+    if (!cause) continue;
+    diags.at(i).cause_file = cause->path;
+    diags.at(i).cause_line = cause->stopped_at_line;
+  }
 }
 
 }  // namespace rurume

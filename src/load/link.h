@@ -10,4 +10,11 @@ namespace rurume {
 
 void Link(Export& ex, Diagnostics& diags);
 
+/// Marks the errors that follow from a file read only in part (its
+/// `stopped_at_line`): a dangling reference to a record of a collection that
+/// file began (or to any, when nothing of it was read), and `network` or
+/// `exported_at` missing. They get the file and line as their cause, so that
+/// a report can show the cause first and the rest as its count.
+void MarkFollowOnErrors(const Export& ex, Diagnostics& diags);
+
 }  // namespace rurume

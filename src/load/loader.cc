@@ -2,6 +2,7 @@
 
 #include "load/builder.h"
 #include "load/ingress.h"
+#include "base/os_error.h"
 
 namespace rurume {
 
@@ -14,13 +15,15 @@ void Loader::AddFile(const std::string& path) {
   }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    diags_.Add(Code::Unreadable, path, 0, 0, {"is a directory"});
+    diags_.AddLocalized(Code::Unreadable, path, 0, 0, {OsErrorJa(EISDIR)}, {"is a directory"});
     return;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    diags_.Add(Code::Unreadable, path, 0, 0, {std::strerror(errno)});
+    const int error = errno;
+    diags_.AddLocalized(Code::Unreadable, path, 0, 0, {OsErrorJa(error)}, {std::strerror(error)});
     ex_.files.push_back(SourceFile{path, {}, 0});
+    ex_.files.back().stopped_at_line = 1;
     return;
   }
   AddStream(path, in);
@@ -39,13 +42,15 @@ void Loader::AddStream(const std::string& name, std::istream& source) {
   Ingress ingress(builder, limits_, input);
   std::istream in(&input);
   std::optional<YAML::Exception> syntax_error;
+  uint32_t stopped = 0;
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(ingress)) {
     }
-    builder.Finish();
+    if (!input.rejected()) builder.Finish();
   } catch (const AbortFile&) {
     builder.Unwind();
+    stopped = diags_.all().empty() ? 1 : std::max<uint32_t>(diags_.all().back().line, 1);
   } catch (const YAML::Exception& e) {
     builder.Unwind();
     syntax_error = e;
@@ -54,14 +59,25 @@ void Loader::AddStream(const std::string& name, std::istream& source) {
   // encoding checks, and the scanner's, cover the whole input.
   in.clear();
   in.ignore(std::numeric_limits<std::streamsize>::max());
+  input.FinishText();
   // What the scanner found (an unclosed quote, a `#` without a space before
   // it, ...) is the first problem; a syntax error of yaml-cpp's at or after
   // it is its consequence, and not shown.
   const auto& problems = input.scanner().problems();
   for (const YamlScanner::Problem& p : problems)
     diags_.AddLocalized(Code::YamlSyntax, name, p.line, p.column, {p.ja}, {p.en});
-  if (syntax_error && !builder.ScannerExplains(*syntax_error, problems)) builder.SyntaxError(*syntax_error);
-  if (input.read_error()) diags_.Add(Code::Unreadable, name, 0, 0, {std::strerror(errno)});
+  if (syntax_error) {
+    stopped = std::max<uint32_t>(static_cast<uint32_t>(std::max(syntax_error->mark.line, 0)) + 1, 1);
+    for (const YamlScanner::Problem& p : problems) stopped = std::min(stopped, std::max<uint32_t>(p.line, 1));
+    if (!builder.ScannerExplains(*syntax_error, problems)) builder.SyntaxError(*syntax_error);
+  }
+  if (input.read_error()) {
+    const int error = errno;
+    diags_.AddLocalized(Code::Unreadable, name, 0, 0, {OsErrorJa(error)}, {std::strerror(error)});
+    stopped = stopped ? stopped : 1;
+  }
+  if (input.rejected()) stopped = 1;
+  ex_.files[file].stopped_at_line = stopped;
   ex_.files[file].size = input.size();
   ex_.files[file].sha256 = input.FinishDigest();
 }
@@ -76,11 +92,11 @@ void Loader::Finish() {
   once(network_locs_, "network");
   once(exported_at_locs_, "exported_at");
   Link(ex_, diags_);
+  MarkFollowOnErrors(ex_, diags_);
   std::vector<std::string> order;
   for (const SourceFile& f : ex_.files) order.push_back(f.path);
   diags_.Sort(order);
 }
-
 
 Export LoadExport(const std::vector<std::string>& paths, Diagnostics& diags, LoadLimits limits,
                   const std::function<void(size_t, size_t)>& on_file) {

@@ -33,8 +33,20 @@ size_t SequenceLength(const unsigned char* p, size_t left) {
 
 }  // namespace
 
+namespace {
+constexpr int kMaxReports = 20;
+}
+
+void TextChecker::Finish() {
+  if (reports_ > kMaxReports)
+    diags_.AddLocalized(Code::MoreOfTheSame, file_, last_line_, 1,
+                        {"UTF-8 として不正なバイトか NUL バイト", std::to_string(reports_ - kMaxReports),
+                         std::to_string(kMaxReports)},
+                        {"invalid UTF-8 or NUL bytes", std::to_string(reports_ - kMaxReports),
+                         std::to_string(kMaxReports)});
+}
+
 size_t TextChecker::Check(char* text, size_t size, bool last) {
-  constexpr int kMaxReports = 20;
   auto* p = reinterpret_cast<unsigned char*>(text);
   size_t i = 0;
   while (i < size) {
@@ -67,6 +79,7 @@ size_t TextChecker::Check(char* text, size_t size, bool last) {
     }
     if (n == 0) {
       clean_ = false;
+      if (reports_ == kMaxReports) last_line_ = line_;
       if (reports_++ < kMaxReports) {
         if (c == 0) diags_.Add(Code::NulByte, file_, line_, column_);
         else diags_.Add(Code::InvalidUtf8, file_, line_, column_, {fmt::format("{:02X}", c)});
@@ -83,6 +96,7 @@ size_t TextChecker::Check(char* text, size_t size, bool last) {
 bool CheckText(std::string& text, const std::string& file, Diagnostics& diags) {
   TextChecker checker(file, diags);
   checker.Check(text.data(), text.size(), true);
+  checker.Finish();
   return checker.clean();
 }
 

@@ -21,6 +21,8 @@ class TextChecker {
   /// false (the caller passes it again at the start of the next chunk).
   size_t Check(char* p, size_t n, bool last);
   bool clean() const { return clean_; }
+  /// After the last chunk: says how many problems were not reported one by one.
+  void Finish();
 
  private:
   const std::string& file_;
@@ -28,6 +30,7 @@ class TextChecker {
   uint32_t line_ = 1;
   uint32_t column_ = 1;
   int reports_ = 0;
+  uint32_t last_line_ = 0;
   bool clean_ = true;
 };
 

@@ -212,6 +212,13 @@ struct SourceFile {
   std::string path;       // as given, or "-" / "<stdin>"
   std::string sha256;     // hex digest of the bytes read
   uint64_t size = 0;
+  /// Read completely: 0. Else the line where reading stopped (1: nothing of
+  /// it was read: unreadable, another encoding or kind of file).
+  uint32_t stopped_at_line = 0;
+  /// The top-level collections the file began (users, devices, ...), as far
+  /// as it was read, and whether it held the network block.
+  std::vector<std::string> collections;
+  bool network = false;
 };
 
 /// A whole export, possibly merged from several files.

@@ -355,10 +355,7 @@ class HtmlReport {
     out_ += fmt::format("<h2 id=\"summary-h\">{}</h2>\n", W("概要", "Summary"));
     // What to make of it, in one line.
     if (s.input_errors > 0)
-      out_ += fmt::format("<p class=\"banner bad\">{}</p>\n",
-                          fmt::format(ja_ ? "入力エラーが {} 件あります。読めなかったデータがあるため、この結果は不完全です。"
-                                          : "{} input error{}: some data could not be read, so this result is incomplete.",
-                                      s.input_errors, !ja_ && s.input_errors != 1 ? "s" : ""));
+      out_ += fmt::format("<p class=\"banner bad\">{}</p>\n", Esc(IncompleteNotice(s.input_errors, r_.lang())));
     else if (check_ && s.findings == 0 && s.not_evaluated == 0)
       out_ += fmt::format("<p class=\"banner good\">{}</p>\n", W("指摘はありません。", "No findings."));
     else if (check_ && s.errors > 0)

@@ -142,13 +142,15 @@ J NotEvaluatedList(const Report& r) {
 
 J DiagnosticList(const Report& r) {
   J list = J::array();
-  for (const Diagnostic& d : r.diagnostics())
+  for (const Diagnostic& d : r.diagnostics()) {
     list.push_back(J{{"level", LevelName(d.level)},
                      {"code", CodeId(d.code)},
                      {"file", d.file},
                      {"line", d.line},
                      {"column", d.column},
                      {"message", r.Message(d)}});
+    if (!d.cause_file.empty()) list.back()["caused_by"] = J{{"file", d.cause_file}, {"line", d.cause_line}};
+  }
   return list;
 }
 
@@ -165,6 +167,8 @@ class JsonReporter : public Reporter {
     j["rule_set"] = r.rules() ? J{{"version", c.rule_set_version}, {"rules", r.rules()->rules().size()}} : J();
     j["as_of"] = c.as_of ? J(FormatDate(*c.as_of)) : J();
     j["lang"] = c.lang == Lang::En ? "en" : "ja";
+    j["complete"] = r.summary().input_errors == 0;
+    if (r.summary().input_errors > 0) j["incomplete_reason"] = IncompleteNotice(r.summary().input_errors, c.lang);
     if (!c.facility.empty()) j["facility"] = c.facility;
     j["parameters"] = r.rules() ? Parameters(*r.rules()) : J::object();
     j["inputs"] = Inputs(r.input());

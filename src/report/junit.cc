@@ -61,6 +61,11 @@ Suite InputSuite(const Report& r) {
   if (r.rules()) prop("rule_set.version", c.rule_set_version);
   if (c.as_of) prop("as_of", FormatDate(*c.as_of));
   prop("lang", c.lang == Lang::En ? "en" : "ja");
+  prop("complete", s.input_errors == 0 ? "true" : "false");
+  if (s.input_errors > 0) {
+    prop("incomplete_reason", IncompleteNotice(s.input_errors, c.lang));
+    suite.system_out += IncompleteNotice(s.input_errors, c.lang) + "\n";
+  }
   if (!c.facility.empty()) prop("facility", c.facility);
   const Triage* t = r.triage();
   if (t && !t->waivers_file.empty()) prop("waivers.file", t->waivers_file);

@@ -316,6 +316,39 @@ std::string_view PersonalInfoNotice(Lang lang) {
                "because --show-personal-info was given; handle it accordingly.";
 }
 
+std::string IncompleteNotice(size_t input_errors, Lang lang) {
+  return lang == Lang::Ja
+             ? fmt::format("注意: 入力エラーが {} 件あります。読めなかったデータがあるため、この結果は不完全で、"
+                           "誤った指摘を含むかもしれません。まず入力エラーを直してください。",
+                           input_errors)
+             : fmt::format("WARNING: {} input error{}: some data could not be read, so this result is incomplete and "
+                           "may contain wrong findings. Fix the input errors first.",
+                           input_errors, input_errors == 1 ? "" : "s");
+}
+
+std::string FollowOnSummary(const std::string& file, uint32_t line, size_t count, Lang lang) {
+  if (lang == Lang::Ja)
+    return line <= 1 ? fmt::format("{} を読めなかったことから起きた {} 件のエラー (そこにあったはずの記録への参照、"
+                                   "network がない など) は省略しました (--verbose ですべて表示、JSON レポートには全件)",
+                                   file, count)
+                     : fmt::format("{} を {} 行目までしか読めなかったことから起きた {} 件のエラー (その先にあったはずの"
+                                   "記録への参照など) は省略しました (--verbose ですべて表示、JSON レポートには全件)",
+                                   file, line, count);
+  return line <= 1 ? fmt::format("{} errors that follow from {} not being read (references to records it would have "
+                                 "held, no network, ...) are left out (--verbose lists them; the JSON report has them all)",
+                                 count, file)
+                   : fmt::format("{} errors that follow from {} being read only up to line {} (references to records "
+                                 "the rest would have held, ...) are left out (--verbose lists them; the JSON report "
+                                 "has them all)",
+                                 count, file, line);
+}
+
+std::string MoreProblemsSummary(size_t count, Lang lang) {
+  return lang == Lang::Ja ? fmt::format("ほか {} 件の入力の問題は省略しました (--verbose ですべて表示、JSON レポートには全件)", count)
+                          : fmt::format("{} more input problem{} left out (--verbose lists them; the JSON report has them all)",
+                                        count, count == 1 ? "" : "s");
+}
+
 std::string DiagnosticLine(const Diagnostic& d, Lang lang, std::optional<std::string> message) {
   std::string where = d.file.empty() ? std::string("rurume-audit")
                       : d.line == 0  ? d.file

@@ -28,6 +28,7 @@ struct ReportContext {
   std::string rule_set_version;        // RuleSetVersion() (check)
   const Triage* triage = nullptr;      // waivers and baseline, when given
   std::string facility;                // a per-facility report: the facility's id
+  bool verbose = false;                // --verbose: the text report lists every input problem
 };
 
 /// A patient's personal information, or a post's text, shown with a finding
@@ -158,6 +159,17 @@ std::string_view SeverityLabel(Level level, Lang lang);
 std::string_view KindLabel(std::string_view kind, Lang lang);
 /// The warning a report carries at its top under --show-personal-info.
 std::string_view PersonalInfoNotice(Lang lang);
+/// What every report says at its top when the input had errors: the result
+/// is incomplete and may hold wrong findings.
+std::string IncompleteNotice(size_t input_errors, Lang lang);
+/// The line that stands for the `count` errors that follow from `file` read
+/// only up to `line` (1: not at all).
+std::string FollowOnSummary(const std::string& file, uint32_t line, size_t count, Lang lang);
+/// The line that stands for `count` input problems not listed one by one.
+std::string MoreProblemsSummary(size_t count, Lang lang);
+/// The input problems a text list shows at most, without --verbose.
+constexpr size_t kDiagnosticsShown = 20;
+
 /// A diagnostic as a line: "file:line:column: level[code]: message\n"; the
 /// message is d.Message(lang) unless given.
 std::string DiagnosticLine(const Diagnostic& d, Lang lang, std::optional<std::string> message = std::nullopt);

@@ -91,6 +91,11 @@ class SarifReport {
 
   J Invocation() const {
     J notes = J::array();
+    // An incomplete result says so first.
+    if (r_.summary().input_errors > 0)
+      notes.push_back(J{{"descriptor", {{"id", "incomplete"}}},
+                        {"level", "error"},
+                        {"message", {{"text", IncompleteNotice(r_.summary().input_errors, r_.lang())}}}});
     for (const Diagnostic& d : r_.diagnostics()) {
       J n{{"descriptor", {{"id", CodeId(d.code)}}}, {"level", SarifLevel(d.level)}, {"message", {{"text", r_.Message(d)}}}};
       if (!d.file.empty()) {

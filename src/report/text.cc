@@ -58,12 +58,12 @@ class TextReport {
 
   std::string Render() {
     if (r_.context().show_personal_info) Section(paint_.Severity(Level::Warning, PersonalInfoNotice(lang_)) + "\n");
+    if (r_.summary().input_errors > 0)
+      Section(paint_.Severity(Level::Error, IncompleteNotice(r_.summary().input_errors, lang_)) + "\n");
     Section(FacilityLine());
     MeasureColumns();
     Section(Difference());
-    std::string diags;
-    for (const Diagnostic& d : r_.diagnostics()) diags += DiagnosticLine(d, lang_, r_.Message(d));
-    Section(diags);
+    Section(InputProblems());
     for (const ClauseResult& c : r_.clauses()) Section(ClauseBlock(c));
     Section(WaivedList());
     Section(NotEvaluatedList());
@@ -72,6 +72,39 @@ class TextReport {
   }
 
  private:
+  /// The input problems, the causes first (Diagnostics::Sort): without
+  /// --verbose at most kDiagnosticsShown of them, and the errors that follow
+  /// from a file read only in part as one line per such file.
+  std::string InputProblems() const {
+    const bool all = r_.context().verbose;
+    std::string out;
+    size_t shown = 0, hidden = 0;
+    std::vector<std::pair<const Diagnostic*, size_t>> follow_on;  // a cause's first follow-on error, their count
+    for (const Diagnostic& d : r_.diagnostics()) {
+      if (!all && !d.cause_file.empty()) {
+        auto same = [&](const auto& p) { return p.first->cause_file == d.cause_file && p.first->cause_line == d.cause_line; };
+        auto it = std::find_if(follow_on.begin(), follow_on.end(), same);
+        if (it == follow_on.end()) follow_on.emplace_back(&d, 1);
+        else ++it->second;
+        continue;
+      }
+      if (!all && shown >= kDiagnosticsShown) {
+        ++hidden;
+        continue;
+      }
+      out += DiagnosticLine(d, lang_, r_.Message(d));
+      ++shown;
+    }
+    for (const auto& [d, count] : follow_on) {
+      Diagnostic line = *d;
+      line.file = d->cause_file;
+      line.line = line.column = 0;
+      out += DiagnosticLine(line, lang_, FollowOnSummary(d->cause_file, d->cause_line, count, lang_));
+    }
+    if (hidden) out += MoreProblemsSummary(hidden, lang_) + "\n";
+    return out;
+  }
+
   /// Appends a block, separated from the one before by a blank line.
   void Section(const std::string& block) {
     if (block.empty()) return;

@@ -137,8 +137,13 @@ TEST_CASE("utf8: at most 20 reports per input, but every byte is replaced") {
   for (int i = 0; i < 25; ++i) s += "\xFF\n";
   Checked c = Check(s);
   CHECK_FALSE(c.clean);
-  CHECK(c.all.all().size() == 20);
-  CHECK(c.all.all().back().line == 20);
+  // Twenty one by one, then one that says how many more (and where the first of them is).
+  REQUIRE(c.all.all().size() == 21);
+  CHECK(c.all.all()[19].line == 20);
+  CHECK(c.all.all().back().code == Code::MoreOfTheSame);
+  CHECK(c.all.all().back().line == 21);
+  CHECK(c.all.all().back().Message(Lang::Ja) ==
+        "このファイルには同じ問題 (UTF-8 として不正なバイトか NUL バイト) がほかに 5 件あります (最初の 20 件だけを示しました)");
   CHECK(c.text.find('\xFF') == std::string::npos);
 }
 
@@ -164,7 +169,7 @@ TEST_CASE("utf8: the loader reports bad bytes and reads on") {
 TEST_CASE("utf8: a byte-order mark is not a column") {
   auto r = LoadOne("\xEF\xBB\xBF" "format: rurume-export/1\nfacilities: [{id: F1, name: \xFF}]\nx: \xFF\n");
   // 0xFF on line 2 and the unknown field on line 3 as usual; nothing about the BOM.
-  CHECK(r->Diags() == "t.yaml:2:29:RA1002 t.yaml:3:1:RA1050 t.yaml:3:4:RA1002");
+  CHECK(r->Diags() == "t.yaml:2:29:RA1002 t.yaml:3:4:RA1002 t.yaml:3:1:RA1050");
   auto first_line = LoadOne("\xEF\xBB\xBF" "format: \xFF\n");
   // Column 9 for both: the BOM does not count, for CheckText as for the parser.
   CHECK(first_line->Diags() == "t.yaml:1:9:RA1002 t.yaml:1:9:RA1011");

@@ -99,22 +99,41 @@ TEST_CASE("report: every format agrees with the JSON report on findings and coun
   for (const auto& [name, parser] : Parsers()) CHECK_MESSAGE(FindFormat(name), name);
 }
 
-TEST_CASE("report: every format lists the input diagnostics") {
+TEST_CASE("report: every format lists the input diagnostics, and says first that the result is incomplete") {
   Run run(FixtureInputs());
   REQUIRE(run.diags.errors() == 3);
+  const std::string notice = IncompleteNotice(3, Lang::En);
+  CHECK(notice.find("incomplete and may contain wrong findings") != std::string::npos);
   json j = json::parse(run.Render("json"));
   CHECK(j["diagnostics"].size() == 4);
   CHECK(j["summary"]["diagnostics"]["error"] == 3);
+  CHECK(j["complete"] == false);
+  CHECK(j["incomplete_reason"] == notice);
   json sarif = json::parse(run.Render("sarif"));
   const json& notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
-  CHECK(notes.size() == 4);
-  CHECK(notes[0]["descriptor"]["id"] == "RA1020");
+  REQUIRE(notes.size() == 5);
+  CHECK(notes[0]["descriptor"]["id"] == "incomplete");
+  CHECK(notes[0]["message"]["text"] == notice);
+  CHECK(notes[1]["descriptor"]["id"] == "RA1020");
   CHECK(sarif["runs"][0]["invocations"][0]["executionSuccessful"] == false);
   std::string junit = run.Render("junit");
   CHECK(junit.find("type=\"RA1020\"") != std::string::npos);  // the file's first error
   CHECK(junit.find("error[RA1022]") != std::string::npos);       // and all of them in its body
+  CHECK(junit.find("<testsuite name=\"input\"") < junit.find("<testsuite name=\"A"));  // the input suite first
+  CHECK(junit.find("name=\"complete\" value=\"false\"") != std::string::npos);
+  CHECK(junit.find(notice) < junit.find("error[RA1022]"));
   std::string text = run.Render("text");
+  CHECK(text.rfind(notice, 0) == 0);  // the first line
   CHECK(text.find("bad.yaml:7:17: error[RA1022]") < text.find("N1.10"));  // diagnostics first
+  std::string html = run.Render("html");
+  CHECK(html.find(notice) < html.find("id=\"findings\""));
+  // A complete run says so, and nothing of the notice.
+  Run clean({kReportTests + "/fixtures/export"});
+  REQUIRE(clean.diags.errors() == 0);
+  json c = json::parse(clean.Render("json"));
+  CHECK(c["complete"] == true);
+  CHECK_FALSE(c.contains("incomplete_reason"));
+  CHECK(clean.Render("text").find("incomplete") == std::string::npos);
 }
 
 TEST_CASE("report: SARIF lists every rule and points results at them") {
