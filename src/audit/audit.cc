@@ -5,6 +5,7 @@
 #include "expr/eval.h"
 #include "expr/program.h"
 #include "expr/value_ops.h"
+#include "load/loader.h"
 
 #include <fmt/format.h>
 
@@ -43,7 +44,8 @@ class RuleRun {
  public:
   RuleRun(const CompiledRule& cr, const Export& ex, const std::vector<Subject>& subjects, const AuditOptions& options,
           AuditResult& result, IncompleteData* incomplete)
-      : cr_(cr), subjects_(subjects), options_(options), result_(result), act_(*cr.env), incomplete_(incomplete) {
+      : cr_(cr), ex_(ex), subjects_(subjects), options_(options), result_(result), act_(*cr.env),
+        incomplete_(incomplete) {
     act_.Set(cr.vars.params, Value::Object(cr.params_type.get(), cr.params_type.get()));
     act_.Set(cr.vars.as_of, Value::Date(options.as_of));
     if (ex.network) act_.Set(cr.vars.network, Value::Object(ObjectTypeOf(NetworkDesc()), &*ex.network));
@@ -72,11 +74,11 @@ class RuleRun {
       Value v = r.checks.empty() ? r.require->Eval(act_, eval_) : EvalChecks(r);
       if (v.is_error() || !v.is(expr::Kind::Bool)) {
         NotEvaluatedFor(outcome, ref(), v);
-      } else if (!v.bool_value() && incomplete_ && incomplete_->hit()) {
-        // A failure that read records a file read only in part may lack: not
-        // a finding to present as fact.
+      } else if (!v.bool_value() && incomplete_ && (incomplete_->hit() || Partial(s))) {
+        // A failure that read records a file read only in part may lack, or
+        // a subject read only in part: not a finding to present as fact.
         ++outcome.not_evaluated;
-        const std::string& at = *incomplete_->hit();
+        const std::string at = incomplete_->hit() ? *incomplete_->hit() : FormatLoc(ex_, s.loc);
         result_.not_evaluated.push_back(NotEvaluated{
             &r, ref(), {},
             options_.lang == Lang::En
@@ -102,6 +104,18 @@ class RuleRun {
   }
 
  private:
+  /// Whether the subject's file stopped inside it (for a member: inside its group).
+  bool Partial(const Subject& s) const {
+    const RecordDesc& desc = *cr_.rule.subject->desc;
+    const Record* rec = desc.as_record ? desc.as_record(const_cast<void*>(s.record)) : nullptr;
+    if (rec && rec->partial) return true;
+    if (&desc == &DescOf<Member>()) {
+      const Group* g = static_cast<const Member*>(s.record)->group;
+      return g && g->partial;
+    }
+    return false;
+  }
+
   /// A rule's named checks, as `&&` of them: false when any is false (the
   /// false ones are kept in failed_, in the rule's order), else the errors
   /// of those that could not be evaluated, merged (their missing fields
@@ -136,6 +150,7 @@ class RuleRun {
   }
 
   const CompiledRule& cr_;
+  const Export& ex_;
   const std::vector<Subject>& subjects_;
   const AuditOptions& options_;
   AuditResult& result_;

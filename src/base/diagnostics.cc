@@ -37,6 +37,16 @@ const std::vector<CodeInfo>& AllCodes() {
       {Code::MoreOfTheSame, Level::Error, "more-of-the-same",
        "このファイルには同じ問題 ({0}) がほかに {1} 件あります (最初の {2} 件だけを示しました)",
        "{1} more of the same problem ({0}) in this file (only the first {2} are shown)"},
+      {Code::FileCut, Level::Error, "file-cut",
+       "ファイルが途中で切れているようです: 最後の {0} 行目が改行で終わっておらず、ほかのファイルが参照する記録がこのファイルに"
+       "ありません。エクスポートし直すか、ファイルのコピーが最後まで終わっているか確認してください",
+       "the file seems cut short: its last line ({0}) does not end with a newline, and records other files refer to "
+       "are not in it; export it again, or check that copying it finished"},
+      {Code::NotAnExport, Level::Error, "not-an-export",
+       "このファイルはエクスポートではありません (format: rurume-export/1 も、users などの一覧もありません)。"
+       "フォルダの中の別の YAML ファイル (CI の設定など) なら、別のフォルダに移すか --exclude で除外できます",
+       "this file is not an export (no format: rurume-export/1, none of its lists such as users); another YAML file "
+       "in the folder (a CI configuration, say) can be moved elsewhere or left out with --exclude"},
       {Code::FormatMissing, Level::Error, "format-missing", "format: rurume-export/1 がありません",
        "missing format: rurume-export/1"},
       {Code::FormatUnknown, Level::Error, "format-unknown", "format {0} には対応していません (rurume-export/1 のみ)",
@@ -224,7 +234,9 @@ int Stage(const Diagnostic& d) {
     case Code::AliasLimit:
     case Code::DepthLimit:
     case Code::FormatMissing:
-    case Code::FormatUnknown: return 1;
+    case Code::FormatUnknown:
+    case Code::FileCut:
+    case Code::NotAnExport: return 1;
     default: return 2;
   }
 }

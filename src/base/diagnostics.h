@@ -30,6 +30,8 @@ enum class Code : uint16_t {
   MoreOfTheSame = 1009,
   FormatMissing = 1010,
   FormatUnknown = 1011,
+  FileCut = 1012,
+  NotAnExport = 1013,
   WrongType = 1020,
   EnumValue = 1021,
   InvalidDate = 1022,

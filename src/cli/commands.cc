@@ -133,7 +133,7 @@ bool PlanOutputs(const CheckOptions& o, WriteOptions& how, std::ostream& err) {
   how.personal = o.show_personal_info;
   how.lang = o.lang;
   Diagnostics ignored;  // the inputs' problems are reported when they are read
-  const std::vector<std::string> inputs = ExpandInputs(o.paths, ignored);
+  const std::vector<std::string> inputs = ExpandInputs(o.paths, ignored, o.exclude);
   for (const std::string& in : inputs)
     if (auto id = IdOf(in)) how.inputs.push_back(*id);
   std::vector<std::string> outputs;
@@ -163,8 +163,9 @@ void PrintDiagnostics(const Diagnostics& diags, const CheckOptions& o, std::ostr
 }
 
 /// Reads the export, showing progress file by file.
-Export LoadWithProgress(const std::vector<std::string>& paths, Diagnostics& diags, Progress& progress) {
-  return LoadExport(paths, diags, {}, [&](size_t n, size_t total) { progress.Update(Progress::Loading, n, total); });
+Export LoadWithProgress(const CheckOptions& o, Diagnostics& diags, Progress& progress) {
+  return LoadExport(
+      o.paths, diags, {}, [&](size_t n, size_t total) { progress.Update(Progress::Loading, n, total); }, o.exclude);
 }
 
 /// Reads the waivers and the baseline into `triage`; false on an error.
@@ -325,7 +326,7 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     context.rule_set_version = RuleSetVersion(*rules);
     context.as_of = o.as_of.value_or(TodayInJapan());
   }
-  Export ex = LoadWithProgress(o.paths, diags, progress);
+  Export ex = LoadWithProgress(o, diags, progress);
   AuditResult audit;
   if (rules) {
     AuditOptions options{*context.as_of, o.lang};

@@ -58,6 +58,7 @@ enum class ColorMode : uint8_t { Auto, Always, Never };
 
 struct CheckOptions {
   std::vector<std::string> paths;     // files, directories, "-"
+  std::vector<std::string> exclude;   // --exclude GLOB: what a directory walk leaves out
   std::vector<ReportTarget> reports;  // empty: one text report on standard output
   Lang lang = Lang::Ja;
   std::optional<Date> as_of;          // the evaluation date; default today in Japan

@@ -90,6 +90,12 @@ void AddInputOptions(CLI::App* cmd, Options& o) {
       ->type_name("WHEN");
   cmd->add_flag("--quiet,-q", o.check.quiet,
                 "no progress and no other messages on standard error, except errors");
+  cmd->add_option("--exclude", o.check.exclude,
+                  "leave out of a directory walk what GLOB names: a path relative to the directory (ci/*.yml) or "
+                  "an entry's name (drafts, *.bak.yaml); repeatable. Hidden entries (.git, .github) are always left out")
+      ->type_name("GLOB")
+      ->take_all()
+      ->allow_extra_args(false);
   cmd->add_flag("--verbose,-v", o.check.verbose,
                 "list every input problem in the text report (by default at most 20, and the errors that follow "
                 "from a file read only in part as one line per file; the JSON report always lists them all)");

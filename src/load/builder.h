@@ -153,6 +153,7 @@ class Builder {
 
   /// After an abort: closes the open frames without their end-of-node checks.
   void Unwind() {
+    FlushUnknownTop();
     while (!stack_.empty()) {
       Close(stack_.back(), true);
       stack_.pop_back();
@@ -160,7 +161,20 @@ class Builder {
   }
 
   void Finish() {
+    if (!format_seen_ && !export_key_seen_ && !unknown_top_.empty()) {
+      // No `format`, none of an export's keys: another kind of YAML file.
+      Diag(Code::NotAnExport, 1, 1, {});
+      unknown_top_.clear();
+      return;
+    }
+    FlushUnknownTop();
     if (!format_seen_) Diag(Code::FormatMissing, 1, 1, {});
+  }
+
+  /// The held-back warnings of unknown top-level keys (after a syntax error too).
+  void FlushUnknownTop() {
+    for (auto& u : unknown_top_) Diag(Code::UnknownField, u.line, u.column, std::move(u.args));
+    unknown_top_.clear();
   }
 
   /// A YAML syntax error, located like every other diagnostic.
@@ -267,7 +281,10 @@ class Builder {
   }
 
   void Close(Frame& f, bool aborted) {
-    if (f.type != Frame::Record || !f.coll) return;
+    if (f.type != Frame::Record) return;
+    if (aborted && f.desc->as_record)
+      if (Record* r = f.desc->as_record(f.rec)) r->partial = true;
+    if (!f.coll) return;
     if (!static_cast<const std::string*>(f.desc->fields[0].slot(f.rec))->empty()) return;
     if (!aborted) Diag(Code::MissingId, f.loc.line, f.loc.column, {std::string(f.desc->name)});
     f.coll->pop(ex_);
@@ -378,10 +395,14 @@ class Builder {
       f.pending = Pending::Ext;
       f.key = key;
     } else {
+      // Held back until the end of the file: in a file that is no export at
+      // all (a CI configuration), they are one error, not a warning a key.
       std::vector<std::string_view> names{"format", "exported_at", "network"};
       for (const CollectionDesc& cd : Collections()) names.push_back(cd.key);
-      UnknownField(m, key, "export", names);
+      const Loc l = LocOf(m);
+      unknown_top_.push_back({l.line, l.column, {Quote(key), "export", SuggestionHint(key, names)}});
     }
+    if (f.pending != Pending::Discard && f.pending != Pending::Ext && f.pending != Pending::Format) export_key_seen_ = true;
   }
 
   // ---------------------------------------------------------- values
@@ -640,6 +661,12 @@ class Builder {
   int documents_ = 0;
   bool skipping_document_ = false;
   bool format_seen_ = false;
+  bool export_key_seen_ = false;  // network, exported_at or a collection
+  struct HeldDiag {
+    uint32_t line, column;
+    std::vector<std::string> args;
+  };
+  std::vector<HeldDiag> unknown_top_;
   YAML::Mark doc_mark_;
 };
 

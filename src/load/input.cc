@@ -31,6 +31,7 @@ InputStreambuf::int_type InputStreambuf::underflow() {
     if (source_.bad()) read_error_ = true;
     sha_.Update(std::string_view(buf_.data() + end, got));
     size_ += got;
+    if (got > 0) last_byte_ = buf_[end + got - 1];
     end += got;
     const bool last = got < kChunk;
     if (first_ && Reject(std::string_view(buf_.data() + start, end - start), last)) return traits_type::eof();

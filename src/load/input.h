@@ -42,6 +42,10 @@ class InputStreambuf : public std::streambuf {
   /// Whether the file was not read at all: its first bytes showed another
   /// encoding or another kind of file (sniff.h), reported as one diagnostic.
   bool rejected() const { return rejected_; }
+  /// Whether the input is not empty and its last byte is not a newline (a
+  /// file cut short, as often as not), and its line count.
+  bool ends_without_newline() const { return size_ > 0 && last_byte_ != '\n'; }
+  uint32_t lines() const { return checker_.line(); }
   /// After the whole input was read: the UTF-8 check's closing report.
   void FinishText() { checker_.Finish(); }
   /// The lexical pass the parser's bytes went through (yaml_scan.h).
@@ -78,6 +82,7 @@ class InputStreambuf : public std::streambuf {
   bool eof_ = false;
   bool read_error_ = false;
   bool rejected_ = false;
+  char last_byte_ = '\n';
   // For CharColumn: bit i of continuation_bits_ is set when byte i of the
   // stream is a UTF-8 continuation byte (1/8 of the input's size), and
   // block_counts_[k] counts those before byte 512 k.

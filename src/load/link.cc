@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string_view>
@@ -163,7 +164,30 @@ void Link(Export& ex, Diagnostics& diags) {
   ex.index = std::move(index);
 }
 
-void MarkFollowOnErrors(const Export& ex, Diagnostics& diags) {
+namespace {
+
+/// The collection key of the record type named `record` ("user": "users").
+std::string_view CollectionOfRecord(std::string_view record) {
+  for (const CollectionDesc& c : Collections())
+    if (c.record->name == record) return c.key;
+  return {};
+}
+
+}  // namespace
+
+void MarkFollowOnErrors(Export& ex, Diagnostics& diags) {
+  for (SourceFile& f : ex.files) {
+    if (f.stopped_at_line || !f.unterminated_line) continue;
+    bool dangling = false;
+    for (const Diagnostic& d : diags.all())
+      if (d.code == Code::DanglingRef && d.args.size() >= 2) {
+        const std::string_view key = CollectionOfRecord(d.args[1]);
+        dangling = dangling || std::find(f.collections.begin(), f.collections.end(), key) != f.collections.end();
+      }
+    if (!dangling) continue;
+    f.stopped_at_line = f.unterminated_line;
+    diags.Add(Code::FileCut, f.path, f.unterminated_line, 1, {std::to_string(f.unterminated_line)});
+  }
   const SourceFile* unknown = nullptr;  // nothing of it read: it could have held anything
   std::map<std::string, const SourceFile*, std::less<>> by_collection;
   const SourceFile* first = nullptr;
@@ -190,11 +214,8 @@ void MarkFollowOnErrors(const Export& ex, Diagnostics& diags) {
     const Diagnostic& d = diags.all()[i];
     const SourceFile* cause = nullptr;
     if (d.code == Code::DanglingRef && d.args.size() >= 2) {
-      for (const CollectionDesc& c : Collections())
-        if (c.record->name == d.args[1]) {
-          auto it = by_collection.find(c.key);
-          if (it != by_collection.end()) cause = it->second;
-        }
+      auto it = by_collection.find(CollectionOfRecord(d.args[1]));
+      if (it != by_collection.end()) cause = it->second;
       if (!cause) cause = unknown;
     } else if (d.code == Code::TopLevelMissing) {
       cause = unknown ? unknown : first;

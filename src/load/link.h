@@ -15,6 +15,8 @@ void Link(Export& ex, Diagnostics& diags);
 /// file began (or to any, when nothing of it was read), and `network` or
 /// `exported_at` missing. They get the file and line as their cause, so that
 /// a report can show the cause first and the rest as its count.
-void MarkFollowOnErrors(const Export& ex, Diagnostics& diags);
+/// A file whose last line has no newline and holds a collection that other
+/// files refer to records missing from is taken as cut short there (RA1012).
+void MarkFollowOnErrors(Export& ex, Diagnostics& diags);
 
 }  // namespace rurume

@@ -78,6 +78,7 @@ void Loader::AddStream(const std::string& name, std::istream& source) {
   }
   if (input.rejected()) stopped = 1;
   ex_.files[file].stopped_at_line = stopped;
+  if (!input.rejected() && input.ends_without_newline()) ex_.files[file].unterminated_line = input.lines();
   ex_.files[file].size = input.size();
   ex_.files[file].sha256 = input.FinishDigest();
 }
@@ -99,10 +100,10 @@ void Loader::Finish() {
 }
 
 Export LoadExport(const std::vector<std::string>& paths, Diagnostics& diags, LoadLimits limits,
-                  const std::function<void(size_t, size_t)>& on_file) {
+                  const std::function<void(size_t, size_t)>& on_file, const std::vector<std::string>& exclude) {
   Export ex;
   Loader loader(ex, diags, limits);
-  std::vector<std::string> files = ExpandInputs(paths, diags);
+  std::vector<std::string> files = ExpandInputs(paths, diags, exclude);
   for (size_t i = 0; i < files.size(); ++i) {
     if (on_file) on_file(i + 1, files.size());
     loader.AddFile(files[i]);

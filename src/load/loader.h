@@ -54,16 +54,23 @@ class Loader {
 };
 
 /// The files an argument list names: files as given, directories expanded to
-/// every *.yaml, *.yml and *.json below them in sorted path order, "-" kept.
-/// A directory without any such file is a diagnostic (no-input), and so is
-/// every entry with such a name that is not a file to read: a symbolic link
-/// to nothing or a loop (broken-link), a FIFO, socket or device (not-a-file).
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& args, Diagnostics& diags);
+/// every *.yaml, *.yml and *.json below them (the extension in any case) in
+/// sorted path order, "-" kept. Hidden entries (a name beginning with ".":
+/// .git, .github) are skipped, and so is what an `exclude` glob names (the
+/// path relative to the directory, or the entry's name); linked directories
+/// are followed, a loop of them an error. A directory without any such file
+/// is a diagnostic (no-input), and so is every entry with such a name that
+/// is not a file to read: a symbolic link to nothing or a loop
+/// (broken-link), a FIFO, socket or device (not-a-file).
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& args, Diagnostics& diags,
+                                      const std::vector<std::string>& exclude = {});
 
 /// Loads inputs into a linked export. Convenience for the commands and tests;
 /// `on_file(n, total)` is called before the n-th file is read.
+/// `exclude`: as ExpandInputs's.
 Export LoadExport(const std::vector<std::string>& paths, Diagnostics& diags, LoadLimits limits = {},
-                  const std::function<void(size_t, size_t)>& on_file = nullptr);
+                  const std::function<void(size_t, size_t)>& on_file = nullptr,
+                  const std::vector<std::string>& exclude = {});
 
 /// Reads `source` as YAML the way the loader does (the input checks, the
 /// scanner of yaml_scan.h, yaml-cpp) and hands its events to `handler`,

@@ -93,6 +93,10 @@ long Pairs(std::string_view s, bool sjis) {
 }  // namespace
 
 std::optional<Sniffed> Sniff(std::string_view head, bool whole) {
+  if (whole && head.empty())
+    return Sniffed{Kind::File, "空のファイル (0 バイト)", "an empty file (0 bytes)",
+                   "エクスポートし直してください (書き出しかコピーが途中で止まったのかもしれません)",
+                   "export it again (writing or copying it may have stopped)"};
   // Byte-order marks (UTF-32's before UTF-16's: FF FE 00 00 begins both).
   if (StartsWith(head, std::string_view("\xFF\xFE\x00\x00", 4)))
     return Sniffed{Kind::Encoding, "UTF-32 (リトルエンディアン)", "UTF-32 (little-endian)", kResaveJa, kResaveEn};

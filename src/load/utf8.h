@@ -21,6 +21,8 @@ class TextChecker {
   /// false (the caller passes it again at the start of the next chunk).
   size_t Check(char* p, size_t n, bool last);
   bool clean() const { return clean_; }
+  /// The line being checked (after the whole text: its last line).
+  uint32_t line() const { return line_; }
   /// After the last chunk: says how many problems were not reported one by one.
   void Finish();
 

@@ -38,6 +38,9 @@ using Extensions = std::vector<std::pair<std::string, Dyn>>;
 struct Record {
   Loc loc;
   Extensions ext;
+  /// Its file stopped being read (a syntax error) inside it: what follows
+  /// the stop is missing from it.
+  bool partial = false;
 };
 
 /// An enumeration value that may be absent: the index of its spelling in
@@ -219,6 +222,9 @@ struct SourceFile {
   /// as it was read, and whether it held the network block.
   std::vector<std::string> collections;
   bool network = false;
+  /// Its last byte is not a newline (a file cut short, as often as not): its
+  /// last line then.
+  uint32_t unterminated_line = 0;
 };
 
 /// A whole export, possibly merged from several files.

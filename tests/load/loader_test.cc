@@ -547,7 +547,7 @@ facilities:
   CHECK(r->ex.facility("F5") == &r->ex.facilities[4]);
 }
 
-TEST_CASE("loader: ExpandInputs lists *.yaml, *.yml and *.json in sorted order") {
+TEST_CASE("loader: ExpandInputs lists *.yaml, *.yml and *.json (in any case) in sorted order, hidden ones left out") {
   TempDir dir;
   std::string root = dir.path().generic_string();
   dir.Write("b.yaml", kNetworkFile);
@@ -558,14 +558,21 @@ TEST_CASE("loader: ExpandInputs lists *.yaml, *.yml and *.json in sorted order")
   dir.Write("notes.txt", "not yaml: [");
   dir.Write("README", "x");
   dir.Write("e.yaml.bak", "[");
-  dir.Write("f.YAML", "[");
+  dir.Write("f.YAML", "format: rurume-export/1\n");
   dir.Write("g.jsonl", "[");
+  dir.Write(".hidden.yaml", "[");
+  dir.Write(".git/config.yaml", "[");
+  dir.Write(".github/workflows/ci.yml", "[");
   fs::create_directories(dir.path() / "empty.yaml");  // a directory, even with that name, is not a file
   Diagnostics diags;
   std::vector<std::string> files = ExpandInputs({root}, diags);
   CHECK(Render(diags) == "");
   CHECK(files == std::vector<std::string>{root + "/B.yaml", root + "/a.yml", root + "/b.yaml", root + "/c.json",
-                                          root + "/sub/d.yaml"});
+                                          root + "/f.YAML", root + "/sub/d.yaml"});
+  // --exclude: a path relative to the directory, or a name.
+  CHECK(ExpandInputs({root}, diags, {"sub/*.yaml", "B.*"}) ==
+        std::vector<std::string>{root + "/a.yml", root + "/b.yaml", root + "/c.json", root + "/f.YAML"});
+  CHECK(ExpandInputs({root}, diags, {"sub"}).size() == 5);
   // Files given by name are kept as given, with "-", around directories.
   std::vector<std::string> mixed = ExpandInputs({root + "/notes.txt", "-", root + "/sub"}, diags);
   CHECK(mixed == std::vector<std::string>{root + "/notes.txt", "-", root + "/sub/d.yaml"});
@@ -573,7 +580,7 @@ TEST_CASE("loader: ExpandInputs lists *.yaml, *.yml and *.json in sorted order")
   Diagnostics d2;
   Export ex = LoadExport({root}, d2);
   CHECK(Render(d2) == "");
-  CHECK(ex.files.size() == 5);
+  CHECK(ex.files.size() == 6);
   REQUIRE(ex.users.size() == 1);
   CHECK(ex.users[0].facility.get() == &ex.facilities[0]);
   CHECK(ex.devices[0].facility.get() == &ex.facilities[0]);
@@ -731,9 +738,9 @@ TEST_CASE("RA1006 not-a-mapping") {
 }
 
 TEST_CASE("RA1010 format-missing") {
-  SUBCASE("an empty file") {
+  SUBCASE("an empty file is named as such (RA1008), not read") {
     auto r = LoadOne("");
-    CHECK(r->Diags() == "t.yaml:1:1:RA1010");
+    CHECK(r->Diags() == "t.yaml:1:1:RA1008");
   }
   SUBCASE("only a comment") {
     auto r = LoadOne("# nothing\n");
@@ -1320,7 +1327,11 @@ TEST_CASE("RA1081 broken-link and RA1082 not-a-file: a directory's entries that 
   fs::create_symlink(dir.path() / "loop1.yaml", dir.path() / "loop2.yaml");
   REQUIRE(::mkfifo((dir.path() / "pipe.yaml").c_str(), 0600) == 0);
   fs::create_directories(dir.path() / "real");
+  std::string in_real = dir.Write("real/r.yaml", "format: rurume-export/1\n");
+  // A linked directory is followed, and read once (here through the link, first in order).
   fs::create_directory_symlink(dir.path() / "real", dir.path() / "linked-dir.json");
+  // A link to a directory it is in is a loop: an error.
+  fs::create_directory_symlink(dir.path(), dir.path() / "real" / "up");
   // A socket, and a device node (/dev/null's; the tests run as root).
   const int sock = ::socket(AF_UNIX, SOCK_STREAM, 0);
   REQUIRE(sock >= 0);
@@ -1337,15 +1348,16 @@ TEST_CASE("RA1081 broken-link and RA1082 not-a-file: a directory's entries that 
   fs::create_symlink(dir.path() / "nothing", dir.path() / "dangling.txt");
   Diagnostics diags;
   std::vector<std::string> files = ExpandInputs({root}, diags);
-  CHECK(files == std::vector<std::string>{good, root + "/via-link.yml"});
+  CHECK(files == std::vector<std::string>{good, root + "/linked-dir.json/r.yaml", root + "/via-link.yml"});
   diags.Sort();
-  CHECK(Render(diags) == root + "/dangling.yaml:0:0:RA1081 " + root + "/linked-dir.json:0:0:RA1082 " + root +
+  CHECK(Render(diags) == root + "/dangling.yaml:0:0:RA1081 " + root + "/linked-dir.json/up:0:0:RA1004 " + root +
                              "/loop1.yaml:0:0:RA1081 " + root + "/loop2.yaml:0:0:RA1081 " +
                              (device ? root + "/null.yaml:0:0:RA1082 " : std::string()) + root +
                              "/pipe.yaml:0:0:RA1082 " + root + "/socket.yaml:0:0:RA1082");
   CHECK(diags.errors() == (device ? 7u : 6u));
   CHECK(diags.all()[0].Message(Lang::Ja).find("シンボリックリンク") != std::string::npos);
-  CHECK(diags.all()[1].Message(Lang::En).find("not a regular file") == 0);
+  CHECK(diags.all()[1].Message(Lang::Ja).find("シンボリックリンクが循環しています") != std::string::npos);
+  CHECK(diags.all()[4].Message(Lang::En).find("not a regular file") == 0);
   // A directory holding nothing but a FIFO is not "no input": it is the FIFO's error.
   TempDir only_fifo;
   REQUIRE(::mkfifo((only_fifo.path() / "x.yaml").c_str(), 0600) == 0);

@@ -213,7 +213,9 @@ ReadBack FromText(const std::string& text) {
     }
   }
   // A new finding's subject: the finding at its place, listed under its subject.
-  for (const auto& [where, rule] : added_at) {
+  for (const auto& at : added_at) {
+    const std::string& where = at.first;
+    const std::string& rule = at.second;
     bool found = false;
     for (const Seen& s : rb.findings)
       if (s.rule == rule && fmt::format("{}:{}:{}", s.file, s.line, s.column) == where) {

@@ -96,7 +96,7 @@ TEST_CASE("report: every format agrees with the JSON report on findings and coun
     CHECK(got.counts == expected.counts);
   }
   // A parser for a format the program does not have is a stale table.
-  for (const auto& [name, parser] : Parsers()) CHECK_MESSAGE(FindFormat(name), name);
+  for (const auto& entry : Parsers()) CHECK_MESSAGE(FindFormat(entry.first), entry.first);
 }
 
 TEST_CASE("report: every format lists the input diagnostics, and says first that the result is incomplete") {
