@@ -215,7 +215,26 @@ bool PlanReports(const std::vector<ReportArg>& args, std::vector<ReportTarget>* 
     *error = fmt::format("--output {} has no --format", *pending);
     return false;
   }
-  if (!any_format) reports->push_back(ReportTarget{"text", pending.value_or("")});
+  if (!any_format && pending && *pending != "-") {
+    // `-o FILE` alone: the format its extension names (formats.cc), else a usage error.
+    const std::string ext = std::filesystem::path(*pending).extension().string();
+    const Format* format = nullptr;
+    for (const Format& f : Formats()) {
+      std::string want = "." + std::string(f.extension);
+      if (ext.size() == want.size() &&
+          std::equal(ext.begin(), ext.end(), want.begin(), [](char a, char b) { return std::tolower(a) == b; }))
+        format = &f;
+    }
+    if (!format) {
+      std::string known;
+      for (const Format& f : Formats()) known += fmt::format("{}.{} ({})", known.empty() ? "" : ", ", f.extension, f.name);
+      *error = fmt::format("--output {}: no --format, and its extension names none ({}): give --format", *pending, known);
+      return false;
+    }
+    reports->push_back(ReportTarget{std::string(format->name), *pending});
+    pending.reset();
+  }
+  if (!any_format && reports->empty()) reports->push_back(ReportTarget{"text", pending.value_or("")});
   size_t to_stdout = 0;
   for (size_t i = 0; i < reports->size(); ++i) {
     ReportTarget& t = (*reports)[i];

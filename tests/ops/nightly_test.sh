@@ -220,6 +220,27 @@ check test -s "$reports/2026-11-27.untrusted/rurume-audit.log" -o -s "$reports/2
 no_leftovers
 cp "$src/examples/higashikurume/incidents.yaml" "$export_dir/incidents.yaml"
 
+# --- day 4 again: a tab in users.yaml's indentation (line 105) ---------------------
+# The mail's first problem is the tab, with its place and what to do, not the
+# hundreds of references to users the rest of the file held; no facility is
+# told it has no MCS administrator.
+what="day 4, a tab"
+sed '105s/^    /	/' "$src/examples/higashikurume/users.yaml" >"$export_dir/users.yaml"
+nightly 2026-11-27
+expect_status 2
+first=$(grep '\[RA[0-9][0-9][0-9][0-9]\]' "$out" | head -n 1)
+case $first in
+  *users.yaml:105:1:*RA1001*タブをスペースに置き換えて*) ok ;;
+  *) fail "$what: the mail's first problem is not the tab: $first"; sed 's/^/    /' "$out" | head -20 ;;
+esac
+if grep 'RA1032' "$out" | grep -qv '省略しました'; then fail "$what: the mail lists follow-on reference errors one by one"; else ok; fi
+if grep -q '\[RA1032\]: .*省略しました' "$out"; then ok; else fail "$what: the mail does not count the follow-on errors"; fi
+if grep -q 'A5-facility-mcs-admin' "$reports/2026-11-27.untrusted/facilities/all.txt" 2>/dev/null &&
+   ! grep -q '未評価\|not evaluated' "$reports/2026-11-27.untrusted/facilities/all.txt"; then
+  fail "$what: A5 findings presented as fact"
+else ok; fi
+cp "$src/examples/higashikurume/users.yaml" "$export_dir/users.yaml"
+
 # --- locks -------------------------------------------------------------------------
 what="a live lock"
 mkdir "$reports/.lock" && echo $$ >"$reports/.lock/pid"   # this shell: alive

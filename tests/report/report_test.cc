@@ -327,6 +327,14 @@ TEST_CASE("cli: --format and --output pair up in order") {
   using T = std::vector<ReportTarget>;
   CHECK(plan({}).first == T{{"text", ""}});
   CHECK(plan({{K::Output, "r.txt"}}).first == T{{"text", "r.txt"}});
+  // -o FILE alone: the format its extension names (any case), else a usage error.
+  CHECK(plan({{K::Output, "x.json"}}).first == T{{"json", "x.json"}});
+  CHECK(plan({{K::Output, "out/x.SARIF"}}).first == T{{"sarif", "out/x.SARIF"}});
+  CHECK(plan({{K::Output, "x.xml"}}).first == T{{"junit", "x.xml"}});
+  CHECK(plan({{K::Output, "x.html"}}).first == T{{"html", "x.html"}});
+  CHECK(plan({{K::Output, "-"}}).first == T{{"text", ""}});
+  CHECK(plan({{K::Output, "report"}}).second.find("give --format") != std::string::npos);
+  CHECK(plan({{K::Output, "report.pdf"}}).second.find(".json (json)") != std::string::npos);
   CHECK(plan({{K::Format, "json"}}).first == T{{"json", ""}});
   CHECK(plan({{K::Format, "json"}, {K::Output, "a.json"}, {K::Format, "junit"}, {K::Output, "b.xml"}}).first ==
         T{{"json", "a.json"}, {"junit", "b.xml"}});
