@@ -103,6 +103,12 @@ const std::vector<CodeInfo>& AllCodes() {
        "エクスポートのファイルだけをディレクトリに置いてください",
        "not a regular file (a named pipe, socket, device or the like), so it cannot be read; keep only the "
        "export's files in the directory"},
+      {Code::AsOfBeforeExport, Level::Warning, "as-of-before-export",
+       "基準日 {0} がエクスポートの日時 {1} より前です。--as-of の日付を確認してください (期限の判定が実際と合いません)",
+       "the as-of date {0} is before the export was made ({1}); check --as-of (deadlines would be judged wrongly)"},
+      {Code::ExportOld, Level::Warning, "export-old",
+       "エクスポート ({0}) が基準日 {1} の {2} 日前のもので、--max-export-age の {3} 日より古いです。最新のエクスポートで監査してください",
+       "the export ({0}) is {2} days older than the as-of date {1}, more than --max-export-age ({3}); audit a fresh export"},
       {Code::RuleYaml, Level::Error, "rule-yaml", "ルールファイルの YAML エラーです: {0}", "rule file YAML error: {0}"},
       {Code::RuleKeyMissing, Level::Error, "rule-key-missing", "ルールに {0} がありません", "rule lacks {0}"},
       {Code::RuleKeyUnknown, Level::Error, "rule-key-unknown", "ルールに未知のキー {0} があります{1}",

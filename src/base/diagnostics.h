@@ -52,6 +52,8 @@ enum class Code : uint16_t {
   NoInput = 1080,
   BrokenLink = 1081,
   NotAFile = 1082,
+  AsOfBeforeExport = 1090,
+  ExportOld = 1091,
   // Rule set and configuration (RA2xxx): any of these stops `check` before it
   // reads an export.
   RuleYaml = 2001,

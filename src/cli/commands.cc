@@ -1,6 +1,8 @@
 #include "cli/commands.h"
 
 #include "audit/audit.h"
+#include "calendar/business_days.h"
+#include "load/scalars.h"
 #include "audit/baseline.h"
 #include "bind/binding.h"
 #include "audit/waivers.h"
@@ -346,6 +348,18 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     context.as_of = o.as_of.value_or(TodayInJapan());
   }
   Export ex = LoadWithProgress(o, diags, progress);
+  if (context.as_of && ex.exported_at) {
+    // The export's age against the evaluation date: a date before it, or an
+    // export older than --max-export-age days, makes deadlines unreliable.
+    const Date exported = calendar::JapanDate(ex.exported_at->utc);
+    const std::string when = FormatTimestamp(*ex.exported_at);
+    const long age = (*context.as_of - exported).days();
+    if (age < 0)
+      diags.Add(Code::AsOfBeforeExport, "", 0, 0, {FormatDate(*context.as_of), when});
+    else if (age > o.max_export_age)
+      diags.Add(Code::ExportOld, "", 0, 0,
+                {when, FormatDate(*context.as_of), std::to_string(age), std::to_string(o.max_export_age)});
+  }
   AuditResult audit;
   if (rules) {
     AuditOptions options{*context.as_of, o.lang};

@@ -62,6 +62,7 @@ struct CheckOptions {
   std::vector<ReportTarget> reports;  // empty: one text report on standard output
   Lang lang = Lang::Ja;
   std::optional<Date> as_of;          // the evaluation date; default today in Japan
+  int max_export_age = 2;             // --max-export-age DAYS: an older export is a warning
   std::string rules_dir;              // empty: DefaultRulesDir()
   std::string config;                 // --config FILE
   bool validate_only = false;         // `validate`: input checks only

@@ -152,6 +152,11 @@ void SetupCheck(CLI::App* cmd, Options& o) {
          "--as-of", [&o](const std::string& t) { o.check.as_of = ParseDateOption("--as-of", t); },
          "the evaluation date (default: today in Japan, UTC+9)")
       ->type_name("YYYY-MM-DD");
+  cmd->add_option("--max-export-age", o.check.max_export_age,
+                  "an export older than DAYS before the as-of date is a warning (default 2); so is an as-of date "
+                  "before the export")
+      ->check(CLI::Range(0, 36500))
+      ->type_name("DAYS");
   AddTriageOptions(cmd, o);
 }
 

@@ -167,6 +167,9 @@ class JsonReporter : public Reporter {
     j["rule_set"] = r.rules() ? J{{"version", c.rule_set_version}, {"rules", r.rules()->rules().size()}} : J();
     j["as_of"] = c.as_of ? J(FormatDate(*c.as_of)) : J();
     j["lang"] = c.lang == Lang::En ? "en" : "ja";
+    const Export& ex = r.input();
+    j["network"] = ex.network ? J{{"name", ex.network->name ? J(*ex.network->name) : J()}} : J();
+    j["exported_at"] = ex.exported_at ? J(FormatTimestamp(*ex.exported_at)) : J();
     j["complete"] = r.summary().input_errors == 0;
     if (r.summary().input_errors > 0) j["incomplete_reason"] = IncompleteNotice(r.summary().input_errors, c.lang);
     if (!c.facility.empty()) j["facility"] = c.facility;

@@ -61,6 +61,9 @@ Suite InputSuite(const Report& r) {
   if (r.rules()) prop("rule_set.version", c.rule_set_version);
   if (c.as_of) prop("as_of", FormatDate(*c.as_of));
   prop("lang", c.lang == Lang::En ? "en" : "ja");
+  const Export& ex = r.input();
+  if (ex.network && ex.network->name) prop("network", *ex.network->name);
+  if (ex.exported_at) prop("exported_at", FormatTimestamp(*ex.exported_at));
   prop("complete", s.input_errors == 0 ? "true" : "false");
   if (s.input_errors > 0) {
     prop("incomplete_reason", IncompleteNotice(s.input_errors, c.lang));

@@ -316,6 +316,21 @@ std::string_view PersonalInfoNotice(Lang lang) {
                "because --show-personal-info was given; handle it accordingly.";
 }
 
+std::string HeaderLine(const Report& r) {
+  const bool ja = r.lang() == Lang::Ja;
+  const Export& ex = r.input();
+  const std::string name = ex.network && ex.network->name && !ex.network->name->empty()
+                               ? EscapeControls(*ex.network->name)
+                               : std::string(ja ? "(ネットワーク名なし)" : "(no network name)");
+  const std::string exported = ex.exported_at ? FormatTimestamp(*ex.exported_at)
+                                              : std::string(ja ? "日時なし" : "time not given");
+  const bool check = r.context().command == "check";
+  if (check && r.context().as_of)
+    return fmt::format(ja ? "{} の監査 (基準日 {}、エクスポート {})" : "{} audit (as of {}, exported {})", name,
+                       FormatDate(*r.context().as_of), exported);
+  return fmt::format(ja ? "{} の入力検証 (エクスポート {})" : "{} input validation (exported {})", name, exported);
+}
+
 std::string IncompleteNotice(size_t input_errors, Lang lang) {
   return lang == Lang::Ja
              ? fmt::format("注意: 入力エラーが {} 件あります。読めなかったデータがあるため、この結果は不完全で、"

@@ -159,6 +159,11 @@ std::string_view SeverityLabel(Level level, Lang lang);
 std::string_view KindLabel(std::string_view kind, Lang lang);
 /// The warning a report carries at its top under --show-personal-info.
 std::string_view PersonalInfoNotice(Lang lang);
+/// The line a report begins with: the network's name, the as-of date (check)
+/// and when the export was made ("るるめネット の監査 (基準日 2026-11-24、エクスポート
+/// 2026-11-24 02:00)").
+std::string HeaderLine(const Report& r);
+
 /// What every report says at its top when the input had errors: the result
 /// is incomplete and may hold wrong findings.
 std::string IncompleteNotice(size_t input_errors, Lang lang);

@@ -232,6 +232,10 @@ class SarifReport {
     props["command"] = c.command;
     if (r_.rules()) props["ruleSetVersion"] = c.rule_set_version;
     if (c.as_of) props["asOf"] = FormatDate(*c.as_of);
+    const Export& ex = r_.input();
+    if (ex.network && ex.network->name) props["network"] = *ex.network->name;
+    if (ex.exported_at) props["exportedAt"] = FormatTimestamp(*ex.exported_at);
+    props["complete"] = s.input_errors == 0;
     if (!c.facility.empty()) props["facility"] = c.facility;
     const Triage* t = r_.triage();
     if (t && !t->waivers_file.empty()) props["waivers"] = J{{"file", t->waivers_file}, {"count", t->waivers.size()}};

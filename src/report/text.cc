@@ -60,7 +60,7 @@ class TextReport {
     if (r_.context().show_personal_info) Section(paint_.Severity(Level::Warning, PersonalInfoNotice(lang_)) + "\n");
     if (r_.summary().input_errors > 0)
       Section(paint_.Severity(Level::Error, IncompleteNotice(r_.summary().input_errors, lang_)) + "\n");
-    Section(FacilityLine());
+    Section(paint_.Bold(HeaderLine(r_)) + "\n" + FacilityLine());
     MeasureColumns();
     Section(Difference());
     Section(InputProblems());

@@ -100,11 +100,14 @@ TEST_CASE("baseline: new, unchanged and fixed; a finding now not evaluated is no
   }
   CHECK(states == std::map<std::string, size_t>{{"absent", 1}, {"new", 1}, {"unchanged", 6}});
 
-  // Text leads with the difference.
+  // Text leads with the network, the as-of date and the export time, then the difference.
   c.o.reports = {{"text", ""}};
   c.o.lang = Lang::En;
   c.Run();
-  CHECK(c.out.rfind("Against the baseline " + kTriage + "/baseline.json (as of 2026-11-23): 1 new, 1 fixed, 6 unchanged\n", 0) == 0);
+  const std::string header = "るるめネット audit (as of 2026-11-24, exported 2026-11-24T02:00:00+09:00)\n";
+  CHECK(c.out.rfind(header, 0) == 0);
+  const size_t body = c.out.find("\n\n") + 2;
+  CHECK(c.out.find("Against the baseline " + kTriage + "/baseline.json (as of 2026-11-23): 1 new, 1 fixed, 6 unchanged\n") == body);
   CHECK(c.out.find("\nNew (1)\n") < c.out.find("\nFixed (1)\n"));
   CHECK(c.out.find("\nFixed (1)\n") < c.out.find("A6.4 "));
 

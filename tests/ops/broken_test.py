@@ -60,7 +60,9 @@ def problem_lines(text):
     """The text report's list of input problems: the block after the notice."""
     blocks = text.split("\n\n")
     check(blocks[0].startswith("注意: 入力エラーが"), f"the text report begins with the notice: {blocks[0][:80]!r}")
-    return blocks[1].splitlines() if len(blocks) > 1 else []
+    check(len(blocks) > 1 and " の監査 (基準日 2026-11-24、エクスポート " in blocks[1],
+          f"the network, the as-of date and the export time follow: {blocks[1][:80] if len(blocks) > 1 else ''!r}")
+    return blocks[2].splitlines() if len(blocks) > 2 else []
 
 
 def case(name, make, cause, hint, inputs=None):
@@ -210,6 +212,21 @@ with tempfile.TemporaryDirectory() as work:
     status, out, err = run("check", "--as-of", "2026-11-24", "--format", "json", d)
     check(status == 1 and json.loads(out)["complete"] is True and keys(json.loads(out)) == INTACT,
           f"UTF-8 with a BOM: exit {status}, {err[:200]!r}")
+
+# The export's age: an as-of date before it, or an export older than
+# --max-export-age days (default 2), is a warning in the reports.
+def codes(*args):
+    status, out, _ = run("check", "--format", "json", *args, example)
+    return status, [d["code"] for d in json.loads(out)["diagnostics"]]
+
+
+check(codes("--as-of", "2026-11-26") == (1, []), "an export 2 days old: no warning")
+check(codes("--as-of", "2026-11-23") == (1, ["RA1090"]), f"an as-of date before the export: {codes('--as-of', '2026-11-23')}")
+check(codes("--as-of", "2026-11-27") == (1, ["RA1091"]), f"an export 3 days old: {codes('--as-of', '2026-11-27')}")
+check(codes("--as-of", "2026-11-27", "--max-export-age", "3") == (1, []), "--max-export-age 3")
+status, out, _ = run("check", "--as-of", "2026-11-27", example)
+check("警告[RA1091]: エクスポート (2026-11-24T02:00:00+09:00) が基準日 2026-11-27 の 3 日前のもの" in out,
+      "the text report's warning of an old export")
 
 print(f"{checks - failures} of {checks} checks passed")
 sys.exit(1 if failures else 0)
