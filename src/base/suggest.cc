@@ -1,5 +1,7 @@
 #include "base/suggest.h"
 
+#include <cctype>
+
 #include <algorithm>
 
 namespace rurume {
@@ -58,6 +60,44 @@ std::string SuggestionHint(std::string_view key, const std::vector<std::string_v
     out += found[i];
   }
   return out + "?)";
+}
+
+bool SameIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+std::string SuggestionSentence(std::string_view key, const std::vector<std::string_view>& names, bool japanese) {
+  std::vector<std::string_view> found;
+  for (std::string_view n : names)
+    if (SameIgnoringCase(n, key)) found.push_back(n);
+  if (found.empty()) {
+    std::string lower(key);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::vector<std::string> lowered;
+    lowered.reserve(names.size());
+    for (std::string_view n : names) {
+      std::string l(n);
+      for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      lowered.push_back(std::move(l));
+    }
+    std::vector<std::string_view> lowered_views(lowered.begin(), lowered.end());
+    for (std::string_view hit : Suggestions(lower, lowered_views))
+      for (size_t i = 0; i < lowered.size(); ++i)
+        if (lowered[i] == hit) {
+          found.push_back(names[i]);
+          break;
+        }
+  }
+  if (found.empty()) return {};
+  std::string out = japanese ? "もしかして: " : "did you mean: ";
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (i) out += japanese ? "、" : ", ";
+    out += found[i];
+  }
+  return japanese ? out : out + "?";
 }
 
 }  // namespace rurume

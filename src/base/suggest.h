@@ -22,4 +22,12 @@ std::vector<std::string_view> Suggestions(std::string_view key, const std::vecto
 /// Suggestions() as a diagnostic's hint: " (→ a?)", " (→ a, b?)", or "".
 std::string SuggestionHint(std::string_view key, const std::vector<std::string_view>& names);
 
+/// Suggestions() as a sentence for the command line: "もしかして: a、b" (English
+/// "did you mean: a, b?"), or "". Names are compared case-insensitively
+/// too, so "n1.10" finds "N1.10".
+std::string SuggestionSentence(std::string_view key, const std::vector<std::string_view>& names, bool japanese);
+
+/// Whether two names are the same but for the case of ASCII letters.
+bool SameIgnoringCase(std::string_view a, std::string_view b);
+
 }  // namespace rurume

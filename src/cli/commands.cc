@@ -408,9 +408,10 @@ int RunExplain(const CatalogOptions& o, std::ostream& out, std::ostream& err) {
   if (!rules) return kExitUntrusted;
   auto text = Explain(*rules, o.what, o.lang);
   if (!text) {
-    err << fmt::format(o.lang == Lang::Ja ? "rurume-audit: {} という規則も条項もありません\n"
-                                          : "rurume-audit: no rule or clause {}\n",
-                       EscapeControls(o.what));
+    const std::string hint = ExplainSuggestion(*rules, o.what, o.lang);
+    err << fmt::format(o.lang == Lang::Ja ? "rurume-audit: {} という規則も条項もありません{}\n"
+                                          : "rurume-audit: no rule or clause {}{}\n",
+                       EscapeControls(o.what), hint.empty() ? "" : (o.lang == Lang::Ja ? "。" : "; ") + hint);
     return kExitUntrusted;
   }
   out << *text;

@@ -1,5 +1,6 @@
 // rurume-audit: the command line. Every subcommand is one row of kCommands:
 // its name, what it does, how it adds its options, and how it runs.
+#include "base/suggest.h"
 #include "cli/commands.h"
 #include "load/scalars.h"
 #include "report/formats.h"
@@ -215,6 +216,68 @@ const Command kCommands[] = {
      [](Options& o) { return rurume::RunEval(o.eval, std::cout, std::cerr); }},
 };
 
+/// A command-line mistake, in Japanese unless --lang en is among the
+/// arguments: an unknown command or option with what it probably was
+/// (the project's one suggester), else CLI11's words in parentheses; then
+/// where the usage is.
+void UsageError(CLI::App& app, int argc, char** argv, const CLI::ParseError& e) {
+  bool ja = true;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if ((a == "--lang" && i + 1 < argc && std::string_view(argv[i + 1]) == "en") || a == "--lang=en") ja = false;
+  }
+  std::vector<std::string> commands;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) commands.push_back(sub->get_name());
+  std::vector<std::string_view> command_names(commands.begin(), commands.end());
+  // The subcommand given (the first argument that is one), and the first word that is none.
+  const CLI::App* chosen = nullptr;
+  std::string stray;
+  for (int i = 1; i < argc && !chosen; ++i)
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+      if (sub->get_name() == argv[i]) chosen = sub;
+  if (!chosen && argc > 1 && argv[1][0] != '-') stray = argv[1];
+  std::string line;
+  if (!chosen && !stray.empty()) {
+    const std::string hint = rurume::SuggestionSentence(stray, command_names, ja);
+    std::string all;
+    for (const std::string& c : commands) all += (all.empty() ? "" : ", ") + c;
+    line = ja ? fmt::format("{} というコマンドはありません。{}{}使えるコマンド: {}", rurume::EscapeControls(stray), hint,
+                            hint.empty() ? "" : "。", all)
+              : fmt::format("no command {}; {}{}commands: {}", rurume::EscapeControls(stray), hint,
+                            hint.empty() ? "" : " ", all);
+  } else if (const auto* extras = dynamic_cast<const CLI::ExtrasError*>(&e); extras && chosen) {
+    std::vector<std::string> options;
+    for (const CLI::Option* opt : chosen->get_options()) {
+      for (const std::string& n : opt->get_lnames()) options.push_back("--" + n);
+      for (const std::string& n : opt->get_snames()) options.push_back("-" + n);
+    }
+    std::vector<std::string_view> option_names(options.begin(), options.end());
+    std::string unknown;
+    for (int i = 1; i < argc; ++i) {
+      std::string_view a = argv[i];
+      std::string_view name = a.substr(0, a.find('='));
+      if (name.size() > 1 && name[0] == '-' &&
+          std::find(options.begin(), options.end(), std::string(name)) == options.end() && name != "--") {
+        unknown = std::string(name);
+        break;
+      }
+    }
+    if (!unknown.empty()) {
+      const std::string hint = rurume::SuggestionSentence(unknown, option_names, ja);
+      line = ja ? fmt::format("{} に {} というオプションはありません{}{}", chosen->get_name(), rurume::EscapeControls(unknown),
+                              hint.empty() ? "" : "。", hint)
+                : fmt::format("{} has no option {}{}{}", chosen->get_name(), rurume::EscapeControls(unknown),
+                              hint.empty() ? "" : "; ", hint);
+    }
+  }
+  if (line.empty())
+    line = ja ? fmt::format("コマンドラインの誤りです ({})", rurume::EscapeControls(e.what()))
+              : fmt::format("command line error: {}", rurume::EscapeControls(e.what()));
+  const std::string help = chosen ? fmt::format("rurume-audit {} --help", chosen->get_name()) : "rurume-audit --help";
+  std::cerr << "rurume-audit: " << line << "\n"
+            << (ja ? fmt::format("使い方: {}\n", help) : fmt::format("usage: {}\n", help));
+}
+
 int Main(int argc, char** argv, Options& options) {
   CLI::App app{"rurume-audit: audits the るるめネット home-care network against its operating policy"};
   app.set_version_flag("--version", std::string("rurume-audit ") + RURUME_VERSION);
@@ -230,7 +293,7 @@ int Main(int argc, char** argv, Options& options) {
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    UsageError(app, argc, argv, e);
     return rurume::kExitUntrusted;
   }
   if (!chosen) return rurume::kExitUntrusted;

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "base/suggest.h"
 #include "load/loader.h"
 #include "model/index.h"
 #include "model/schema.h"
@@ -80,13 +81,36 @@ class Linker {
       return;
     }
     diags_.Add(Code::DanglingRef, ex_.files[ref.loc.file].path, ref.loc.line, ref.loc.column,
-               {fmt::format("{}.{}", owner.name, f.name), std::string(f.target->name), fmt::format("\"{}\"", ref.id)});
+               {fmt::format("{}.{}", owner.name, f.name), std::string(f.target->name), fmt::format("\"{}\"", ref.id),
+                IdHint(*target, ids, ref.id)});
+  }
+
+  /// The ids of the collection the reference probably meant (" (→ U0015?)"):
+  /// the same but for case, or (for ids of 4 characters or more) one edit
+  /// away; short ids (F1, F2) are all one edit apart, so none for them, and
+  /// none for a collection too large to search.
+  std::string IdHint(const CollectionDesc& target, const IdMap& ids, const std::string& id) {
+    constexpr size_t kMaxSearched = 20000;
+    if (ids.size() > kMaxSearched) return {};
+    std::vector<std::string_view>& names = id_names_[static_cast<size_t>(target.id)];
+    if (names.empty()) {
+      for (const auto& kv : ids) names.push_back(kv.first);
+      std::sort(names.begin(), names.end());  // the hint must not depend on the hash order
+    }
+    std::vector<std::string_view> near;
+    for (std::string_view n : names)
+      if (SameIgnoringCase(n, id) || (id.size() >= 4 && EditDistance(n, id) <= 1)) near.push_back(n);
+    if (near.empty() || near.size() > 3) return {};
+    std::string out = " (→ ";
+    for (size_t i = 0; i < near.size(); ++i) out += (i ? ", " : "") + std::string(near[i]);
+    return out + "?)";
   }
 
   Export& ex_;
   Diagnostics& diags_;
   Export::Index& index_;
   std::unordered_map<const RecordDesc*, const CollectionDesc*> by_desc_;
+  std::map<size_t, std::vector<std::string_view>> id_names_;  // per collection, sorted, for IdHint
 };
 
 template <class T>
@@ -221,6 +245,8 @@ void MarkFollowOnErrors(Export& ex, Diagnostics& diags) {
       cause = unknown ? unknown : first;
     }
     if (!cause) continue;
+    // A reference into what was not read: a near id would mislead.
+    if (d.code == Code::DanglingRef && diags.at(i).args.size() >= 4) diags.at(i).args[3].clear();
     diags.at(i).cause_file = cause->path;
     diags.at(i).cause_line = cause->stopped_at_line;
   }

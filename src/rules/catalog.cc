@@ -1,6 +1,7 @@
 #include "bind/binding.h"
 #include "rules/catalog.h"
 
+#include "base/suggest.h"
 #include "bind/message_text.h"
 #include "text/width.h"
 
@@ -102,7 +103,19 @@ std::string RulesTable(const RuleSet& rules, Lang lang) {
 std::optional<std::string> Explain(const RuleSet& rules, std::string_view what, Lang lang) {
   if (const CompiledRule* cr = rules.Find(what)) return ExplainRule(cr->rule, rules.clauses(), lang);
   if (const Clause* c = rules.clauses().Find(what)) return ExplainClause(*c, rules, lang);
+  // Ids are looked up in any case ("n1.10", "n1.10-remote-control").
+  for (const CompiledRule& cr : rules.rules())
+    if (SameIgnoringCase(cr.rule.id, what)) return ExplainRule(cr.rule, rules.clauses(), lang);
+  for (const Clause& c : rules.clauses().all())
+    if (SameIgnoringCase(c.id, what)) return ExplainClause(c, rules, lang);
   return std::nullopt;
+}
+
+std::string ExplainSuggestion(const RuleSet& rules, std::string_view what, Lang lang) {
+  std::vector<std::string_view> names;
+  for (const CompiledRule& cr : rules.rules()) names.push_back(cr.rule.id);
+  for (const Clause& c : rules.clauses().all()) names.push_back(c.id);
+  return SuggestionSentence(what, names, lang == Lang::Ja);
 }
 
 std::string ClausesReport(const RuleSet& rules, Lang lang, ClauseCoverage* coverage) {

@@ -16,6 +16,8 @@ std::string RulesTable(const RuleSet& rules, Lang lang);
 /// the policy text, what is checked, the parameters in force and the fix.
 /// nullopt when `what` names neither.
 std::optional<std::string> Explain(const RuleSet& rules, std::string_view what, Lang lang);
+/// For an id Explain() does not know: "もしかして: N1.10-remote-control" or "".
+std::string ExplainSuggestion(const RuleSet& rules, std::string_view what, Lang lang);
 
 struct ClauseCoverage {
   size_t auto_clauses = 0, covered = 0, manual = 0, info = 0;

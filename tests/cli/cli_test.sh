@@ -42,6 +42,24 @@ expect_output "--version names the program" '^rurume-audit [0-9]+\.[0-9]+\.[0-9]
 expect_status 2 "no subcommand is a usage error" -- "$bin"
 expect_status 2 "unknown option is a usage error" -- "$bin" validate --no-such-option "$work/good.yaml"
 expect_status 2 "validate without paths is a usage error" -- "$bin" validate
+# Usage errors in Japanese, with what was probably meant (the one suggester).
+expect_err() {
+  what=$1; pattern=$2
+  if grep -qE -- "$pattern" "$work/err"; then ok; else fail "$what: standard error lacks /$pattern/"; sed 's/^/    /' "$work/err" | head -5; fi
+}
+expect_status 2 "a misspelt command" -- "$bin" explian N1.10
+expect_err "a misspelt command: what it probably was" "^rurume-audit: explian というコマンドはありません。もしかして: explain。使えるコマンド: check, "
+expect_status 2 "a misspelt option" -- "$bin" check --as-off 2026-11-24 "$work/good.yaml"
+expect_err "a misspelt option: what it probably was" "^rurume-audit: check に --as-off というオプションはありません。もしかして: --as-of$"
+expect_err "and where the usage is" "^使い方: rurume-audit check --help$"
+expect_status 2 "a misspelt option, english" -- "$bin" check --lang en --fromat json "$work/good.yaml"
+expect_err "in English with --lang en" "^rurume-audit: check has no option --fromat; did you mean: --format\?$"
+expect_status 0 "explain looks ids up in any case" -- "$bin" explain n1.10-remote-control
+expect_output "explain n1.10-remote-control" "^N1.10-remote-control  \[N1.10, error\]"
+expect_status 2 "explain an unknown id" -- "$bin" explain N1.10-remote
+expect_err "explain suggests" "N1.10-remote という規則も条項もありません。もしかして: N1.10-remote-control"
+expect_status 2 "-o FILE with an extension that names no format" -- "$bin" check -o "$work/report.pdf" "$work/good.yaml"
+expect_err "the known extensions" "\.json \(json\)"
 expect_status 0 "valid export" -- "$bin" validate "$work/good.yaml"
 expect_status 2 "invalid export" -- "$bin" validate "$work/bad.yaml"
 expect_output "diagnostic with file:line:column and code" "bad.yaml:4:11: エラー\[RA1021\]"

@@ -1067,6 +1067,26 @@ TEST_CASE("RA1031 duplicate-id") {
   }
 }
 
+TEST_CASE("RA1032 dangling-ref: the id probably meant, by the one suggester") {
+  auto r = LoadBuffers({{"t.yaml", Y(R"(
+format: rurume-export/1
+facilities: [{id: F001}, {id: F002}]
+users:
+  - {id: U0014, facility: f001}
+  - {id: U0015, facility: F003}
+  - {id: U0016, facility: F01}
+  - {id: U0017, facility: X9}
+)")}});
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : r->diags.all())
+    if (d.code == Code::DanglingRef) messages.push_back(d.Message(Lang::En));
+  REQUIRE(messages.size() == 4);
+  CHECK(messages[0] == "user.facility refers to facility \"f001\", which does not exist (→ F001?)");  // case
+  CHECK(messages[1] == "user.facility refers to facility \"F003\", which does not exist (→ F001, F002?)");
+  CHECK(messages[2] == "user.facility refers to facility \"F01\", which does not exist");  // too short to guess
+  CHECK(messages[3] == "user.facility refers to facility \"X9\", which does not exist");
+}
+
 TEST_CASE("RA1032 dangling-ref") {
   auto r = LoadBuffers({{"net.yaml", "format: rurume-export/1\nexported_at: 2026-11-24T02:00:00\n"
                                      "network: {secretariat_facility: F0, all_members_group: G0}\n"},
