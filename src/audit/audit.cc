@@ -169,8 +169,8 @@ AuditResult RunAudit(const RuleSet& rules, const Export& ex, const AuditOptions&
   std::map<const SubjectKind*, std::vector<Subject>> subjects;
   for (const CompiledRule& cr : rules.rules())
     if (!subjects.count(cr.rule.subject)) subjects.emplace(cr.rule.subject, SubjectsOf(ex, *cr.rule.subject));
-  IncompleteData incomplete(ex);
-  IncompleteData::Scope scope(incomplete.any() ? &incomplete : nullptr);
+  IncompleteData incomplete(ex, options.lang);
+  IncompleteData::Scope scope(incomplete.any() || !ex.bad_values.empty() ? &incomplete : nullptr);
   for (const CompiledRule& cr : rules.rules()) {
     if (options.on_rule) options.on_rule(static_cast<size_t>(&cr - rules.rules().data()), rules.rules().size());
     size_t findings = result.findings.size(), not_evaluated = result.not_evaluated.size();

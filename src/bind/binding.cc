@@ -114,6 +114,8 @@ class RecordType : public expr::ObjectType {
   Value field(const void* record, std::string_view field) const override {
     if (const FieldDesc* f = desc_->Find(field)) {
       if (!f->Present(record)) {
+        // An unusable value is not "not given": the reason is its input error.
+        if (const std::string* bad = IncompleteData::BadValue(record, f->name)) return Value::Error(*bad);
         if (auto it = defaults_.find(field); it != defaults_.end()) return it->second;
         return Missing(*f);
       }
@@ -306,7 +308,15 @@ namespace {
 thread_local IncompleteData* current_incomplete = nullptr;
 }
 
-IncompleteData::IncompleteData(const Export& ex) {
+IncompleteData::IncompleteData(const Export& ex, Lang lang) {
+  for (const rurume::BadValue& b : ex.bad_values) {
+    const std::string where =
+        fmt::format("{}:{}:{}, RA{}", b.loc.file < ex.files.size() ? ex.files[b.loc.file].path : "?", b.loc.line,
+                    b.loc.column, b.code);
+    bad_.emplace(std::make_pair(b.record, b.field),
+                 lang == Lang::En ? fmt::format("the value is unusable (input error at {})", where)
+                                  : fmt::format("値が使えません (入力エラー {})", where));
+  }
   for (const SourceFile& f : ex.files) {
     if (!f.stopped_at_line) continue;
     const std::string where = fmt::format("{}:{}", f.path, f.stopped_at_line);
@@ -325,6 +335,13 @@ IncompleteData::IncompleteData(const Export& ex) {
 
 IncompleteData::Scope::Scope(IncompleteData* data) : previous_(current_incomplete) { current_incomplete = data; }
 IncompleteData::Scope::~Scope() { current_incomplete = previous_; }
+
+const std::string* IncompleteData::BadValue(const void* record, std::string_view field) {
+  IncompleteData* d = current_incomplete;
+  if (!d || d->bad_.empty()) return nullptr;
+  auto it = d->bad_.find(std::make_pair(record, field));
+  return it == d->bad_.end() ? nullptr : &it->second;
+}
 
 void IncompleteData::Touch(const RecordDesc& desc) {
   IncompleteData* d = current_incomplete;

@@ -6,6 +6,7 @@
 // all users that walks each user's documents costs O(users + documents).
 #pragma once
 
+#include "base/diagnostics.h"
 #include "expr/value.h"
 #include "model/schema.h"
 
@@ -48,8 +49,12 @@ std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind);
 /// because the records it needed were not read.
 class IncompleteData {
  public:
-  explicit IncompleteData(const Export& ex);
+  /// `lang`: of the reasons it gives (BadValueError).
+  explicit IncompleteData(const Export& ex, Lang lang = Lang::Ja);
   bool any() const { return !where_.empty(); }
+  /// The current one's reason a field of `record` is absent when its value
+  /// was unusable ("入力エラー (users.yaml:12:5, RA1021)"), or null.
+  static const std::string* BadValue(const void* record, std::string_view field);
   /// Makes this the current one (of this thread) while it lives.
   class Scope {
    public:
@@ -71,6 +76,7 @@ class IncompleteData {
 
  private:
   std::map<const RecordDesc*, std::string> where_;
+  std::map<std::pair<const void*, std::string_view>, std::string> bad_;
   const std::string* hit_ = nullptr;
 };
 

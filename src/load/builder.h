@@ -567,8 +567,18 @@ class Builder {
     fd.as_enum_list(f.rec)->raw->push_back(static_cast<int8_t>(idx));
   }
 
+  /// Sets the field from the scalar; an unusable value leaves it absent,
+  /// with its diagnostic, and is noted (Export::bad_values) for the rules.
   void SetField(Frame& f, const FieldDesc& fd, const YAML::Mark& m, const std::string& tag,
                 const std::string& value) {
+    const size_t before = diags_.all().size();
+    SetFieldValue(f, fd, m, tag, value);
+    if (diags_.all().size() > before && !fd.Present(f.rec) && diags_.all().back().level == Level::Error)
+      ex_.bad_values.push_back(BadValue{f.rec, fd.name, LocOf(m), static_cast<uint16_t>(diags_.all().back().code)});
+  }
+
+  void SetFieldValue(Frame& f, const FieldDesc& fd, const YAML::Mark& m, const std::string& tag,
+                     const std::string& value) {
     void* slot = fd.slot(f.rec);
     ScalarType t = TypeOf(tag, value);
     auto path = [&] { return Path(f, fd.name); };

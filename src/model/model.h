@@ -228,8 +228,19 @@ struct SourceFile {
 };
 
 /// A whole export, possibly merged from several files.
+/// A field whose value in the export was unusable (a wrong type, a value
+/// outside its enumeration, an invalid date): the record has it absent, and
+/// this says why, for the rules that need it.
+struct BadValue {
+  const void* record;
+  std::string_view field;  // its name
+  Loc loc;                 // where the value is
+  uint16_t code;           // the diagnostic's code (RA1021: 1021)
+};
+
 struct Export {
   Export() = default;
+  std::vector<BadValue> bad_values;
   Export(Export&&) = default;
   Export& operator=(Export&&) = default;
   Export(const Export&) = delete;  // records point at each other
