@@ -1,5 +1,7 @@
 #include "rules/yaml_doc.h"
 
+#include "base/suggest.h"
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -95,7 +97,9 @@ bool YamlDoc::CheckKeys(const YAML::Node& map, const std::vector<std::string>& a
     bool known = false;
     for (const std::string& a : allowed) known = known || a == key;
     if (!known) {
-      Diag(diags, unknown_code, kv.first, {fmt::format("\"{}\"", key), ""});
+      // The one suggester: the key probably meant (" (→ message?)").
+      std::vector<std::string_view> names(allowed.begin(), allowed.end());
+      Diag(diags, unknown_code, kv.first, {fmt::format("\"{}\"", key), SuggestionHint(key, names)});
       ok = false;
     }
   }

@@ -58,6 +58,13 @@ expect_status 0 "explain looks ids up in any case" -- "$bin" explain n1.10-remot
 expect_output "explain n1.10-remote-control" "^N1.10-remote-control  \[N1.10, error\]"
 expect_status 2 "explain an unknown id" -- "$bin" explain N1.10-remote
 expect_err "explain suggests" "N1.10-remote という規則も条項もありません。もしかして: N1.10-remote-control"
+# Exit status 2 is never silent: one Japanese line on standard error, with -o and under --quiet too.
+expect_status 2 "a JSON report of a missing file" -- "$bin" check --format json -o "$work/x.json" "$work/nonexistent.yaml"
+if [ "$(wc -l <"$work/err")" -eq 1 ]; then ok; else fail "exit 2 with -o: not one line on standard error"; cat "$work/err"; fi
+expect_err "the line: count, the first error, where the report went" \
+  "^rurume-audit: 入力エラーが [0-9]+ 件あるため、結果は不完全です \(終了コード 2\)。最初のエラー: .*nonexistent.yaml: エラー\[RA1004\]: 読み込めません: ファイルまたはフォルダがありません。.*レポート: .*x.json$"
+expect_status 2 "--quiet too" -- "$bin" check --quiet -o "$work/x.json" "$work/nonexistent.yaml"
+expect_err "--quiet: the line still" "^rurume-audit: 入力エラーが"
 expect_status 2 "-o FILE with an extension that names no format" -- "$bin" check -o "$work/report.pdf" "$work/good.yaml"
 expect_err "the known extensions" "\.json \(json\)"
 expect_status 0 "valid export" -- "$bin" validate "$work/good.yaml"
