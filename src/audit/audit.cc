@@ -157,7 +157,7 @@ class RuleRun {
   expr::Activation act_;
   expr::EvalOptions eval_;
   std::vector<const NamedCheck*> failed_;
-  IncompleteData* incomplete_;  // null when every file was read completely
+  IncompleteData* incomplete_;  // null when every file was read completely and every value was usable
 };
 
 }  // namespace
@@ -169,13 +169,15 @@ AuditResult RunAudit(const RuleSet& rules, const Export& ex, const AuditOptions&
   std::map<const SubjectKind*, std::vector<Subject>> subjects;
   for (const CompiledRule& cr : rules.rules())
     if (!subjects.count(cr.rule.subject)) subjects.emplace(cr.rule.subject, SubjectsOf(ex, *cr.rule.subject));
-  IncompleteData incomplete(ex, options.lang);
-  IncompleteData::Scope scope(incomplete.any() || !ex.bad_values.empty() ? &incomplete : nullptr);
+  // What a file read only in part or an unusable value leaves out; null when nothing.
+  IncompleteData incomplete_data(ex, options.lang);
+  IncompleteData* incomplete = incomplete_data.any() || !ex.bad_values.empty() ? &incomplete_data : nullptr;
+  IncompleteData::Scope scope(incomplete);
   for (const CompiledRule& cr : rules.rules()) {
     if (options.on_rule) options.on_rule(static_cast<size_t>(&cr - rules.rules().data()), rules.rules().size());
     size_t findings = result.findings.size(), not_evaluated = result.not_evaluated.size();
     try {
-      RuleRun(cr, ex, subjects.at(cr.rule.subject), options, result, incomplete.any() ? &incomplete : nullptr).Run();
+      RuleRun(cr, ex, subjects.at(cr.rule.subject), options, result, incomplete).Run();
     } catch (const expr::CostLimitExceeded& e) {
       // Nothing of a rule stopped half-way is reported: its partial results
       // would look like a complete check.

@@ -74,22 +74,20 @@ std::string SuggestionSentence(std::string_view key, const std::vector<std::stri
   for (std::string_view n : names)
     if (SameIgnoringCase(n, key)) found.push_back(n);
   if (found.empty()) {
-    std::string lower(key);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // The same suggester over lower-cased names; a hit is mapped back to its
+    // name by where it points (Suggestions returns views of its input).
+    auto lower = [](std::string_view in) {
+      std::string out(in);
+      for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return out;
+    };
     std::vector<std::string> lowered;
     lowered.reserve(names.size());
-    for (std::string_view n : names) {
-      std::string l(n);
-      for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      lowered.push_back(std::move(l));
-    }
-    std::vector<std::string_view> lowered_views(lowered.begin(), lowered.end());
-    for (std::string_view hit : Suggestions(lower, lowered_views))
-      for (size_t i = 0; i < lowered.size(); ++i)
-        if (lowered[i] == hit) {
-          found.push_back(names[i]);
-          break;
-        }
+    for (std::string_view n : names) lowered.push_back(lower(n));
+    std::vector<std::string_view> views(lowered.begin(), lowered.end());
+    for (std::string_view hit : Suggestions(lower(key), views))
+      for (size_t i = 0; i < views.size(); ++i)
+        if (views[i].data() == hit.data()) found.push_back(names[i]);
   }
   if (found.empty()) return {};
   std::string out = japanese ? "もしかして: " : "did you mean: ";
