@@ -119,6 +119,15 @@ class RecordType : public expr::ObjectType {
         if (auto it = defaults_.find(field); it != defaults_.end()) return it->second;
         return Missing(*f);
       }
+      Lang lang;
+      if (f->personal() && WithholdPersonal::Active(&lang))
+        return Value::Error(lang == Lang::En
+                                ? fmt::format("{}.{} is personal information and is not shown "
+                                              "(give --show-personal-info to show it)",
+                                              desc_->name, f->name)
+                                : fmt::format("{}.{} は個人情報のため表示しません "
+                                              "(表示するには --show-personal-info を指定)",
+                                              desc_->name, f->name));
       return Read(*f, f->cslot(record));
     }
     if (auto it = derived_.find(field); it != derived_.end()) return it->second.get(record);
@@ -306,6 +315,18 @@ std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind) {
 
 namespace {
 thread_local IncompleteData* current_incomplete = nullptr;
+// 0: personal fields read as their values; 1 + Lang: withheld.
+thread_local int withhold_personal = 0;
+}  // namespace
+
+WithholdPersonal::WithholdPersonal(Lang lang) : previous_(withhold_personal) {
+  withhold_personal = 1 + static_cast<int>(lang);
+}
+WithholdPersonal::~WithholdPersonal() { withhold_personal = previous_; }
+bool WithholdPersonal::Active(Lang* lang) {
+  if (!withhold_personal) return false;
+  *lang = static_cast<Lang>(withhold_personal - 1);
+  return true;
 }
 
 IncompleteData::IncompleteData(const Export& ex, Lang lang) {

@@ -41,6 +41,24 @@ struct Subject {
 };
 std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind);
 
+/// While one lives (on this thread), personal fields (records.def,
+/// kPersonal) read as an error that says they are withheld, not as their
+/// values: `eval` without --show-personal-info, whose output goes where the
+/// reports go (terminals, logs, mails). has() still answers.
+class WithholdPersonal {
+ public:
+  explicit WithholdPersonal(Lang lang);
+  ~WithholdPersonal();
+  WithholdPersonal(const WithholdPersonal&) = delete;
+  WithholdPersonal& operator=(const WithholdPersonal&) = delete;
+  /// Whether personal fields are withheld on this thread, and in which
+  /// language their error speaks.
+  static bool Active(Lang* lang);
+
+ private:
+  int previous_;
+};
+
 /// The record types an export may lack records of, because a file that
 /// began their collection was read only in part (SourceFile::stopped_at_line;
 /// every type when a file could not be read at all), and whether an

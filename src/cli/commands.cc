@@ -462,6 +462,8 @@ int RunEval(const EvalCommandOptions& o, std::ostream& out, std::ostream& err) {
     if (diags.errors() > 0) return kExitUntrusted;
   }
   expr::Activation act = RuleSet::EvalActivation(*env, ex, o.as_of.value_or(TodayInJapan()));
+  std::optional<WithholdPersonal> withhold;
+  if (!o.show_personal_info) withhold.emplace(o.lang);
   try {
     expr::Value v = compiled.program->Eval(act);
     out << EscapeControls(v.DebugString()) << "\n";

@@ -102,6 +102,7 @@ struct EvalCommandOptions {
   std::string rules_dir;
   std::string config;
   Lang lang = Lang::Ja;
+  bool show_personal_info = false;  // else personal fields read as errors
 };
 
 struct CatalogOptions {

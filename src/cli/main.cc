@@ -170,6 +170,9 @@ void SetupEval(CLI::App* cmd, Options& o) {
          "--as-of", [&o](const std::string& t) { o.eval.as_of = ParseDateOption("--as-of", t); },
          "the value of as_of (default: today in Japan)")
       ->type_name("YYYY-MM-DD");
+  cmd->add_flag("--show-personal-info", o.eval.show_personal_info,
+                "let expressions read personal fields (patients' names and birth dates, post texts); without it "
+                "they are errors");
   AddRuleOptions(cmd, o.eval.rules_dir, o.eval.config);
   AddLang(cmd, o.eval.lang);
 }

@@ -132,6 +132,16 @@ expect_output "eval binds collections" '\["F000"\]'
 expect_status 2 "eval of a bad expression" -- "$bin" eval "1 +"
 expect_status 2 "eval of an unknown field" -- "$bin" eval --data "$work/good.yaml" "facilities.all(f, f.nmae == '')"
 expect_status 1 "eval to an error value" -- "$bin" eval "1 / 0"
+# eval's output goes where reports go: personal fields are withheld unless asked for.
+expect_status 1 "eval of patients' names without --show-personal-info" -- "$bin" eval --data "$src/examples/higashikurume" "patients.map(p, p.name)"
+expect_output "the names are withheld, saying why" "patient.name は個人情報のため表示しません"
+expect_no_output "no patient's name is printed" "久米"
+expect_status 1 "eval of a post's text, in English" -- "$bin" eval --lang en --data "$src/examples/higashikurume" "posts.filter(p, has(p.text)).map(p, p.text)"
+expect_output "the text is withheld" "post.text is personal information"
+expect_status 0 "has() on a personal field still answers" -- "$bin" eval --data "$src/examples/higashikurume" "patients.exists(p, has(p.name))"
+expect_output "has() is true" "^true$"
+expect_status 0 "eval of patients' names with --show-personal-info" -- "$bin" eval --show-personal-info --data "$src/examples/higashikurume" "patients.map(p, p.name)"
+expect_output "the names are shown when asked" "久米"
 
 # The catalogue commands, generated from the rule files and the clause list
 expect_status 0 "rules" -- "$bin" rules --lang en
