@@ -20,7 +20,7 @@ using expr::Value;
 
 /// The message of a finding; a placeholder that fails to evaluate prints
 /// "?" and is noted in `errors` ("{{source}}: error").
-std::string Render(const Template& t, const expr::Activation& act, const expr::EvalOptions& options,
+std::string Render(const Template& t, const expr::Activation& act, const expr::EvalOptions& options, Lang lang,
                    std::vector<std::string>& errors) {
   std::string out;
   for (const Template::Piece& p : t.pieces) {
@@ -34,7 +34,7 @@ std::string Render(const Template& t, const expr::Activation& act, const expr::E
       errors.push_back("{{" + p.text + "}}: " + v.error().message);
       continue;
     }
-    out += MessageText(v);
+    out += MessageText(v, lang, p.labels);
   }
   return out;
 }
@@ -94,10 +94,10 @@ class RuleRun {
           std::string reasons;
           for (const NamedCheck* c : failed_)
             reasons += (reasons.empty() ? "" : options_.lang == Lang::En ? "; " : "、") +
-                       Render(c->reason(options_.lang), act_, eval_, f.message_errors);
+                       Render(c->reason(options_.lang), act_, eval_, options_.lang, f.message_errors);
           act_.Set(cr_.vars.reasons, Value::String(std::move(reasons)));
         }
-        f.message = Render(r.message(options_.lang), act_, eval_, f.message_errors);
+        f.message = Render(r.message(options_.lang), act_, eval_, options_.lang, f.message_errors);
       }
     }
     result_.outcomes.push_back(outcome);

@@ -1,8 +1,10 @@
 #include "bind/message_text.h"
 
+#include "calendar/human.h"
 #include "calendar/range.h"
 #include "calendar/time_util.h"
 #include "load/scalars.h"
+#include "model/schema.h"
 
 namespace rurume {
 
@@ -30,6 +32,25 @@ std::string MessageText(const Value& v) {
       return out;
     }
     default: return v.DebugString();
+  }
+}
+
+std::string MessageText(const Value& v, Lang lang, const EnumDesc* labels) {
+  switch (v.kind()) {
+    case expr::Kind::String:
+      if (labels) return std::string(labels->LabelOf(v.string_value(), lang));
+      return std::string(v.string_value());
+    case expr::Kind::Date: return calendar::HumanDate(v.date_value(), lang);
+    case expr::Kind::Timestamp:
+      if (!calendar::InRange(v.timestamp_seconds())) return MessageText(v);
+      return calendar::HumanTimestamp(v.timestamp_seconds(), lang);
+    case expr::Kind::List: {
+      std::string out;
+      const char* sep = lang == Lang::Ja ? "、" : ", ";
+      for (size_t i = 0; i < v.list().size(); ++i) out += (i ? sep : "") + MessageText(v.list().at(i), lang, labels);
+      return out;
+    }
+    default: return MessageText(v);
   }
 }
 

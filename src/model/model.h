@@ -90,7 +90,7 @@ struct Ref : RefBase {
 // ---------------------------------------------------------------- enums
 // Each enumeration and its spellings are in records.def.
 
-#define RURUME_ENUMERATOR(ID, SPELLING) ID,
+#define RURUME_ENUMERATOR(ID, ...) ID,
 #define RURUME_DECLARE_ENUM(E) enum class E : int8_t { RURUME_VALUES_##E(RURUME_ENUMERATOR) };
 RURUME_ENUMS(RURUME_DECLARE_ENUM)
 #undef RURUME_DECLARE_ENUM
@@ -100,7 +100,7 @@ RURUME_ENUMS(RURUME_DECLARE_ENUM)
 // The fields of every record type are in records.def; what follows each list
 // is what linking adds (reverse relations) and helpers.
 
-#define RURUME_DECLARE_FIELD(R, NAME, TYPE, FLAGS, DESCRIPTION) TYPE NAME;
+#define RURUME_DECLARE_FIELD(R, NAME, TYPE, ...) TYPE NAME;
 
 struct Facility;
 struct User;

@@ -1,5 +1,7 @@
 #include "model/schema.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace rurume {
@@ -28,6 +30,11 @@ int EnumDesc::Find(std::string_view text) const {
   return -1;
 }
 
+std::string_view EnumDesc::LabelOf(std::string_view spelling, Lang lang) const {
+  const int i = Find(spelling);
+  return i < 0 ? spelling : Label(static_cast<size_t>(i), lang);
+}
+
 const FieldDesc* RecordDesc::Find(std::string_view field) const {
   for (const FieldDesc& f : fields)
     if (f.name == field) return &f;
@@ -41,15 +48,22 @@ namespace {
 template <class E>
 const EnumDesc& EnumOfImpl();
 
-#define RURUME_SPELLING(id, spelling) spelling,
-#define RURUME_ENUM(E)                                        \
-  template <>                                                 \
-  const EnumDesc& EnumOfImpl<E>() {                           \
-    static const EnumDesc d{#E, {RURUME_VALUES_##E(RURUME_SPELLING)}}; \
-    return d;                                                 \
+#define RURUME_SPELLING(id, spelling, ja, en) spelling,
+#define RURUME_LABEL_JA(id, spelling, ja, en) ja,
+#define RURUME_LABEL_EN(id, spelling, ja, en) en,
+#define RURUME_ENUM(E)                                                                        \
+  template <>                                                                                 \
+  const EnumDesc& EnumOfImpl<E>() {                                                           \
+    static const EnumDesc d{#E,                                                               \
+                            {RURUME_VALUES_##E(RURUME_SPELLING)},                             \
+                            {RURUME_VALUES_##E(RURUME_LABEL_JA)},                             \
+                            {RURUME_VALUES_##E(RURUME_LABEL_EN)}};                            \
+    return d;                                                                                 \
   }
 RURUME_ENUMS(RURUME_ENUM)
 #undef RURUME_ENUM
+#undef RURUME_LABEL_EN
+#undef RURUME_LABEL_JA
 #undef RURUME_SPELLING
 
 // ------------------------------------------------------------ field tables
@@ -153,12 +167,15 @@ S* AsBase(void* slot) {
 
 /// A field descriptor, its kind deduced from the member's type.
 template <auto M>
-FieldDesc Field(std::string_view name, uint8_t flags, std::string_view description) {
+FieldDesc Field(std::string_view name, uint8_t flags, std::string_view label_ja, std::string_view label_en,
+                std::string_view description) {
   using T = typename MemberTraits<decltype(M)>::Type;
   FieldDesc f;
   f.name = name;
   f.kind = FieldKind::String;
   f.flags = flags;
+  f.label_ja = label_ja;
+  f.label_en = label_en;
   f.description = description;
   f.slot = &SlotOf<M>;
   if constexpr (std::is_same_v<T, std::string>) {
@@ -257,7 +274,7 @@ void SetDefaults(RecordDesc& d) {
 // Descriptors are built on first use; fields that refer to another record type
 // only keep a pointer to its (function-static) descriptor, so the order in
 // which they are built does not matter, and cycles (user <-> patient) are fine.
-#define RURUME_FIELD_DESC(T, M, TYPE, FLAGS, DESCRIPTION) Field<&T::M>(#M, FLAGS, DESCRIPTION),
+#define RURUME_FIELD_DESC(T, M, TYPE, FLAGS, JA, EN, DESCRIPTION) Field<&T::M>(#M, FLAGS, JA, EN, DESCRIPTION),
 #define RURUME_RECORD_DESC(T, NAME, JA, EN, DESCRIPTION, ELEMENT, COLLECTION_DESCRIPTION, FACILITY, PATIENT, ID) \
   template <>                                                                                                 \
   const RecordDesc& DescOfImpl<T>() {                                                                         \
@@ -351,6 +368,29 @@ const RecordDesc* FindRecordDesc(std::string_view name) {
   for (const RecordDesc* d : AllRecordDescs())
     if (d->name == name) return d;
   return nullptr;
+}
+
+std::string FieldPathLabel(std::string_view path, Lang lang) {
+  const size_t dot = path.find('.');
+  if (dot == std::string_view::npos) return std::string(path);
+  const RecordDesc* desc = FindRecordDesc(path.substr(0, dot));
+  std::string_view rest = path.substr(dot + 1);
+  const FieldDesc* field = nullptr;
+  while (desc) {
+    const size_t next = rest.find('.');
+    field = desc->Find(rest.substr(0, next));
+    if (!field || next == std::string_view::npos) break;
+    const RecordDesc* onward = field->kind == FieldKind::Ref ? field->target : field->object;
+    if (!onward) {
+      field = nullptr;
+      break;
+    }
+    desc = onward;
+    rest = rest.substr(next + 1);
+  }
+  if (!desc || !field) return std::string(path);
+  return lang == Lang::Ja ? fmt::format("{}の{}", desc->label_ja, field->label_ja)
+                          : fmt::format("{}'s {}", desc->label_en, field->label_en);
 }
 
 }  // namespace rurume

@@ -50,6 +50,13 @@ enum FieldFlag : uint8_t {
 struct EnumDesc {
   std::string_view name;
   std::vector<std::string_view> values;  // index = enumerator value
+  std::vector<std::string_view> labels_ja;  // what reports call each value
+  std::vector<std::string_view> labels_en;
+  /// The label of value `index` in `lang`.
+  std::string_view Label(size_t index, Lang lang) const { return (lang == Lang::Ja ? labels_ja : labels_en).at(index); }
+  /// The label of the value spelled `spelling`, or the spelling itself when
+  /// it is none of the values.
+  std::string_view LabelOf(std::string_view spelling, Lang lang) const;
   /// The index of `text`, or -1.
   int Find(std::string_view text) const;
 };
@@ -60,6 +67,8 @@ struct FieldDesc {
   std::string_view name;
   FieldKind kind = FieldKind::String;
   uint8_t flags = 0;                       // FieldFlag bits
+  std::string_view label_ja;               // what reports call the field
+  std::string_view label_en;
   std::string_view description;            // for the JSON Schema
   std::string_view default_value;          // the format's default, or empty
   const EnumDesc* enumeration = nullptr;   // Enum, EnumList
@@ -86,6 +95,7 @@ struct FieldDesc {
   const EnumListSlot& enum_list_at(const void* slot) const { return *as_enum_list(const_cast<void*>(slot)); }
   const RefBase& ref_at(const void* slot) const { return *as_ref(const_cast<void*>(slot)); }
   bool personal() const { return (flags & kPersonal) != 0; }
+  std::string_view Label(Lang lang) const { return lang == Lang::Ja ? label_ja : label_en; }
   /// The field is given in `record` (an empty list is given).
   bool Present(const void* record) const;
 };
@@ -153,6 +163,12 @@ const RecordDesc* FindRecordDesc(std::string_view name);
 inline constexpr size_t kMaxFields = std::max({RURUME_RECORDS(RURUME_FIELD_COUNT)});
 #undef RURUME_FIELD_COUNT
 #undef RURUME_COUNT_FIELD
+
+/// A field path as people read it: "device.mdm" -> "機器の端末管理 (MDM)"
+/// ("device's MDM"); a path through references names the last record
+/// ("user.facility.status" -> "事業所の参加状況"). A path that is not one of
+/// the table's is returned as it is.
+std::string FieldPathLabel(std::string_view path, Lang lang);
 
 /// A field that holds personal information (FieldFlag kPersonal): reports
 /// screen its values, and rule messages may not read it.

@@ -85,7 +85,8 @@ class RuleCompiler {
         return t;
       }
       std::string source = text.substr(open + 2, close - open - 2);
-      if (auto program = Expression(env, node, key, source, open + 2, false)) t.pieces.push_back({source, program});
+      if (auto program = Expression(env, node, key, source, open + 2, false))
+        t.pieces.push_back({source, program, LabelledEnum(*program)});
       pos = close + 2;
     }
     return t;

@@ -97,6 +97,17 @@ std::vector<std::string> LintProblem::args(const std::string& where) const {
   return {where, field, fmt::format("'{}'", value), allowed};
 }
 
+const EnumDesc* LabelledEnum(const expr::Program& program) {
+  const Expr& e = program.root();
+  if (const FieldDesc* f = EnumField(e)) return f->enumeration;
+  if (e.kind != ExprKind::Conditional || e.args.size() != 3) return nullptr;
+  const Expr& yes = *e.args[1];
+  const Expr& no = *e.args[2];
+  if (const FieldDesc* f = EnumField(yes); f && IsStringLiteral(no)) return f->enumeration;
+  if (const FieldDesc* f = EnumField(no); f && IsStringLiteral(yes)) return f->enumeration;
+  return nullptr;
+}
+
 std::vector<LintProblem> Lint(const expr::Program& program, bool in_message) {
   Linter l(in_message);
   l.Walk(program.root());

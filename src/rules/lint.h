@@ -21,6 +21,13 @@ struct LintProblem {
   std::vector<std::string> args(const std::string& where) const;
 };
 
+struct EnumDesc;
+/// The enumeration whose labels a message place shows instead of the
+/// export's spellings: the place is an enumeration field (`device.status`),
+/// or a condition one of whose branches is one and the other a string
+/// (`has(u.status) ? u.status : '不明'`). Null for any other place.
+const EnumDesc* LabelledEnum(const expr::Program& program);
+
 /// `in_message`: the expression is a message template's place.
 std::vector<LintProblem> Lint(const expr::Program& program, bool in_message);
 

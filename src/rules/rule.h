@@ -15,6 +15,7 @@ namespace expr {
 class Program;
 }
 struct SubjectKind;
+struct EnumDesc;
 
 struct Localized {
   std::string ja;
@@ -45,6 +46,9 @@ struct Template {
   struct Piece {
     std::string text;                              // literal text, or the expression's source
     std::shared_ptr<const expr::Program> program;  // null for literal text
+    /// The place's value is an enumeration's (rules/lint.h LabelledEnum):
+    /// the message shows its labels, not the export's spellings.
+    const EnumDesc* labels = nullptr;
   };
   std::vector<Piece> pieces;
 };

@@ -60,6 +60,68 @@ TEST_CASE("records: every record type has labels in both languages and a descrip
   CHECK(DescOf<Member>().Label(Lang::Ja) == "メンバー");
 }
 
+namespace {
+/// Japanese text: at least one character outside ASCII.
+bool HasJapanese(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return true;
+  return false;
+}
+/// English text: ASCII only.
+bool IsAscii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+}  // namespace
+
+TEST_CASE("records: every field and every enumeration value has a label in both languages") {
+  size_t fields = 0, values = 0;
+  for (const RecordDesc* d : AllRecordDescs())
+    for (const FieldDesc& f : d->fields) {
+      CAPTURE(d->name);
+      CAPTURE(f.name);
+      ++fields;
+      CHECK(HasJapanese(f.label_ja));
+      CHECK(!f.label_en.empty());
+      CHECK(IsAscii(f.label_en));
+      CHECK(f.Label(Lang::Ja) == f.label_ja);
+      CHECK(f.Label(Lang::En) == f.label_en);
+    }
+  for (const EnumDesc* e : AllEnumDescs()) {
+    CAPTURE(e->name);
+    REQUIRE(e->labels_ja.size() == e->values.size());
+    REQUIRE(e->labels_en.size() == e->values.size());
+    std::set<std::string_view> ja(e->labels_ja.begin(), e->labels_ja.end());
+    CHECK(ja.size() == e->values.size());  // two values never read the same
+    for (size_t i = 0; i < e->values.size(); ++i) {
+      CAPTURE(e->values[i]);
+      ++values;
+      CHECK(HasJapanese(e->labels_ja[i]));
+      CHECK(!e->labels_en[i].empty());
+      CHECK(IsAscii(e->labels_en[i]));
+      CHECK(e->LabelOf(e->values[i], Lang::Ja) == e->labels_ja[i]);
+    }
+    CHECK(e->LabelOf("no-such-value", Lang::Ja) == "no-such-value");
+  }
+  CHECK(fields > 100);
+  CHECK(values > 60);
+  CHECK(EnumOf<DeviceStatus>().LabelOf("in_use", Lang::Ja) == "使用中");
+  CHECK(EnumOf<UserStatus>().LabelOf("active", Lang::Ja) == "有効");
+  CHECK(EnumOf<GroupState>().LabelOf("active", Lang::Ja) == "稼働中");
+  CHECK(EnumOf<DeviceType>().LabelOf("tablet", Lang::En) == "tablet");
+}
+
+TEST_CASE("records: a field path as people read it") {
+  CHECK(FieldPathLabel("device.mdm", Lang::Ja) == "機器の端末管理 (MDM)");
+  CHECK(FieldPathLabel("device.mdm", Lang::En) == "device's MDM");
+  CHECK(FieldPathLabel("user.facility.status", Lang::Ja) == "事業所の参加状況");
+  CHECK(FieldPathLabel("member.user.left_on", Lang::Ja) == "利用者の退職・異動日");
+  CHECK(FieldPathLabel("device.takeouts.purpose", Lang::Ja) == "持ち出しの目的");
+  CHECK(FieldPathLabel("device.nonesuch", Lang::Ja) == "device.nonesuch");
+  CHECK(FieldPathLabel("nothing", Lang::Ja) == "nothing");
+}
+
 TEST_CASE("records: the personal fields, and the evidence fields of the catalogue's 'Missing values'") {
   CHECK(FieldsWith(kPersonal) == std::set<std::string>{"patient.name", "patient.birth_date", "post.text", "user.name"});
   CHECK(IsPersonalField("patient", "birth_date"));

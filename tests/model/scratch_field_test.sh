@@ -14,7 +14,7 @@ copy="$work/tree"
 mkdir -p "$copy"
 cp -R "$src/src" "$src/rules" "$src/schemas" "$src/man" "$src/CMakeLists.txt" "$copy/"
 def="$copy/src/model/records.def"
-line='  F(Patient, address, std::optional<std::string>, kPersonal, "Postal address.") \\'
+line='  F(Patient, address, std::optional<std::string>, kPersonal, "住所", "address", "Postal address.") \\'
 sed -i "/^  F(Patient, birth_date,/a\\
 $line" "$def"
 [ "$(diff "$src/src/model/records.def" "$def" | grep -c '^>')" -eq 1 ] && ok || fail "the scratch table differs by more than one line"
