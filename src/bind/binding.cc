@@ -119,9 +119,9 @@ class RecordType : public expr::ObjectType {
         if (auto it = defaults_.find(field); it != defaults_.end()) return it->second;
         return Missing(*f);
       }
-      Lang lang;
-      if (f->personal() && WithholdPersonal::Active(&lang))
-        return Value::Error(lang == Lang::En
+      const Lang* withheld = f->personal() ? WithholdPersonal::Active() : nullptr;
+      if (withheld)
+        return Value::Error(*withheld == Lang::En
                                 ? fmt::format("{}.{} is personal information and is not shown "
                                               "(give --show-personal-info to show it)",
                                               desc_->name, f->name)
@@ -315,19 +315,12 @@ std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind) {
 
 namespace {
 thread_local IncompleteData* current_incomplete = nullptr;
-// 0: personal fields read as their values; 1 + Lang: withheld.
-thread_local int withhold_personal = 0;
+thread_local const WithholdPersonal* current_withhold = nullptr;
 }  // namespace
 
-WithholdPersonal::WithholdPersonal(Lang lang) : previous_(withhold_personal) {
-  withhold_personal = 1 + static_cast<int>(lang);
-}
-WithholdPersonal::~WithholdPersonal() { withhold_personal = previous_; }
-bool WithholdPersonal::Active(Lang* lang) {
-  if (!withhold_personal) return false;
-  *lang = static_cast<Lang>(withhold_personal - 1);
-  return true;
-}
+WithholdPersonal::WithholdPersonal(Lang lang) : lang_(lang), previous_(current_withhold) { current_withhold = this; }
+WithholdPersonal::~WithholdPersonal() { current_withhold = previous_; }
+const Lang* WithholdPersonal::Active() { return current_withhold ? &current_withhold->lang_ : nullptr; }
 
 IncompleteData::IncompleteData(const Export& ex, Lang lang) {
   for (const rurume::BadValue& b : ex.bad_values) {

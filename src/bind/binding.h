@@ -51,12 +51,13 @@ class WithholdPersonal {
   ~WithholdPersonal();
   WithholdPersonal(const WithholdPersonal&) = delete;
   WithholdPersonal& operator=(const WithholdPersonal&) = delete;
-  /// Whether personal fields are withheld on this thread, and in which
-  /// language their error speaks.
-  static bool Active(Lang* lang);
+  /// The language of the withheld fields' error on this thread, or null
+  /// when personal fields read as their values.
+  static const Lang* Active();
 
  private:
-  int previous_;
+  Lang lang_;
+  const WithholdPersonal* previous_;
 };
 
 /// The record types an export may lack records of, because a file that

@@ -17,6 +17,5 @@ std::string HumanDate(const Date& d, Lang lang);
 /// The instant in Japan time: "2026年11月10日(火) 08:00" (seconds only when
 /// they are not zero: "08:00:30"), "Tue 10 Nov 2026 08:00".
 std::string HumanTimestamp(int64_t unix_seconds, Lang lang);
-std::string HumanTimestamp(const Timestamp& t, Lang lang);
 
 }  // namespace rurume::calendar

@@ -389,8 +389,7 @@ std::string FieldPathLabel(std::string_view path, Lang lang) {
     rest = rest.substr(next + 1);
   }
   if (!desc || !field) return std::string(path);
-  return lang == Lang::Ja ? fmt::format("{}の{}", desc->label_ja, field->label_ja)
-                          : fmt::format("{}'s {}", desc->label_en, field->label_en);
+  return fmt::format(lang == Lang::Ja ? "{}の{}" : "{}'s {}", desc->Label(lang), field->Label(lang));
 }
 
 }  // namespace rurume
