@@ -2,6 +2,8 @@
 
 #include "bind/binding.h"
 #include "bind/message_text.h"
+#include "calendar/human.h"
+#include "calendar/time_util.h"
 #include "expr/eval.h"
 #include "expr/program.h"
 #include "expr/value_ops.h"
@@ -98,6 +100,7 @@ class RuleRun {
           act_.Set(cr_.vars.reasons, Value::String(std::move(reasons)));
         }
         f.message = Render(r.message(options_.lang), act_, eval_, options_.lang, f.message_errors);
+        if (r.deadline) Deadline(*r.deadline, f);
       }
     }
     result_.outcomes.push_back(outcome);
@@ -137,6 +140,37 @@ class RuleRun {
     return unknown ? *unknown : Value::Bool(true);
   }
 
+  /// The finding's deadline. One that reads an absent field (the day it
+  /// counts from is not on record) is no deadline; one that does not
+  /// evaluate otherwise is a defect of the rule, noted with the message's.
+  void Deadline(const expr::Program& p, Finding& f) {
+    Value v = p.Eval(act_, eval_);
+    if ((v.is_error() && !v.error().missing.empty()) || v.is(expr::Kind::Null)) return;
+    if (v.is_error() || !(v.is(expr::Kind::Date) || v.is(expr::Kind::Timestamp))) {
+      f.message_errors.push_back("deadline: " + (v.is_error() ? v.error().message : std::string("not a date")));
+      return;
+    }
+    f.deadline = MessageText(v);
+    f.deadline_text = MessageText(v, options_.lang, nullptr);
+    if (v.is(expr::Kind::Timestamp)) {
+      // A deadline at 00:00 Japan time is the end of the day before: people
+      // read "by 26 November", not "by 27 November 00:00".
+      const calendar::time::Civil c = calendar::time::ToCivil(v.timestamp_seconds(), 0, 9 * 3600);
+      if (c.hour == 0 && c.minute == 0 && c.second == 0 && v.timestamp_nanos() == 0)
+        f.deadline_text = calendar::HumanDate(Date(static_cast<int>(c.year), c.month, c.day) - boost::gregorian::days(1),
+                                              options_.lang);
+    }
+    if (v.is(expr::Kind::Date)) {
+      f.overdue = v.date_value() < options_.as_of;
+    } else {
+      // Japan time: the day's end is the next day's 00:00 JST.
+      const Date d = options_.as_of;
+      const int64_t end_of_day =
+          (calendar::time::DaysFromCivil(d.year(), d.month(), d.day()) + 1) * 86400 - 9 * 3600;
+      f.overdue = v.timestamp_seconds() < end_of_day;
+    }
+  }
+
   void NotEvaluatedFor(RuleOutcome& outcome, SubjectRef ref, const Value& v) {
     ++outcome.not_evaluated;
     NotEvaluated ne{&cr_.rule, std::move(ref), {}, {}};
@@ -162,6 +196,9 @@ class RuleRun {
 
 }  // namespace
 
+std::string ResponsibleParty(const Finding& f, Lang lang) {
+  return ActorText(f.rule->actor, f.rule->actor == Actor::Secretariat ? std::string_view() : f.subject.facility, lang);
+}
 
 AuditResult RunAudit(const RuleSet& rules, const Export& ex, const AuditOptions& options, Diagnostics& diags) {
   AuditResult result;

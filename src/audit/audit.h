@@ -36,7 +36,18 @@ struct Finding {
   /// The message's placeholders that did not evaluate (each printed as "?"),
   /// as "{{source}}: error": a defect of the rule, which its fixtures catch.
   std::vector<std::string> message_errors;
+  /// By when it must be acted on (the rule's `deadline`): ISO 8601 for
+  /// machines ("2026-11-24", "2026-11-10T08:00:00+09:00"), and for people
+  /// in the run's language ("2026年11月24日(火)"); both empty when none.
+  std::string deadline;
+  std::string deadline_text;
+  /// The deadline has passed by the end of the as-of day: a date deadline
+  /// before as_of, a timestamp one on or before it.
+  bool overdue = false;
 };
+
+/// Who must act on a finding, in `lang`: "F003 の MCS管理者".
+std::string ResponsibleParty(const Finding& f, Lang lang);
 
 struct NotEvaluated {
   const Rule* rule;

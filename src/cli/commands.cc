@@ -71,7 +71,9 @@ bool Emit(const CheckOptions& o, const WriteOptions& how, const Report& report, 
       ok = false;
       continue;
     }
-    std::string text = format->make()->Render(report, RenderOptions{UseColor(o, t)});
+    // The terminal's width on a terminal; 80 columns in a file or a pipe.
+    const size_t width = t.output.empty() && o.stdout_is_terminal ? o.text_width : 80;
+    std::string text = format->make()->Render(report, RenderOptions{UseColor(o, t), width});
     if (t.output.empty()) out << text << std::flush;
     else ok = WriteReport(t.output, text, how, progress, err) && ok;
   }

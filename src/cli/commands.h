@@ -79,6 +79,7 @@ struct CheckOptions {
   bool force = false;                 // --force: replace a hard-linked or read-only report
   // The environment, filled in by main() (tests set them).
   bool stdout_is_terminal = false;    // isatty(standard output)
+  size_t text_width = 80;             // the text report's width: the terminal's, else 80
   bool stderr_is_terminal = false;    // isatty(standard error): progress
   bool no_color = false;              // NO_COLOR is set and not empty
   int progress_after_ms = 500;        // a run is long (and shows progress) after this

@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace {
@@ -309,6 +310,10 @@ int Main(int argc, char** argv, Options& options) {
   const char* no_color = std::getenv("NO_COLOR");
   options.check.no_color = no_color && *no_color;
   options.check.stdout_is_terminal = isatty(STDOUT_FILENO) == 1;
+  if (options.check.stdout_is_terminal) {
+    winsize ws{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) options.check.text_width = ws.ws_col;
+  }
   options.check.stderr_is_terminal = isatty(STDERR_FILENO) == 1;
   return chosen->run(options);
 }

@@ -15,6 +15,7 @@ namespace rurume {
 /// How one output is written.
 struct RenderOptions {
   bool color = false;  // ANSI colours (text only; never in a file)
+  size_t width = 80;   // the text report's line width, in display columns
 };
 
 /// A report format.

@@ -50,6 +50,13 @@ J Waived(const Report& r, const Waiver& w) {
            {"line", w.line},                              {"column", w.column}};
 }
 
+J Actor(const Report& r, const Finding& f) {
+  const bool secretariat = f.rule->actor == rurume::Actor::Secretariat;
+  return J{{"role", ActorKey(f.rule->actor)},
+           {"facility", secretariat ? J() : FacilityOf(f.subject.facility)},
+           {"text", ResponsibleParty(f, r.lang())}};
+}
+
 J Findings(const Report& r) {
   J list = J::array();
   for (const Finding& f : r.audit().findings) {
@@ -60,7 +67,12 @@ J Findings(const Report& r) {
         {"facility", FacilityOf(f.subject.facility)},
         {"location", Location(r, f.subject.loc)},
         {"message", r.Message(f)},
-        {"fingerprint", Fingerprint(f.rule->id, f.subject.kind, f.subject.id)}};
+        {"fingerprint", Fingerprint(f.rule->id, f.subject.kind, f.subject.id)},
+        {"actor", Actor(r, f)},
+        {"deadline", f.deadline.empty() ? J() : J(f.deadline)},
+        {"overdue", f.overdue},
+        {"remediation", f.rule->remediation.in(r.lang())},
+        {"record", f.rule->record.in(r.lang())}};
     if (Change c = r.ChangeOf(f); c != Change::NoBaseline) j["change"] = ChangeName(c);
     if (const Waiver* w = r.WaiverOf(f)) j["waived"] = Waived(r, *w);
     PersonalInfo p = r.Personal(f.subject);

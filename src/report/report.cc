@@ -1,6 +1,7 @@
 #include "report/report.h"
 
 #include "bind/binding.h"
+#include "calendar/human.h"
 #include "model/schema.h"
 #include "load/digest.h"
 #include "load/scalars.h"
@@ -322,12 +323,15 @@ std::string HeaderLine(const Report& r) {
   const std::string name = ex.network && ex.network->name && !ex.network->name->empty()
                                ? EscapeControls(*ex.network->name)
                                : std::string(ja ? "(ネットワーク名なし)" : "(no network name)");
-  const std::string exported = ex.exported_at ? FormatTimestamp(*ex.exported_at)
-                                              : std::string(ja ? "日時なし" : "time not given");
+  const std::string exported =
+      ex.exported_at ? calendar::HumanTimestamp(
+                           (ex.exported_at->utc - boost::posix_time::ptime(boost::gregorian::date(1970, 1, 1))).total_seconds(),
+                           r.lang())
+                     : std::string(ja ? "日時なし" : "time not given");
   const bool check = r.context().command == "check";
   if (check && r.context().as_of)
     return fmt::format(ja ? "{} の監査 (基準日 {}、エクスポート {})" : "{} audit (as of {}, exported {})", name,
-                       FormatDate(*r.context().as_of), exported);
+                       calendar::HumanDate(*r.context().as_of, r.lang()), exported);
   return fmt::format(ja ? "{} の入力検証 (エクスポート {})" : "{} input validation (exported {})", name, exported);
 }
 

@@ -3,14 +3,18 @@
 // clause list's order) and subject, the waived findings with their waivers,
 // the rules that could not be evaluated, and a summary line. Columns are
 // aligned in display width (Japanese text takes two columns a character).
+#include "calendar/human.h"
 #include "load/scalars.h"
+#include "model/schema.h"
 #include "report/formats.h"
 #include "text/escape.h"
 #include "text/width.h"
+#include "text/wrap.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace rurume {
 
@@ -54,14 +58,14 @@ std::string PersonalLine(const PersonalInfo& p, Lang lang) {
 
 class TextReport {
  public:
-  TextReport(const Report& r, const RenderOptions& o) : r_(r), lang_(r.lang()), paint_(o.color) {}
+  TextReport(const Report& r, const RenderOptions& o)
+      : r_(r), lang_(r.lang()), paint_(o.color), width_(std::max<size_t>(o.width, kMinWidth)) {}
 
   std::string Render() {
-    if (r_.context().show_personal_info) Section(paint_.Severity(Level::Warning, PersonalInfoNotice(lang_)) + "\n");
+    if (r_.context().show_personal_info) Section(Hang(0, PersonalInfoNotice(lang_), 2, Level::Warning));
     if (r_.summary().input_errors > 0)
-      Section(paint_.Severity(Level::Error, IncompleteNotice(r_.summary().input_errors, lang_)) + "\n");
-    Section(paint_.Bold(HeaderLine(r_)) + "\n" + FacilityLine());
-    MeasureColumns();
+      Section(Hang(0, IncompleteNotice(r_.summary().input_errors, lang_), 2, Level::Error));
+    Section(Hang(0, HeaderLine(r_), 2) + FacilityLine());
     Section(Difference());
     Section(InputProblems());
     for (const ClauseResult& c : r_.clauses()) Section(ClauseBlock(c));
@@ -92,16 +96,16 @@ class TextReport {
         ++hidden;
         continue;
       }
-      out += DiagnosticLine(d, lang_, r_.Message(d));
+      out += HangLine(DiagnosticLine(d, lang_, r_.Message(d)));
       ++shown;
     }
     for (const auto& [d, count] : follow_on) {
       Diagnostic line = *d;
       line.file = d->cause_file;
       line.line = line.column = 0;
-      out += DiagnosticLine(line, lang_, FollowOnSummary(d->cause_file, d->cause_line, count, lang_));
+      out += HangLine(DiagnosticLine(line, lang_, FollowOnSummary(d->cause_file, d->cause_line, count, lang_)));
     }
-    if (hidden) out += MoreProblemsSummary(hidden, lang_) + "\n";
+    if (hidden) out += Hang(0, MoreProblemsSummary(hidden, lang_), 2);
     return out;
   }
 
@@ -112,25 +116,65 @@ class TextReport {
     out_ += block;
   }
 
-  void MeasureColumns() {
-    for (const Finding& f : r_.audit().findings) {
-      loc_width_ = std::max(loc_width_, DisplayWidth(Location(r_, f.subject.loc)));
-      severity_width_ = std::max(severity_width_, DisplayWidth(SeverityLabel(f.rule->severity, lang_)));
+  /// `text` wrapped to the report's width after `lead` spaces, its
+  /// continuation lines `indent` spaces in; painted in a severity's colour
+  /// when given (after wrapping: colour codes take no columns).
+  std::string Hang(size_t lead, std::string_view text, size_t indent, std::optional<Level> level = {}) const {
+    std::string out;
+    bool first = true;
+    for (const std::string& line : WrapLines(text, width_, lead, indent)) {
+      out += std::string(first ? lead : indent, ' ');
+      out += level ? paint_.Severity(*level, line) : line;
+      out += '\n';
+      first = false;
     }
+    return out;
   }
 
-  /// "file:line:column: severity  message [rule]", in aligned columns, then
-  /// "(new)" against a baseline, or in the list of new findings "(waived)".
-  std::string FindingLine(const Finding& f, bool in_new_list = false) const {
+  /// A line (ending in "\n") wrapped with its continuations 4 columns in.
+  std::string HangLine(std::string_view line) const {
+    if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+    return Hang(0, line, 4);
+  }
+
+  /// A finding: "file:line:column: severity [rule]" (then "(new)" against
+  /// a baseline, or in the list of new findings "(waived)"), its message,
+  /// who must act and by when, each `indent` columns in.
+  std::string FindingBlock(const Finding& f, size_t indent, bool in_new_list = false) const {
+    const bool ja = lang_ == Lang::Ja;
     Level level = f.rule->severity;
-    std::string line = fmt::format("{} {}  {} {}", PadRight(Location(r_, f.subject.loc), loc_width_),
-                                   paint_.Severity(level, PadRight(SeverityLabel(level, lang_), severity_width_)),
-                                   E(r_.Message(f)), paint_.Dim("[" + E(f.rule->id) + "]"));
+    std::string out = std::string(indent, ' ') + Location(r_, f.subject.loc) + " " +
+                      paint_.Severity(level, std::string(SeverityLabel(level, lang_))) + " " +
+                      paint_.Dim("[" + E(f.rule->id) + "]");
     std::string_view mark;
-    if (in_new_list && r_.WaiverOf(f)) mark = lang_ == Lang::Ja ? "免除" : "waived";
+    if (in_new_list && r_.WaiverOf(f)) mark = ja ? "免除" : "waived";
     if (!in_new_list && r_.ChangeOf(f) == Change::New) mark = ChangeLabel(Change::New, lang_);
-    if (!mark.empty()) line += " " + paint_.Bold(fmt::format("({})", mark));
-    return line + "\n";
+    if (!mark.empty()) out += " " + paint_.Bold(fmt::format("({})", mark));
+    out += "\n";
+    const size_t in = indent + 2;
+    out += Hang(in, E(r_.Message(f)), in);
+    std::string who = fmt::format(ja ? "対応する人: {}" : "to act: {}", E(ResponsibleParty(f, lang_)));
+    if (!f.deadline_text.empty())
+      who += fmt::format(ja ? "、期限: {}{}" : "; deadline: {}{}", f.deadline_text,
+                         f.overdue ? (ja ? " (期限切れ)" : " (overdue)") : "");
+    out += Hang(in, who, in + 2);
+    return out;
+  }
+
+  /// What to do for each rule of `findings`, once per rule: the
+  /// remediation, then how the export records it.
+  std::string Remedies(const std::vector<const Finding*>& findings) const {
+    const bool ja = lang_ == Lang::Ja;
+    std::vector<const Rule*> rules;
+    for (const Finding* f : findings)
+      if (std::find(rules.begin(), rules.end(), f->rule) == rules.end()) rules.push_back(f->rule);
+    std::string out;
+    for (const Rule* rule : rules) {
+      std::string head = rules.size() > 1 ? fmt::format(" [{}]", E(rule->id)) : "";
+      out += Hang(2, fmt::format(ja ? "対処{}: {}" : "What to do{}: {}", head, E(rule->remediation.in(lang_))), 4);
+      out += Hang(2, fmt::format(ja ? "記録: {}" : "To record it: {}", E(rule->record.in(lang_))), 4);
+    }
+    return out;
   }
 
   /// Findings under their subjects ("  device DV2"), with the subject's
@@ -143,10 +187,10 @@ class TextReport {
       if (!last || last->kind != f->subject.kind || last->id != f->subject.id) {
         out += fmt::format("  {} {}\n", KindLabel(f->subject.kind, lang_), E(f->subject.id));
         PersonalInfo p = r_.Personal(f->subject);
-        if (!p.empty()) out += "    " + paint_.Severity(Level::Warning, PersonalLine(p, lang_)) + "\n";
+        if (!p.empty()) out += Hang(4, PersonalLine(p, lang_), 6, Level::Warning);
         last = &f->subject;
       }
-      out += "    " + FindingLine(*f) + after(*f);
+      out += FindingBlock(*f, 4) + after(*f);
     }
     return out;
   }
@@ -157,8 +201,8 @@ class TextReport {
     for (const Finding* f : c.findings)
       if (!r_.WaiverOf(*f)) open.push_back(f);
     if (open.empty()) return {};
-    return paint_.Bold(fmt::format("{} {} {}", E(c.clause->id), E(c.clause->source), E(c.clause->obligation))) + "\n" +
-           BySubject(open, [](const Finding&) { return std::string(); });
+    return paint_.Bold(Hang(0, fmt::format("{} {} {}", E(c.clause->id), E(c.clause->source), E(c.clause->obligation)), 2)) +
+           BySubject(open, [](const Finding&) { return std::string(); }) + Remedies(open);
   }
 
   /// The report's facility, at its top.
@@ -167,10 +211,11 @@ class TextReport {
     if (id.empty()) return {};
     const Facility* f = r_.facility();
     std::string name = f && f->name ? " " + E(*f->name) : "";
-    return paint_.Bold(fmt::format(lang_ == Lang::Ja ? "事業所 {}{} の報告です (この事業所の指摘と未評価のみ)"
-                                                     : "Report of facility {}{}: its findings and subjects not evaluated only",
-                                   E(id), name)) +
-           "\n";
+    return paint_.Bold(Hang(0,
+                            fmt::format(lang_ == Lang::Ja ? "事業所 {}{} の報告です (この事業所の指摘と未評価のみ)"
+                                                          : "Report of facility {}{}: its findings and subjects not evaluated only",
+                                        E(id), name),
+                            2));
   }
 
   /// Against a baseline: the counts, then the new findings and the fixed ones.
@@ -180,19 +225,22 @@ class TextReport {
     const Summary& s = r_.summary();
     const bool ja = lang_ == Lang::Ja;
     std::string as_of = t->baseline_as_of.empty() ? "" : fmt::format(ja ? " ({} 時点)" : " (as of {})", E(t->baseline_as_of));
-    std::string out = paint_.Bold(fmt::format(ja ? "ベースライン {}{} との比較: 新規 {} 件、解消 {} 件、継続 {} 件"
-                                                 : "Against the baseline {}{}: {} new, {} fixed, {} unchanged",
-                                              E(t->baseline_file), as_of, s.new_findings, s.fixed, s.unchanged) +
-                                  (s.removed == 0 ? std::string()
-                                                  : fmt::format(ja ? "、削除 {} 件" : ", {} removed", s.removed))) +
-                      "\n";
+    std::string out = paint_.Bold(Hang(0,
+                                       fmt::format(ja ? "ベースライン {}{} との比較: 新規 {} 件、解消 {} 件、継続 {} 件"
+                                                      : "Against the baseline {}{}: {} new, {} fixed, {} unchanged",
+                                                   E(t->baseline_file), as_of, s.new_findings, s.fixed, s.unchanged) +
+                                           (s.removed == 0 ? std::string()
+                                                           : fmt::format(ja ? "、削除 {} 件" : ", {} removed", s.removed)),
+                                       2));
     if (s.input_errors > 0 && s.fixed > 0)
-      out += ja ? "  入力エラーがあるため、読めなかったレコードの指摘が「解消」に入っているかもしれません\n"
-                : "  there are input errors: findings of records that could not be read may be among the fixed\n";
+      out += Hang(2,
+                  ja ? "入力エラーがあるため、読めなかったレコードの指摘が「解消」に入っているかもしれません"
+                     : "there are input errors: findings of records that could not be read may be among the fixed",
+                  4);
     std::string added;
     for (const ClauseResult& c : r_.clauses())
       for (const Finding* f : c.findings)
-        if (r_.ChangeOf(*f) == Change::New) added += "  " + FindingLine(*f, true);
+        if (r_.ChangeOf(*f) == Change::New) added += FindingBlock(*f, 2, true);
     if (!added.empty())
       out += "\n" + paint_.Bold(fmt::format(ja ? "新規 ({} 件)" : "New ({})", s.new_findings)) + "\n" + added;
     auto gone = [&](const std::vector<FixedFinding>& list, std::string title) {
@@ -200,9 +248,9 @@ class TextReport {
       out += "\n" + paint_.Bold(title) + "\n";
       for (const FixedFinding& f : list) {
         Level level = f.severity == "warning" ? Level::Warning : f.severity == "note" ? Level::Note : Level::Error;
-        out += fmt::format("  {}  {} {}: {} {}\n", PadRight(SeverityLabel(level, lang_), severity_width_),
-                           E(KindLabel(f.subject_kind, lang_)), E(f.subject_id), E(r_.Screen(f.message)),
-                           paint_.Dim("[" + E(f.rule) + "]"));
+        out += "  " + paint_.Severity(level, std::string(SeverityLabel(level, lang_))) + " " +
+               paint_.Dim("[" + E(f.rule) + "]") + "\n";
+        out += Hang(4, fmt::format("{} {}: {}", E(KindLabel(f.subject_kind, lang_)), E(f.subject_id), E(r_.Screen(f.message))), 4);
       }
     };
     gone(t->fixed, fmt::format(ja ? "解消 ({} 件)" : "Fixed ({})", t->fixed.size()));
@@ -223,14 +271,17 @@ class TextReport {
     return paint_.Bold(fmt::format(ja ? "免除 ({} 件)" : "Waived ({})", waived.size())) + "\n" +
            BySubject(waived, [&](const Finding& f) {
              const Waiver& w = *r_.WaiverOf(f);
-             return fmt::format(ja ? "      免除: {} (承認 {}、{} まで、{}:{}:{})\n"
-                                   : "      waived: {} (approved by {}, until {}, {}:{}:{})\n",
-                                E(r_.Screen(w.justification)), E(r_.Screen(w.approved_by)), FormatDate(w.expires), E(w.file),
-                                w.line, w.column);
+             return Hang(6,
+                         fmt::format(ja ? "免除: {} (承認 {}、{} まで、{}:{}:{})" : "waived: {} (approved by {}, until {}, {}:{}:{})",
+                                     E(r_.Screen(w.justification)), E(r_.Screen(w.approved_by)),
+                                     calendar::HumanDate(w.expires, lang_), E(w.file), w.line, w.column),
+                         8);
            });
   }
 
-  /// One line per rule and missing fields (or reason), with its subjects.
+  /// Per rule and missing fields (or reason): its subjects, at most
+  /// kIdsShown of them unless --verbose ("DV0001、DV0002 ほか 341 件"),
+  /// then what was missing, by the fields' labels.
   std::string NotEvaluatedList() const {
     struct Line {
       const NotEvaluated* first;
@@ -240,19 +291,30 @@ class TextReport {
     std::vector<Line> lines;
     const bool ja = lang_ == Lang::Ja;
     for (const NotEvaluated& n : r_.audit().not_evaluated) {
-      std::string what = n.missing.empty() ? fmt::format("{}{}", ja ? "理由: " : "reason: ", E(r_.Reason(n)))
-                                           : fmt::format("{}{}", ja ? "不足: " : "missing: ", E(fmt::format("{}", fmt::join(n.missing, ", "))));
+      std::string what;
+      if (n.missing.empty()) {
+        what = fmt::format("{}{}", ja ? "理由: " : "reason: ", E(r_.Reason(n)));
+      } else {
+        std::vector<std::string> labels;
+        for (const std::string& path : n.missing) labels.push_back(FieldPathLabel(path, lang_));
+        what = fmt::format("{}{}", ja ? "記録がない項目: " : "not on record: ", E(fmt::format("{}", fmt::join(labels, ja ? "、" : ", "))));
+      }
       if (lines.empty() || lines.back().first->rule != n.rule || lines.back().what != what)
         lines.push_back(Line{&n, std::move(what), {}});
       lines.back().ids.push_back(E(n.subject.id));
     }
     if (lines.empty()) return {};
-    size_t width = 0;
-    for (const Line& l : lines) width = std::max(width, DisplayWidth(E(l.first->rule->id)));
     std::string out = paint_.Bold(fmt::format(ja ? "未評価 ({} 件)" : "Not evaluated ({})", r_.audit().not_evaluated.size())) + "\n";
-    for (const Line& l : lines)
-      out += fmt::format("  {}  {} {}  {}\n", PadRight(E(l.first->rule->id), width), KindLabel(l.first->subject.kind, lang_),
-                         fmt::join(l.ids, ", "), l.what);
+    const bool all = r_.context().verbose;
+    for (const Line& l : lines) {
+      const size_t shown = all ? l.ids.size() : std::min(l.ids.size(), kIdsShown);
+      std::vector<std::string> ids(l.ids.begin(), l.ids.begin() + static_cast<std::ptrdiff_t>(shown));
+      std::string list = fmt::format("{}", fmt::join(ids, ja ? "、" : ", "));
+      if (shown < l.ids.size())
+        list += fmt::format(ja ? " ほか {} 件" : " and {} more", l.ids.size() - shown);
+      out += Hang(2, fmt::format("{} [{}] {}", KindLabel(l.first->subject.kind, lang_), E(l.first->rule->id), list), 6);
+      out += Hang(4, l.what, 6);
+    }
     return out;
   }
 
@@ -273,7 +335,7 @@ class TextReport {
       if (t && t->has_baseline)
         out += fmt::format("。ベースラインとの比較: 新規 {}、解消 {}、継続 {}{}", s.new_findings, s.fixed, s.unchanged,
                            s.removed == 0 ? "" : fmt::format("、削除 {}", s.removed));
-      return out + "\n";
+      return Hang(0, out, 2);
     }
     auto n = [](size_t count, std::string_view word) { return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s"); };
     std::string out = n(s.files, "file") + ": ";
@@ -286,15 +348,16 @@ class TextReport {
     if (t && t->has_baseline)
       out += fmt::format(". Against the baseline: {} new, {} fixed, {} unchanged{}", s.new_findings, s.fixed, s.unchanged,
                          s.removed == 0 ? "" : fmt::format(", {} removed", s.removed));
-    return out + "\n";
+    return Hang(0, out, 2);
   }
 
   const Report& r_;
   Lang lang_;
   Paint paint_;
+  size_t width_;
   std::string out_;
-  size_t loc_width_ = 0;
-  size_t severity_width_ = 0;
+  static constexpr size_t kMinWidth = 40;
+  static constexpr size_t kIdsShown = 5;
 };
 
 class TextReporter : public Reporter {

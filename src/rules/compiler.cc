@@ -140,6 +140,14 @@ bool Compile(CompiledRule& cr, const YamlDoc& doc, const expr::Env& base, Diagno
   }
   r.message_ja = c.Message(*env, root["message"]["ja"], "message.ja", r.message_source.ja);
   r.message_en = c.Message(*env, root["message"]["en"], "message.en", r.message_source.en);
+  if (!r.deadline_source.empty()) {
+    r.deadline = c.Expression(*env, root["deadline"], "deadline", r.deadline_source, 0, false);
+    const Type::Kind k = r.deadline ? r.deadline->result_type()->kind : Type::Kind::Dyn;
+    if (k != Type::Kind::Date && k != Type::Kind::Timestamp && k != Type::Kind::Dyn) {
+      doc.Diag(diags, Code::RuleKeyType, root["deadline"], {"deadline", "a date or timestamp expression, or null"});
+      r.deadline = nullptr;
+    }
+  }
   return diags.errors() == errors;
 }
 

@@ -15,8 +15,8 @@ using expr::Value;
 
 namespace {
 
-const std::vector<std::string> kRuleKeys{"id",      "clause", "severity", "title",   "remediation", "rationale",
-                                         "for",     "when",   "require",  "message", "params"};
+const std::vector<std::string> kRuleKeys{"id",      "clause",  "severity", "title",  "remediation", "record", "actor",
+                                         "deadline", "rationale", "for",     "when",   "require",     "message", "params"};
 
 class RuleReader {
  public:
@@ -40,6 +40,9 @@ class RuleReader {
     r.when_source = Text("when", false);
     r.title = Texts("title");
     r.remediation = Texts("remediation");
+    r.record = Texts("record");
+    ReadActor(r);
+    ReadDeadline(r);
     r.message_source = Texts("message");
     ReadSeverity(r);
     ReadFor(r);
@@ -94,6 +97,28 @@ class RuleReader {
       else (std::string(lang) == "ja" ? out.ja : out.en) = t.Scalar();
     }
     return out;
+  }
+
+  // `actor`: who must act on a finding (rule.h Actor).
+  void ReadActor(Rule& r) {
+    const YAML::Node n = doc_.root()["actor"];
+    if (!n) return Missing("actor");
+    std::optional<Actor> a = n.IsScalar() ? ActorFromKey(n.Scalar()) : std::nullopt;
+    if (!a) {
+      doc_.Diag(diags_, Code::RuleKeyType, n,
+                {"actor", "one of facility, facility_admin, origin_facility, group_admin, secretariat"});
+      return;
+    }
+    r.actor = *a;
+  }
+
+  // `deadline`: required, so that leaving it out is a decision (null) and
+  // not an oversight; an expression is compiled with the rule's others.
+  void ReadDeadline(Rule& r) {
+    const YAML::Node n = doc_.root()["deadline"];
+    if (!n) return Missing("deadline");
+    if (n.IsNull()) return;
+    r.deadline_source = Text("deadline");
   }
 
   // `require`: one bool expression, or a list of named checks

@@ -6,6 +6,7 @@
 #include "base/diagnostics.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,13 +67,29 @@ struct NamedCheck {
   const Template& reason(Lang lang) const { return lang == Lang::En ? reason_en : reason_ja; }
 };
 
+/// Who must act on a finding of the rule (its `actor`): the subject's
+/// facility itself (its head, where it has no MCS administrator), the MCS
+/// administrator of the subject's facility, the patient group's originating
+/// facility (連携元事業所), the group's administrator, or the medical
+/// association's secretariat. Never a person's name.
+enum class Actor { Facility, FacilityAdmin, OriginFacility, GroupAdmin, Secretariat };
+
+/// The rule file's spelling of an actor ("facility_admin"), and back.
+std::string_view ActorKey(Actor a);
+std::optional<Actor> ActorFromKey(std::string_view key);
+/// "F003 の MCS管理者", "連携元事業所 F003", "医師会事務局"; an empty
+/// facility leaves it out ("MCS管理者").
+std::string ActorText(Actor a, std::string_view facility, Lang lang);
+
 struct Rule {
   std::string id;       // "N1.10-remote-control"
   std::string clause;   // "N1.10"
   std::string file;     // where it was read
   Level severity = Level::Error;
   Localized title;
-  Localized remediation;
+  Localized remediation;  // the real-world step, for the one who must act
+  Localized record;       // how the export's keeper records that it was done
+  Actor actor = Actor::FacilityAdmin;
   std::string rationale;  // the policy's words
   const SubjectKind* subject = nullptr;
   std::string when_source;  // empty: every subject
@@ -85,6 +102,11 @@ struct Rule {
   std::shared_ptr<const expr::Program> require;
   Template message_ja;
   Template message_en;
+  /// `deadline`: by when the finding must be acted on (a date or a
+  /// timestamp), or null in the file (source empty) where the clause sets no
+  /// time limit.
+  std::string deadline_source;
+  std::shared_ptr<const expr::Program> deadline;
 
   const RuleParam* Param(std::string_view name) const {
     for (const RuleParam& p : params)
