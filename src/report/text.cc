@@ -24,6 +24,7 @@ namespace {
 class Paint {
  public:
   explicit Paint(bool on) : on_(on) {}
+  bool on() const { return on_; }
   std::string Bold(std::string_view s) const { return Wrap("1", s); }
   std::string Dim(std::string_view s) const { return Wrap("2", s); }
   std::string Severity(Level level, std::string_view s) const {
@@ -143,14 +144,26 @@ class TextReport {
   std::string FindingBlock(const Finding& f, size_t indent, bool in_new_list = false) const {
     const bool ja = lang_ == Lang::Ja;
     Level level = f.rule->severity;
-    std::string out = std::string(indent, ' ') + Location(r_, f.subject.loc) + " " +
-                      paint_.Severity(level, std::string(SeverityLabel(level, lang_))) + " " +
-                      paint_.Dim("[" + E(f.rule->id) + "]");
     std::string_view mark;
     if (in_new_list && r_.WaiverOf(f)) mark = ja ? "免除" : "waived";
     if (!in_new_list && r_.ChangeOf(f) == Change::New) mark = ChangeLabel(Change::New, lang_);
-    if (!mark.empty()) out += " " + paint_.Bold(fmt::format("({})", mark));
-    out += "\n";
+    const std::string severity(SeverityLabel(level, lang_));
+    const std::string rule = "[" + E(f.rule->id) + "]";
+    std::string tail = severity + " " + rule;
+    if (!mark.empty()) tail += fmt::format(" ({})", mark);
+    // The location and the rest on one line, or (a long path) on two.
+    const std::string where = Location(r_, f.subject.loc);
+    std::string head = std::string(indent, ' ') + where;
+    head += indent + DisplayWidth(where) + 1 + DisplayWidth(tail) <= width_ ? " " : "\n" + std::string(indent + 4, ' ');
+    head += tail + "\n";
+    // Colours go in after wrapping: they take no columns.
+    if (paint_.on()) {
+      const size_t at = head.find(" " + severity + " ");
+      if (at != std::string::npos) head.replace(at + 1, severity.size(), paint_.Severity(level, severity));
+      const size_t r = head.find(rule);
+      if (r != std::string::npos) head.replace(r, rule.size(), paint_.Dim(rule));
+    }
+    std::string out = head;
     const size_t in = indent + 2;
     out += Hang(in, E(r_.Message(f)), in);
     std::string who = fmt::format(ja ? "対応する人: {}" : "to act: {}", E(ResponsibleParty(f, lang_)));

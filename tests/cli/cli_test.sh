@@ -116,6 +116,9 @@ for: devices
 require: device.remote_wype
 message: {ja: m, en: m}
 remediation: {ja: r, en: r}
+record: {ja: r, en: r}
+actor: facility_admin
+deadline: null
 YAML
 expect_status 2 "broken rule set" -- "$bin" check --lang en --rules "$work/badrules" "$work/nonexistent.yaml"
 if grep -q "N1.10-x.yaml:7:17: error\[RA2011\]" "$work/err"; then ok; else fail "rule error not reported with its position"; cat "$work/err"; fi

@@ -66,6 +66,9 @@ for: patients
 require: 'false'
 message: {ja: "住所 {{patient.address}}", en: "address {{patient.address}}"}
 remediation: {ja: なし。, en: None.}
+record: {ja: なし。, en: None.}
+actor: facility_admin
+deadline: null
 YAML
 "$scratch" check --as-of 2026-11-24 --rules "$work/rules" "$export_dir" >"$work/out" 2>&1
 status=$?

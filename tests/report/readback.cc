@@ -178,38 +178,73 @@ ReadBack FromJunit(const std::string& text) {
 
 // ------------------------------------------------------------ text
 
-/// The English text report: subject lines ("  device DV2"), finding lines
-/// ("    file:12:5: error  message [rule]", " (new)" or " (waived)" after
-/// it), the sections "New (N)", "Fixed (N)", "Waived (N)" and the summary.
+/// Joins a wrapped paragraph's lines as the report broke them: at a space,
+/// or (no space) between two non-ASCII characters.
+void Join(std::string& text, const std::string& more) {
+  if (text.empty()) {
+    text = more;
+    return;
+  }
+  const bool cjk = static_cast<unsigned char>(text.back()) >= 0x80 && !more.empty() &&
+                   static_cast<unsigned char>(more[0]) >= 0x80;
+  text += (cjk ? "" : " ") + more;
+}
+
+/// The English text report: subject lines ("  device DV2"), findings
+/// ("    file:12:5: error [rule]", " (new)" or " (waived)" after it, then
+/// the message wrapped 6 columns in, then "to act: ..."), the sections "New
+/// (N)", "Fixed (N)", "Waived (N)" and the summary (wrapped 2 columns in).
 ReadBack FromText(const std::string& text) {
   ReadBack rb;
-  std::istringstream in(text);
+  std::vector<std::string> lines;
+  {
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
   std::string kind, id, section;
   const std::regex subject("  ([a-z]+) (\\S+)");
-  const std::regex finding("    (.*):([0-9]+):([0-9]+): +(error|warning|note) +(.*) \\[(\\S+)\\]( \\((new|waived)\\))?");
-  const std::regex new_line("  (\\S+:[0-9]+:[0-9]+): .* \\[(\\S+)\\]( \\((waived)\\))?");
-  const std::regex fixed("  (error|warning|note) +[a-z]+ (\\S+): .* \\[(\\S+)\\]");
+  const std::regex finding("    (.*):([0-9]+):([0-9]+): (error|warning|note) \\[(\\S+)\\]( \\((new|waived)\\))?");
+  const std::regex new_line("  (\\S+:[0-9]+:[0-9]+): (error|warning|note) \\[(\\S+)\\]( \\((waived)\\))?");
+  const std::regex fixed("  (error|warning|note) \\[(\\S+)\\]");
+  const std::regex fixed_subject("    [a-z]+ (\\S+): .*");
   const std::regex summary("[0-9]+ files?: ([0-9]+) findings?, ([0-9]+) not evaluated, .*"
                            "Findings by severity: ([0-9]+) errors?, ([0-9]+) warnings?, ([0-9]+) notes?\\..*");
   std::vector<std::pair<std::string, std::string>> added_at;  // "file:line:column", rule
+  std::string fixed_rule;
   std::smatch m;
-  for (std::string line; std::getline(in, line);) {
+  auto indented = [&](size_t i, size_t n) {
+    return i < lines.size() && lines[i].size() > n && lines[i].compare(0, n, std::string(n, ' ')) == 0 &&
+           lines[i][n] != ' ';
+  };
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string line = lines[i];
+    // A finding's first line wraps after a long location: "file:12:5:", then "error [rule]".
+    if (std::regex_search(line, std::regex("^ +\\S+:[0-9]+:[0-9]+:$")) && i + 1 < lines.size())
+      line += " " + lines[++i].substr(lines[i].find_first_not_of(' '));
     if (line.empty()) section.clear();
     else if (line[0] != ' ') section = line.substr(0, line.find(' '));
-    if (std::regex_match(line, m, subject)) {
+    if (section == "Fixed" && std::regex_match(line, m, fixed)) {
+      fixed_rule = m[2];
+    } else if (std::regex_match(line, m, subject)) {
       kind = m[1];
       id = m[2];
     } else if (std::regex_match(line, m, finding)) {
-      rb.findings.insert(Seen{m[6], kind, id, m[1], static_cast<uint32_t>(std::stoul(m[2])),
-                              static_cast<uint32_t>(std::stoul(m[3])), m[4], m[5]});
-      if (section == "Waived") rb.triage.waived.insert({m[6], id});
-      if (m[8] == "new") rb.triage.added.insert({m[6], id});
+      std::string message;
+      while (indented(i + 1, 6) && lines[i + 1].compare(6, 7, "to act:") != 0) Join(message, lines[++i].substr(6));
+      rb.findings.insert(Seen{m[5], kind, id, m[1], static_cast<uint32_t>(std::stoul(m[2])),
+                              static_cast<uint32_t>(std::stoul(m[3])), m[4], message});
+      if (section == "Waived") rb.triage.waived.insert({m[5], id});
+      if (m[7] == "new") rb.triage.added.insert({m[5], id});
     } else if (section == "New" && std::regex_match(line, m, new_line)) {
-      added_at.emplace_back(m[1], m[2]);
-    } else if (section == "Fixed" && std::regex_match(line, m, fixed)) {
-      rb.triage.fixed.insert({m[3], m[2]});
-    } else if (std::regex_match(line, m, summary)) {
-      rb.counts = Counts{std::stoul(m[1]), std::stoul(m[3]), std::stoul(m[4]), std::stoul(m[5]), std::stoul(m[2])};
+      added_at.emplace_back(m[1], m[3]);
+    } else if (section == "Fixed" && !fixed_rule.empty() && std::regex_match(line, m, fixed_subject)) {
+      rb.triage.fixed.insert({fixed_rule, m[1]});
+      fixed_rule.clear();
+    } else if (std::regex_search(line, std::regex("^[0-9]+ files?: "))) {
+      std::string paragraph = line;
+      while (indented(i + 1, 2)) Join(paragraph, lines[++i].substr(2));
+      if (std::regex_match(paragraph, m, summary))
+        rb.counts = Counts{std::stoul(m[1]), std::stoul(m[3]), std::stoul(m[4]), std::stoul(m[5]), std::stoul(m[2])};
     }
   }
   // A new finding's subject: the finding at its place, listed under its subject.

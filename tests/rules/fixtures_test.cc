@@ -130,7 +130,8 @@ std::optional<RuleSet> RulesFor(const Fixture& f, Diagnostics& diags) {
   return rules;
 }
 
-void CheckFixture(const std::string& rule_id, const Fixture& f) {
+/// Checks one fixture; returns how many of the rule's findings had a deadline.
+size_t CheckFixture(const std::string& rule_id, const Fixture& f) {
   CAPTURE(f.path);
   REQUIRE_MESSAGE(f.as_of.has_value(), "the fixture needs a `# as-of:` line");
   Diagnostics diags;
@@ -142,6 +143,7 @@ void CheckFixture(const std::string& rule_id, const Fixture& f) {
   AuditResult ja = RunAudit(*rules, ex, AuditOptions{*f.as_of, Lang::Ja}, diags);
   REQUIRE(ja.findings.size() == result.findings.size());
   std::set<std::string> findings, not_evaluated;
+  size_t with_deadline = 0;
   for (size_t i = 0; i < result.findings.size(); ++i) {
     const Finding& x = result.findings[i];
     if (x.rule->id != rule_id) continue;
@@ -149,6 +151,12 @@ void CheckFixture(const std::string& rule_id, const Fixture& f) {
     std::string key = fmt::format("{}@{}", x.subject.id, x.subject.loc.line);
     findings.insert(key);
     CHECK(!x.message.empty());
+    if (!x.deadline.empty()) {
+      ++with_deadline;
+      CHECK(!x.deadline_text.empty());
+      CHECK(ja.findings[i].deadline == x.deadline);
+      CHECK(ja.findings[i].deadline_text.find("年") != std::string::npos);
+    }
     for (const std::string& e : x.message_errors) CHECK_MESSAGE(false, key, " (en): a placeholder failed: ", e);
     for (const std::string& e : ja.findings[i].message_errors) CHECK_MESSAGE(false, key, " (ja): a placeholder failed: ", e);
     if (auto it = f.texts.find(key); it != f.texts.end())
@@ -166,6 +174,7 @@ void CheckFixture(const std::string& rule_id, const Fixture& f) {
   }
   CHECK(Join(findings) == Join(f.findings));
   CHECK(Join(not_evaluated) == Join(f.not_evaluated));
+  return with_deadline;
 }
 
 }  // namespace
@@ -184,7 +193,11 @@ TEST_CASE("every rule fires and passes exactly as its fixtures say") {
                   "no fixture where the rule fires: add tests/rules/", id, "/*.yaml with `# expect:` lines");
     CHECK_MESSAGE(std::any_of(fixtures.begin(), fixtures.end(), [](const Fixture& f) { return !f.fires(); }),
                   "no fixture where the rule passes");
-    for (const Fixture& f : fixtures) CheckFixture(id, f);
+    size_t with_deadline = 0;
+    for (const Fixture& f : fixtures) with_deadline += CheckFixture(id, f);
+    // A rule with a deadline shows it on the findings of its fixtures.
+    if (cr.rule.deadline) CHECK_MESSAGE(with_deadline > 0, "no finding of the fixtures has a deadline");
+    else CHECK(with_deadline == 0);
   }
 }
 

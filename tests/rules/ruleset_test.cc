@@ -51,6 +51,9 @@ message:
   ja: "{}"
   en: "device {{{{device.id}}}}"
 remediation: {{ja: 直す, en: fix it}}
+record: {{ja: 記録する, en: record it}}
+actor: facility_admin
+deadline: null
 {})",
                      id, require, message, extra);
 }
@@ -146,12 +149,12 @@ TEST_CASE("ruleset: structural mistakes in a rule file") {
     text.erase(text.find("rationale: 「引用」\n"), std::string("rationale: 「引用」\n").size());
     dir.Write("N1.10-x.yaml", text);
     auto d = Load(dir);
-    CHECK(d == "N1.10-x.yaml:1:1:RA2002 N1.10-x.yaml:3:11:RA2007 N1.10-x.yaml:5:6:RA2008 N1.10-x.yaml:11:1:RA2003");
+    CHECK(d == "N1.10-x.yaml:1:1:RA2002 N1.10-x.yaml:3:11:RA2007 N1.10-x.yaml:5:6:RA2008 N1.10-x.yaml:14:1:RA2003");
   }
   SUBCASE("duplicate keys") {
     dir.Write("N1.10-x.yaml", RuleText("N1.10-x", "device.mdm", "require: device.mdm\n"));
     auto d = Load(dir);
-    CHECK(d == "N1.10-x.yaml:12:1:RA1030");
+    CHECK(d == "N1.10-x.yaml:15:1:RA1030");
   }
   SUBCASE("no rules at all") {
     auto d = Load(dir);
@@ -355,6 +358,9 @@ message:
   ja: "{}"
   en: "{}"
 remediation: {{ja: 直す, en: fix it}}
+record: {{ja: 記録する, en: record it}}
+actor: facility_admin
+deadline: null
 )",
                      checks, ja, en);
 }
