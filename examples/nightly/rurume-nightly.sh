@@ -308,9 +308,12 @@ if [ -n "$reason" ]; then
       head -n 30 "$tmp/rurume-audit.log" | sed 's/^/  /'
     fi
     # 入力・ルール・設定のエラーは、テキストレポートに [RA1234] の形で出る
+    # (80 桁で折り返され、続きの行は字下げされている)
     if [ -s "$tmp/facilities/all.txt" ]; then
       printf '\n入力・ルール・設定の問題 (最初の 30 件。全体は facilities/all.txt):\n'
-      grep '\[RA[0-9][0-9][0-9][0-9]\]' "$tmp/facilities/all.txt" | head -n 30 | sed 's/^/  /'
+      awk '/\[RA[0-9][0-9][0-9][0-9]\]/ { if (++n > 30) exit; on = 1; print "  " $0; next }
+           on && /^    / { print "  " $0; next }
+           { on = 0 }' "$tmp/facilities/all.txt"
     fi
     if [ -n "$baseline" ] && cat "$tmp/rurume-audit.log" "$tmp/facilities/all.txt" 2>/dev/null | grep -qF "$latest:"; then
       printf '\n前回の結果 %s が読めません。壊れていれば消してください (次回は初回として、すべてを新規と数えます)。\n' "$latest"

@@ -121,6 +121,11 @@ std::string FailureBody(const Report& r, const Finding& f) {
   std::string body = fmt::format("{}:{}:{}\n{}: {}\n{}{}\n", r.FileOf(f.subject.loc), f.subject.loc.line,
                                  f.subject.loc.column, f.rule->id, f.rule->title.in(r.lang()),
                                  ja ? "対処: " : "How to fix: ", f.rule->remediation.in(r.lang()));
+  body += fmt::format(ja ? "記録: {}\n対応する人: {}\n" : "To record it: {}\nTo act: {}\n", f.rule->record.in(r.lang()),
+                      ResponsibleParty(f, r.lang()));
+  if (!f.deadline.empty())
+    body += fmt::format(ja ? "期限: {}{}\n" : "Deadline: {}{}\n", f.deadline_text,
+                        f.overdue ? (ja ? " (期限切れ)" : " (overdue)") : "");
   switch (r.ChangeOf(f)) {
     case Change::New: body += ja ? "新規: ベースラインにない指摘です\n" : "new: not in the baseline\n"; break;
     case Change::Unchanged: body += ja ? "継続: ベースラインにもある指摘です\n" : "unchanged: in the baseline too\n"; break;

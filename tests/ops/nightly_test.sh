@@ -233,8 +233,10 @@ case $first in
   *users.yaml:105:1:*RA1001*タブをスペースに置き換えて*) ok ;;
   *) fail "$what: the mail's first problem is not the tab: $first"; sed 's/^/    /' "$out" | head -20 ;;
 esac
-if grep 'RA1032' "$out" | grep -qv '省略しました'; then fail "$what: the mail lists follow-on reference errors one by one"; else ok; fi
-if grep -q '\[RA1032\]: .*省略しました' "$out"; then ok; else fail "$what: the mail does not count the follow-on errors"; fi
+# The text report wraps at 80 columns: its continuation lines joined again.
+perl -0pe 's/(?<=[\x80-\xff])\n +(?=[\x80-\xff])//g; s/\n {4,}/ /g' "$out" >"$out.flat"
+if grep 'RA1032' "$out.flat" | grep -qv '省略しました'; then fail "$what: the mail lists follow-on reference errors one by one"; else ok; fi
+if grep -q '\[RA1032\]: .*省略しました' "$out.flat"; then ok; else fail "$what: the mail does not count the follow-on errors"; fi
 if grep -q 'A5-facility-mcs-admin' "$reports/2026-11-27.untrusted/facilities/all.txt" 2>/dev/null &&
    ! grep -q '未評価\|not evaluated' "$reports/2026-11-27.untrusted/facilities/all.txt"; then
   fail "$what: A5 findings presented as fact"
