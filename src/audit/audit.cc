@@ -210,6 +210,7 @@ AuditResult RunAudit(const RuleSet& rules, const Export& ex, const AuditOptions&
   IncompleteData incomplete_data(ex, options.lang);
   IncompleteData* incomplete = incomplete_data.any() || !ex.bad_values.empty() ? &incomplete_data : nullptr;
   IncompleteData::Scope scope(incomplete);
+  ErrorLanguage reasons_in(options.lang);  // the reasons of subjects not evaluated
   for (const CompiledRule& cr : rules.rules()) {
     if (options.on_rule) options.on_rule(static_cast<size_t>(&cr - rules.rules().data()), rules.rules().size());
     size_t findings = result.findings.size(), not_evaluated = result.not_evaluated.size();

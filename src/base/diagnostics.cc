@@ -199,11 +199,41 @@ const CodeInfo& InfoOf(Code code) {
 
 std::string CodeId(Code code) { return fmt::format("RA{}", static_cast<int>(code)); }
 
+namespace {
+
+/// The YAML and export type names of a WrongType diagnostic ("string",
+/// "sequence", "int 12") as the Japanese message says them.
+std::string TypeNameJa(const std::string& name) {
+  static const std::pair<std::string_view, std::string_view> kNames[] = {
+      {"string", "文字列"},
+      {"sequence", "リスト"},
+      {"mapping", "「キー: 値」の組"},
+      {"scalar", "1つの値"},
+      {"enum", "決められた語のどれか"},
+      {"bool", "true か false"},
+      {"int", "整数"},
+      {"float", "小数"},
+      {"date", "日付 (YYYY-MM-DD)"},
+      {"timestamp", "日時 (YYYY-MM-DDThh:mm:ss+09:00)"},
+      {"null", "空の値"},
+      {"id", "ID (文字列)"},
+      {"ref", "ID (文字列)"},
+  };
+  const size_t space = name.find(' ');
+  const std::string_view head = std::string_view(name).substr(0, space);
+  for (const auto& [en, ja] : kNames)
+    if (head == en) return std::string(ja) + (space == std::string::npos ? "" : name.substr(space));
+  return name;
+}
+
+}  // namespace
+
 std::string Diagnostic::Message(Lang lang) const {
   const CodeInfo& info = InfoOf(code);
   fmt::dynamic_format_arg_store<fmt::format_context> store;
   const std::vector<std::string>& shown = lang == Lang::En && !en_args.empty() ? en_args : args;
-  for (const std::string& a : shown) store.push_back(a);
+  for (size_t i = 0; i < shown.size(); ++i)
+    store.push_back(lang == Lang::Ja && code == Code::WrongType && i > 0 ? TypeNameJa(shown[i]) : shown[i]);
   // Templates never name more arguments than their code is given; pad anyway
   // so that a mismatch shows as an empty place rather than an exception.
   for (size_t i = shown.size(); i < 4; ++i) store.push_back(std::string());

@@ -136,7 +136,9 @@ class RecordType : public expr::ObjectType {
 
  private:
   Value Missing(const FieldDesc& f) const {
-    return Value::Error(fmt::format("{}.{} is not given", desc_->name, f.name),
+    const Lang lang = ErrorLanguage::Active();
+    return Value::Error(lang == Lang::En ? fmt::format("{}.{} is not given", desc_->name, f.name)
+                                         : fmt::format("{}の{}が記録されていません", desc_->Label(lang), f.Label(lang)),
                         {fmt::format("{}.{}", desc_->name, f.name)});
   }
 
@@ -160,8 +162,12 @@ class RecordType : public expr::ObjectType {
       case FieldKind::Ref: {
         const RefBase* ref = &f.ref_at(slot);
         if (!ref->target)  // dangling: already an input error
-          return Value::Error(fmt::format("{}.{} refers to a missing {} \"{}\"", desc_->name, f.name,
-                                          f.target->name, ref->id));
+          return ErrorLanguage::Active() == Lang::En
+                     ? Value::Error(fmt::format("{}.{} refers to a missing {} \"{}\"", desc_->name, f.name,
+                                                f.target->name, ref->id))
+                     : Value::Error(fmt::format("{}の{}が、エクスポートにない{} \"{}\" を指しています",
+                                                desc_->Label(Lang::Ja), f.Label(Lang::Ja), f.target->Label(Lang::Ja),
+                                                ref->id));
         return Value::Object(ObjectTypeOf(*f.target), ref->target);
       }
       case FieldKind::Object: return Value::Object(ObjectTypeOf(*f.object), f.at(slot, 0));
@@ -316,11 +322,16 @@ std::vector<Subject> SubjectsOf(const Export& ex, const SubjectKind& kind) {
 namespace {
 thread_local IncompleteData* current_incomplete = nullptr;
 thread_local const WithholdPersonal* current_withhold = nullptr;
+thread_local const ErrorLanguage* current_error_lang = nullptr;
 }  // namespace
 
 WithholdPersonal::WithholdPersonal(Lang lang) : lang_(lang), previous_(current_withhold) { current_withhold = this; }
 WithholdPersonal::~WithholdPersonal() { current_withhold = previous_; }
 const Lang* WithholdPersonal::Active() { return current_withhold ? &current_withhold->lang_ : nullptr; }
+
+ErrorLanguage::ErrorLanguage(Lang lang) : lang_(lang), previous_(current_error_lang) { current_error_lang = this; }
+ErrorLanguage::~ErrorLanguage() { current_error_lang = previous_; }
+Lang ErrorLanguage::Active() { return current_error_lang ? current_error_lang->lang_ : Lang::En; }
 
 IncompleteData::IncompleteData(const Export& ex, Lang lang) {
   for (const rurume::BadValue& b : ex.bad_values) {

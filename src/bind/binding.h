@@ -60,6 +60,23 @@ class WithholdPersonal {
   const WithholdPersonal* previous_;
 };
 
+/// The language of the errors field reads give (a field not given, a
+/// reference to a missing record): the reasons a report shows for subjects
+/// not evaluated. A scope, like WithholdPersonal, on this thread; English
+/// when none is active.
+class ErrorLanguage {
+ public:
+  explicit ErrorLanguage(Lang lang);
+  ~ErrorLanguage();
+  ErrorLanguage(const ErrorLanguage&) = delete;
+  ErrorLanguage& operator=(const ErrorLanguage&) = delete;
+  static Lang Active();
+
+ private:
+  Lang lang_;
+  const ErrorLanguage* previous_;
+};
+
 /// The record types an export may lack records of, because a file that
 /// began their collection was read only in part (SourceFile::stopped_at_line;
 /// every type when a file could not be read at all), and whether an
