@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <regex>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -18,6 +19,13 @@ namespace {
 
 using rurume::CheckOptions;
 using rurume::EvalCommandOptions;
+
+/// The language of --help and of command-line mistakes, chosen before the
+/// options are parsed (Help-language below): --lang, else LANG.
+bool g_ja = true;
+
+/// A help text in the chosen language.
+std::string T(const char* ja, const char* en) { return g_ja ? ja : en; }
 
 struct Options {
   CheckOptions check;
@@ -29,36 +37,48 @@ struct Options {
 
 rurume::Date ParseDateOption(const std::string& option, const std::string& text) {
   auto d = rurume::ParseDate(text);
-  if (!d) throw CLI::ValidationError(option, "not a date (YYYY-MM-DD): " + text);
+  if (!d)
+    throw CLI::ValidationError(option, g_ja ? "日付 (YYYY-MM-DD の実在する日) ではありません: " + text
+                                            : "not a date (YYYY-MM-DD): " + text);
   return *d;
 }
 
 void AddLang(CLI::App* cmd, rurume::Lang& lang) {
   cmd->add_option_function<std::string>(
          "--lang", [&lang](const std::string& l) { lang = l == "en" ? rurume::Lang::En : rurume::Lang::Ja; },
-         "language of messages: ja (default) or en")
-      ->check(CLI::IsMember({"ja", "en"}));
+         T("メッセージの言語: ja (既定) または en", "language of messages: ja (default) or en"))
+      ->check(CLI::IsMember({"ja", "en"}))
+      ->type_name("LANG");
 }
 
 void AddRuleOptions(CLI::App* cmd, std::string& rules_dir, std::string& config) {
-  cmd->add_option("--rules", rules_dir, "the rule set directory (default: the one installed with the program)")
+  cmd->add_option("--rules", rules_dir,
+                  T("ルールのディレクトリ (既定: プログラムと一緒にインストールされたもの)",
+                    "the rule set directory (default: the one installed with the program)"))
       ->type_name("DIR");
-  cmd->add_option("--config", config, "parameter values and closure days for this network (YAML)")
+  cmd->add_option("--config", config,
+                  T("このネットワークのパラメータの値と事務局の休業日 (YAML)",
+                    "parameter values and closure days for this network (YAML)"))
       ->type_name("FILE");
 }
 
 /// The help of --format: every format of the table, the first the default.
 std::string FormatHelp() {
-  std::string help = "report format, repeatable (each with its --output; one may go to standard output):";
+  std::string help = T("レポートの形式。繰り返し指定でき、それぞれに --output を付けます (1つは標準出力へ出せます):",
+                       "report format, repeatable (each with its --output; one may go to standard output):");
   for (const rurume::Format& f : rurume::Formats())
-    help += fmt::format("\n  {}{}: {}", f.name, &f == &rurume::Formats().front() ? " (default)" : "", f.description);
+    help += fmt::format("\n  {}{}: {}", f.name, &f == &rurume::Formats().front() ? T(" (既定)", " (default)") : "",
+                        g_ja ? f.description_ja : f.description);
   return help;
 }
 
 /// Options shared by `check` and `validate`.
 void AddInputOptions(CLI::App* cmd, Options& o) {
-  cmd->add_option("paths", o.check.paths, "export files, directories (every *.yaml, *.yml, *.json below), or - for stdin")
-      ->required();
+  cmd->add_option("paths", o.check.paths,
+                  T("エクスポートのファイル、ディレクトリ (その下のすべての *.yaml、*.yml、*.json)、または標準入力の -",
+                    "export files, directories (every *.yaml, *.yml, *.json below), or - for stdin"))
+      ->required()
+      ->type_name("PATH");
   std::vector<std::string> names;
   for (const rurume::Format& f : rurume::Formats()) names.emplace_back(f.name);
   // Each occurrence is recorded as it is parsed: --format and --output pair up by their order.
@@ -71,13 +91,16 @@ void AddInputOptions(CLI::App* cmd, Options& o) {
       ->type_name("FORMAT");
   cmd->add_option_function<std::string>(
          "--output,-o", [&o](const std::string& f) { o.report_args.push_back({rurume::ReportArg::Output, f}); },
-         "write the report of the --format before it (or after it) to FILE: a file is replaced atomically "
-         "(through a symbolic link; keeping its mode), a device or FIFO written in place; never an input")
+         T("直前 (または直後) の --format のレポートを FILE に書きます。ファイルは不可分に置き換え (シンボリック"
+           "リンクの先を、モードを保って)、デバイスや FIFO はそのまま書きます。入力のファイルには書きません",
+           "write the report of the --format before it (or after it) to FILE: a file is replaced atomically "
+           "(through a symbolic link; keeping its mode), a device or FIFO written in place; never an input"))
       ->trigger_on_parse()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->type_name("FILE");
   cmd->add_flag("--force", o.check.force,
-                "replace an --output report that has other hard links or is read-only");
+                T("ほかのハードリンクがある、または読み取り専用の --output のレポートも置き換えます",
+                  "replace an --output report that has other hard links or is read-only"));
   AddLang(cmd, o.check.lang);
   cmd->add_option_function<std::string>(
          "--color",
@@ -86,46 +109,63 @@ void AddInputOptions(CLI::App* cmd, Options& o) {
                            : c == "never" ? rurume::ColorMode::Never
                                           : rurume::ColorMode::Auto;
          },
-         "colours in the text report: auto (default: on a terminal, unless NO_COLOR is set), always, never; "
-         "never in an --output file")
+         T("テキストレポートの色: auto (既定: 端末で、NO_COLOR がなければ)、always、never。--output の"
+           "ファイルには付けません",
+           "colours in the text report: auto (default: on a terminal, unless NO_COLOR is set), always, never; "
+           "never in an --output file"))
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
   cmd->add_flag("--quiet,-q", o.check.quiet,
-                "no progress and no other messages on standard error, except errors");
+                T("標準エラー出力に進み具合などを出しません (エラーは出します)",
+                  "no progress and no other messages on standard error, except errors"));
   cmd->add_option("--exclude", o.check.exclude,
-                  "leave out of a directory walk what GLOB names: a path relative to the directory (ci/*.yml) or "
-                  "an entry's name (drafts, *.bak.yaml); repeatable. Hidden entries (.git, .github) are always left out")
+                  T("ディレクトリを読むとき GLOB に当たるものを除きます: ディレクトリからの相対パス (ci/*.yml) "
+                    "または名前 (drafts、*.bak.yaml)。繰り返し指定できます。隠しファイル (.git、.github) は常に除きます",
+                    "leave out of a directory walk what GLOB names: a path relative to the directory (ci/*.yml) or "
+                    "an entry's name (drafts, *.bak.yaml); repeatable. Hidden entries (.git, .github) are always left out"))
       ->type_name("GLOB")
       ->take_all()
       ->allow_extra_args(false);
   cmd->add_flag("--verbose,-v", o.check.verbose,
-                "list every input problem in the text report (by default at most 20, and the errors that follow "
-                "from a file read only in part as one line per file; the JSON report always lists them all)");
+                T("テキストレポートに入力の問題と未評価の対象をすべて出します (既定では問題は 20 件まで、途中までしか"
+                  "読めなかったファイルから続くエラーはファイルごとに 1 行。JSON レポートには常に全件)",
+                  "list every input problem and every subject not evaluated in the text report (by default at most "
+                  "20 problems, and the errors that follow from a file read only in part as one line per file; the "
+                  "JSON report always lists them all)"));
 }
 
 /// Waivers, baselines and per-facility reports (`check`).
 void AddTriageOptions(CLI::App* cmd, Options& o) {
   cmd->add_option("--waivers", o.check.waivers,
-                  "accepted exceptions (YAML, schemas/rurume-waivers.schema.json): their findings are reported "
-                  "as waived and give no exit status 1")
+                  T("認められた免除 (YAML、schemas/rurume-waivers.schema.json)。その指摘は免除として報告し、"
+                    "終了ステータス 1 にしません",
+                    "accepted exceptions (YAML, schemas/rurume-waivers.schema.json): their findings are reported "
+                    "as waived and give no exit status 1"))
       ->type_name("FILE");
   CLI::Option* baseline =
       cmd->add_option("--baseline", o.check.baseline,
-                      "the JSON report of an earlier run: each finding is new or unchanged, and the fixed ones are listed")
+                      T("前回の JSON レポート。指摘ごとに新規か継続かを示し、解消したものを一覧にします",
+                        "the JSON report of an earlier run: each finding is new or unchanged, and the fixed ones are listed"))
           ->type_name("FILE");
   cmd->add_flag("--fail-on-new", o.check.fail_on_new,
-                "only new findings (not in the --baseline) at or above --fail-on give exit status 1")
+                T("新規の指摘 (--baseline にないもの) で --fail-on 以上のものだけを終了ステータス 1 にします",
+                  "only new findings (not in the --baseline) at or above --fail-on give exit status 1"))
       ->needs(baseline);
   CLI::Option* facility =
-      cmd->add_option("--facility", o.check.facility, "report one facility's findings only (exit status too)")
+      cmd->add_option("--facility", o.check.facility,
+                      T("1つの事業所の指摘だけを報告します (終了ステータスも)", "report one facility's findings only (exit status too)"))
           ->type_name("ID");
   CLI::Option* split = cmd->add_option("--split-by", o.split_by,
-                                       "facility: a report per facility and per --format in --output-dir, "
-                                       "DIR/<facility>.<ext>, and the whole one, DIR/all.<ext>")
+                                       T("facility: --output-dir に事業所ごと・--format ごとのレポート "
+                                         "DIR/<事業所>.<拡張子> と、全体のレポート DIR/all.<拡張子> を書きます",
+                                         "facility: a report per facility and per --format in --output-dir, "
+                                         "DIR/<facility>.<ext>, and the whole one, DIR/all.<ext>"))
                            ->check(CLI::IsMember({"facility"}))
                            ->type_name("BY")
                            ->excludes(facility);
-  cmd->add_option("--output-dir", o.check.output_dir, "the directory of the --split-by reports (created if need be)")
+  cmd->add_option("--output-dir", o.check.output_dir,
+                  T("--split-by のレポートのディレクトリ (なければ作ります)",
+                    "the directory of the --split-by reports (created if need be)"))
       ->type_name("DIR")
       ->needs(split);
   split->needs("--output-dir");
@@ -144,36 +184,42 @@ void SetupCheck(CLI::App* cmd, Options& o) {
                              : s == "never" ? rurume::FailOn::Never
                                             : rurume::FailOn::Error;
          },
-         "the lowest severity whose findings give exit status 1: error (default), warning, note, never "
-         "(input and rule errors still give 2)")
+         T("終了ステータス 1 にする指摘の最も低い重大度: error (既定)、warning、note、never (入力やルールの"
+           "エラーは常に 2)",
+           "the lowest severity whose findings give exit status 1: error (default), warning, note, never "
+           "(input and rule errors still give 2)"))
       ->check(CLI::IsMember({"error", "warning", "note", "never"}))
       ->type_name("SEVERITY");
   cmd->add_flag("--show-personal-info", o.check.show_personal_info,
-                "include patients' names and birth dates and post texts in the report (it then says so at its top)");
+                T("患者の氏名・生年月日と投稿の本文をレポートに含めます (そのことをレポートの先頭に書きます)",
+                  "include patients' names and birth dates and post texts in the report (it then says so at its top)"));
   cmd->add_option_function<std::string>(
          "--as-of", [&o](const std::string& t) { o.check.as_of = ParseDateOption("--as-of", t); },
-         "the evaluation date (default: today in Japan, UTC+9)")
+         T("基準日 (既定: 日本時間の今日)", "the evaluation date (default: today in Japan, UTC+9)"))
       ->type_name("YYYY-MM-DD");
   cmd->add_option("--max-export-age", o.check.max_export_age,
-                  "an export older than DAYS before the as-of date is a warning (default 2); so is an as-of date "
-                  "before the export")
+                  T("基準日より DAYS 日より前のエクスポートを警告にします (既定 2)。エクスポートより前の基準日も警告です",
+                    "an export older than DAYS before the as-of date is a warning (default 2); so is an as-of date "
+                    "before the export"))
       ->check(CLI::Range(0, 36500))
       ->type_name("DAYS");
   AddTriageOptions(cmd, o);
 }
 
 void SetupEval(CLI::App* cmd, Options& o) {
-  cmd->add_option("expression", o.eval.expression, "the expression")->required();
-  cmd->add_option("--data", o.eval.data, "an export to bind: its collections (facilities, users, ..., members), "
-                                         "network and exported_at")
+  cmd->add_option("expression", o.eval.expression, T("式", "the expression"))->required()->type_name("EXPR");
+  cmd->add_option("--data", o.eval.data,
+                  T("式から読むエクスポート: その一覧 (facilities、users、…、members)、network と exported_at",
+                    "an export to bind: its collections (facilities, users, ..., members), network and exported_at"))
       ->type_name("PATH");
   cmd->add_option_function<std::string>(
          "--as-of", [&o](const std::string& t) { o.eval.as_of = ParseDateOption("--as-of", t); },
-         "the value of as_of (default: today in Japan)")
+         T("as_of の値 (既定: 日本時間の今日)", "the value of as_of (default: today in Japan)"))
       ->type_name("YYYY-MM-DD");
   cmd->add_flag("--show-personal-info", o.eval.show_personal_info,
-                "let expressions read personal fields (patients' names and birth dates, post texts); without it "
-                "they are errors");
+                T("式が個人情報 (患者の氏名・生年月日、投稿の本文) を読めるようにします。指定しなければエラーです",
+                  "let expressions read personal fields (patients' names and birth dates, post texts); without it "
+                  "they are errors"));
   AddRuleOptions(cmd, o.eval.rules_dir, o.eval.config);
   AddLang(cmd, o.eval.lang);
 }
@@ -184,52 +230,99 @@ void SetupCatalog(CLI::App* cmd, Options& o) {
 }
 
 void SetupExplain(CLI::App* cmd, Options& o) {
-  cmd->add_option("what", o.catalog.what, "a rule id (N1.10-remote-control) or a clause id (N1.10)")->required();
+  cmd->add_option("what", o.catalog.what,
+                  T("ルールの ID (N1.10-remote-control) または条項の ID (N1.10)",
+                    "a rule id (N1.10-remote-control) or a clause id (N1.10)"))
+      ->required()
+      ->type_name("ID");
   SetupCatalog(cmd, o);
 }
 
 void SetupCalendar(CLI::App* cmd, Options& o) {
-  cmd->add_option("year", o.catalog.year, "the year, 1970 to 2099")->required();
+  cmd->add_option("year", o.catalog.year, T("年 (1970 から 2099)", "the year, 1970 to 2099"))
+      ->required()
+      ->type_name("YEAR");
   SetupCatalog(cmd, o);
 }
 
 struct Command {
   const char* name;
+  const char* description_ja;
   const char* description;
   void (*setup)(CLI::App* cmd, Options& o);
   int (*run)(Options& o);
 };
 
 const Command kCommands[] = {
-    {"check", "audit an export against the rules", SetupCheck,
+    {"check", "エクスポートをルールで監査します", "audit an export against the rules", SetupCheck,
      [](Options& o) { return rurume::RunCheck(o.check, std::cout, std::cerr); }},
-    {"validate", "check an export's input only (syntax, types, ids, references)", SetupValidate,
+    {"validate", "エクスポートの入力だけを検査します (構文、型、ID、参照)",
+     "check an export's input only (syntax, types, ids, references)", SetupValidate,
      [](Options& o) {
        o.check.validate_only = true;
        return rurume::RunCheck(o.check, std::cout, std::cerr);
      }},
-    {"rules", "list the rules: id, clause, severity, title", SetupCatalog,
+    {"rules", "ルールの一覧: ID、条項、重大度、題名", "list the rules: id, clause, severity, title", SetupCatalog,
      [](Options& o) { return rurume::RunRules(o.catalog, std::cout, std::cerr); }},
-    {"explain", "what a rule or a clause checks, why (the policy's words), how to fix it, its parameters",
+    {"explain", "ルールや条項が何を確かめるか、その理由 (ポリシーの文言)、対処、パラメータ",
+     "what a rule or a clause checks, why (the policy's words), how to fix it, its parameters",
      SetupExplain, [](Options& o) { return rurume::RunExplain(o.catalog, std::cout, std::cerr); }},
-    {"clauses", "every clause: auto (with its rules), manual (a checklist) or info", SetupCatalog,
+    {"clauses", "すべての条項: 自動 (そのルール)、手動 (確認項目)、情報",
+     "every clause: auto (with its rules), manual (a checklist) or info", SetupCatalog,
      [](Options& o) { return rurume::RunClauses(o.catalog, std::cout, std::cerr); }},
-    {"calendar", "a year's national holidays and the secretariat's closure days", SetupCalendar,
+    {"calendar", "ある年の祝日と事務局の休業日", "a year's national holidays and the secretariat's closure days",
+     SetupCalendar,
      [](Options& o) { return rurume::RunCalendar(o.catalog, std::cout, std::cerr); }},
-    {"eval", "evaluate one rule expression and print its value", SetupEval,
+    {"eval", "ルールの式を1つ評価して値を表示します", "evaluate one rule expression and print its value", SetupEval,
      [](Options& o) { return rurume::RunEval(o.eval, std::cout, std::cerr); }},
 };
+
+/// What CLI11 reports, said in Japanese: its messages are English, so each
+/// kind of mistake (by its exception class) is said again from the names
+/// and values CLI11 puts in it.
+std::string ParseErrorJa(const CLI::ParseError& e) {
+  const std::string what = rurume::EscapeControls(e.what());
+  std::smatch m;
+  auto is = [&](const char* pattern) { return std::regex_match(what, m, std::regex(pattern)); };
+  if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+    if (is("A subcommand is required")) return "コマンドを指定してください";
+    if (is("(\\S+) is required")) {
+      // The positional arguments by what they are.
+      static const std::pair<std::string_view, std::string_view> kArgs[] = {
+          {"paths", "エクスポート (ファイルまたはディレクトリ)"}, {"expression", "式"},
+          {"what", "ルールまたは条項の ID"}, {"year", "年"}};
+      std::string name = m[1].str();
+      for (const auto& [arg, ja] : kArgs)
+        if (name == arg) name = std::string(ja);
+      return fmt::format("{} を指定してください", name);
+    }
+    if (is("(\\S+) requires at least .*")) return fmt::format("{} を指定してください", m[1].str());
+  }
+  if (dynamic_cast<const CLI::RequiresError*>(&e) && is("(\\S+) requires (\\S+)"))
+    return fmt::format("{} には {} も指定してください", m[1].str(), m[2].str());
+  if (dynamic_cast<const CLI::ExcludesError*>(&e) && is("(\\S+) excludes (\\S+)"))
+    return fmt::format("{} と {} は一緒には指定できません", m[1].str(), m[2].str());
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && is("(\\S+): .*missing.*"))
+    return fmt::format("{} の値がありません", m[1].str());
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && is("(\\S+): .*"))
+    return fmt::format("{} の値の数が正しくありません", m[1].str());
+  if (is("(\\S+): (.*) not in \\{(.*)\\}"))
+    return fmt::format("{} に {} は使えません (使える値: {})", m[1].str(), m[2].str(), m[3].str());
+  if (is("(\\S+): Value (.*) not in range (\\S+) to (\\S+)"))
+    return fmt::format("{} の値 {} は {} から {} までの整数でなければなりません", m[1].str(), m[2].str(), m[3].str(),
+                       m[4].str());
+  if (dynamic_cast<const CLI::ConversionError*>(&e)) return fmt::format("値を読み取れません ({})", what);
+  if (dynamic_cast<const CLI::ValidationError*>(&e) && is("(\\S+): (.*)"))
+    return fmt::format("{} の値が正しくありません: {}", m[1].str(), m[2].str());
+  return "コマンドラインの指定が正しくありません";
+}
 
 /// A command-line mistake, in Japanese unless --lang en is among the
 /// arguments: an unknown command or option with what it probably was
 /// (the project's one suggester), else CLI11's words in parentheses; then
 /// where the usage is.
 void UsageError(CLI::App& app, int argc, char** argv, const CLI::ParseError& e) {
-  bool ja = true;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view a = argv[i];
-    if ((a == "--lang" && i + 1 < argc && std::string_view(argv[i + 1]) == "en") || a == "--lang=en") ja = false;
-  }
+  const bool ja = g_ja;
   std::vector<std::string> commands;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) commands.push_back(sub->get_name());
   std::vector<std::string_view> command_names(commands.begin(), commands.end());
@@ -275,20 +368,58 @@ void UsageError(CLI::App& app, int argc, char** argv, const CLI::ParseError& e) 
     }
   }
   if (line.empty())
-    line = ja ? fmt::format("コマンドラインの誤りです ({})", rurume::EscapeControls(e.what()))
-              : fmt::format("command line error: {}", rurume::EscapeControls(e.what()));
+    line = ja ? ParseErrorJa(e) : fmt::format("command line error: {}", rurume::EscapeControls(e.what()));
   const std::string help = chosen ? fmt::format("rurume-audit {} --help", chosen->get_name()) : "rurume-audit --help";
   std::cerr << "rurume-audit: " << line << "\n"
             << (ja ? fmt::format("使い方: {}\n", help) : fmt::format("usage: {}\n", help));
 }
 
+/// The language of --help and of usage errors, before parsing: --lang en or
+/// --lang=en (ja) among the arguments, else LANG (LC_ALL, LC_MESSAGES first)
+/// naming an English locale; Japanese otherwise, as every report.
+bool HelpInJapanese(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--lang" && i + 1 < argc) return std::string_view(argv[i + 1]) != "en";
+    if (a.rfind("--lang=", 0) == 0) return a.substr(7) != "en";
+  }
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (v && *v) return std::string_view(v).rfind("en", 0) != 0;
+  }
+  return true;
+}
+
+/// CLI11's own words in --help, in the chosen language.
+void LocalizeHelp(CLI::App& app) {
+  if (!g_ja) return;
+  auto f = app.get_formatter();
+  f->label("Usage", "使い方");
+  f->label("OPTIONS", "オプション");
+  f->label("SUBCOMMAND", "コマンド");
+  f->label("SUBCOMMANDS", "コマンド");
+  f->label("Positionals", "引数");
+  f->label("REQUIRED", "必須");
+  f->label("Needs", "必要");
+  f->label("Excludes", "併用不可");
+  f->label("Env", "環境変数");
+}
+
 int Main(int argc, char** argv, Options& options) {
-  CLI::App app{"rurume-audit: audits the るるめネット home-care network against its operating policy"};
-  app.set_version_flag("--version", std::string("rurume-audit ") + RURUME_VERSION);
+  g_ja = HelpInJapanese(argc, argv);
+  CLI::App app{T("rurume-audit: るるめネット (在宅医療・介護の連携ネットワーク) を運用ポリシーに照らして監査します",
+                 "rurume-audit: audits the るるめネット home-care network against its operating policy")};
+  app.option_defaults()->group(T("オプション", "Options"));
+  app.set_help_flag("-h,--help", T("このヘルプを表示して終わります", "print this help message and exit"));
+  app.set_version_flag("--version", std::string("rurume-audit ") + RURUME_VERSION,
+                       T("版を表示して終わります", "print the version and exit"));
+  LocalizeHelp(app);
   app.require_subcommand(1);
   const Command* chosen = nullptr;
   for (const Command& c : kCommands) {
-    CLI::App* cmd = app.add_subcommand(c.name, c.description);
+    CLI::App* cmd = app.add_subcommand(c.name, g_ja ? c.description_ja : c.description);
+    cmd->group(T("コマンド", "Commands"));
+    cmd->set_help_flag("-h,--help", T("このヘルプを表示して終わります", "print this help message and exit"));
     c.setup(cmd, options);
     cmd->callback([&chosen, &c] { chosen = &c; });
   }

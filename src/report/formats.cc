@@ -11,12 +11,17 @@ std::unique_ptr<Reporter> MakeHtmlReporter();  // html.cc
 
 const std::vector<Format>& Formats() {
   static const std::vector<Format> kFormats{
-      // name, file extension (--split-by), description, factory
-      {"text", "txt", "for people: findings by clause and subject, aligned, Japanese or English", MakeTextReporter},
-      {"json", "json", "for programs: schemas/rurume-audit-report.schema.json", MakeJsonReporter},
-      {"junit", "xml", "for CI dashboards: a test suite per clause, a test case per finding", MakeJunitReporter},
-      {"sarif", "sarif", "SARIF 2.1.0, for code-scanning tools", MakeSarifReporter},
-      {"html", "html", "for the secretariat: one self-contained page with charts, a sortable table", MakeHtmlReporter},
+      // name, file extension (--split-by), description (ja, en), factory
+      {"text", "txt", "人が読むもの: 条項・対象ごとの指摘、80 桁で折り返し",
+       "for people: findings by clause and subject, wrapped to 80 columns", MakeTextReporter},
+      {"json", "json", "プログラム向け: schemas/rurume-audit-report.schema.json",
+       "for programs: schemas/rurume-audit-report.schema.json", MakeJsonReporter},
+      {"junit", "xml", "CI のダッシュボード向け: 条項ごとのテストスイート、指摘ごとのテストケース",
+       "for CI dashboards: a test suite per clause, a test case per finding", MakeJunitReporter},
+      {"sarif", "sarif", "SARIF 2.1.0: コードスキャンのツール向け", "SARIF 2.1.0, for code-scanning tools",
+       MakeSarifReporter},
+      {"html", "html", "事務局向け: 1つで完結したページ (今日やること、グラフ、並べ替えできる表)",
+       "for the secretariat: one self-contained page (what to do today, charts, a sortable table)", MakeHtmlReporter},
   };
   return kFormats;
 }

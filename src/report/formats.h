@@ -29,7 +29,8 @@ class Reporter {
 struct Format {
   std::string_view name;         // "json"
   std::string_view extension;    // of its files in --output-dir: "json" (DIR/F001.json)
-  std::string_view description;  // for --help
+  std::string_view description_ja;  // for --help
+  std::string_view description;
   std::unique_ptr<Reporter> (*make)();
 };
 
