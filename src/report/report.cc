@@ -158,7 +158,14 @@ void Report::Count() {
       if (n.rule->clause == c.id) cr.not_evaluated.push_back(&n);
     clauses_.push_back(std::move(cr));
   }
-  summary_.clauses_checked = clauses_.size();
+  // A clause checked through the rules of others (its `via`) is checked too,
+  // as `clauses` counts it.
+  size_t via = 0;
+  for (const Clause& c : rules_->clauses().all())
+    if (rules_->RulesOf(c.id).empty() && !c.via.empty() &&
+        std::all_of(c.via.begin(), c.via.end(), [&](const std::string& v) { return !rules_->RulesOf(v).empty(); }))
+      ++via;
+  summary_.clauses_checked = clauses_.size() + via;
 }
 
 void Report::SelectFacility(const AuditResult& audit) {

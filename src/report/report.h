@@ -45,7 +45,7 @@ struct PersonalInfo {
 struct Summary {
   size_t files = 0;
   size_t rules = 0;
-  size_t clauses_checked = 0;  // clauses with at least one rule
+  size_t clauses_checked = 0;  // clauses with a rule, or checked through others' (via)
   size_t findings = 0;         // waived ones included
   size_t errors = 0, warnings = 0, notes = 0;  // findings by severity
   size_t waived = 0;           // findings a waiver waives

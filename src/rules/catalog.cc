@@ -13,7 +13,11 @@ namespace rurume {
 
 namespace {
 
-std::string_view SeverityName(Level level) { return LevelName(level); }
+/// A severity as people read it: エラー, 警告, 注記 (error, warning, note).
+std::string_view SeverityName(Level level, Lang lang) {
+  if (lang == Lang::En) return LevelName(level);
+  return level == Level::Error ? "エラー" : level == Level::Warning ? "警告" : "注記";
+}
 
 /// Lines of `text` indented by `indent`, wrapped at nothing: the terminal wraps.
 std::string Indented(const std::string& text, const std::string& indent) {
@@ -28,17 +32,23 @@ std::string Indented(const std::string& text, const std::string& indent) {
   return out;
 }
 
+/// How a clause is checked, as people read it: 自動, 手動, 情報 (auto, manual, info).
+std::string_view CheckLabel(Clause::Check check, Lang lang) {
+  if (lang == Lang::En) return CheckName(check);
+  return check == Clause::Check::Auto ? "自動" : check == Clause::Check::Manual ? "手動" : "情報";
+}
+
 std::string ParamValueText(const RuleParam& p) { return MessageText(p.value); }
 
 std::string ExplainRule(const Rule& r, const ClauseList& clauses, Lang lang) {
   const bool ja = lang == Lang::Ja;
-  std::string out = fmt::format("{}  [{}, {}]\n  {}\n\n", r.id, r.clause, SeverityName(r.severity), r.title.in(lang));
+  std::string out = fmt::format("{}  [{}, {}]\n  {}\n\n", r.id, r.clause, SeverityName(r.severity, lang), r.title.in(lang));
   const Clause* c = clauses.Find(r.clause);
   out += ja ? "条項:\n" : "Clause:\n";
   if (c) out += fmt::format("  {} {} {}\n", c->id, c->source, c->obligation);
   out += ja ? "ポリシーの文言:\n" : "Policy text:\n";
   out += Indented(r.rationale, "  ");
-  out += ja ? "確認すること:\n" : "What is checked:\n";
+  out += ja ? "確認すること (ルールの式):\n" : "What is checked (the rule's expressions):\n";
   out += fmt::format("  for: {}\n", r.subject->collection);
   if (!r.when_source.empty()) out += Indented("when: " + r.when_source, "  ");
   if (r.checks.empty()) out += Indented("require: " + r.require_source, "  ");
@@ -59,12 +69,19 @@ std::string ExplainRule(const Rule& r, const ClauseList& clauses, Lang lang) {
   }
   out += ja ? "対処:\n" : "How to fix:\n";
   out += Indented(r.remediation.in(lang), "  ");
+  out += ja ? "記録のしかた:\n" : "How it is recorded:\n";
+  out += Indented(r.record.in(lang), "  ");
+  out += ja ? "対応する人:\n" : "Who acts:\n";
+  out += "  " + ActorText(r.actor, "", lang) + "\n";
+  out += ja ? "期限:\n" : "Deadline:\n";
+  out += r.deadline_source.empty() ? std::string(ja ? "  なし (条項に期限の定めがありません)\n" : "  none (the clause sets no time limit)\n")
+                                   : Indented(r.deadline_source, "  ");
   return out;
 }
 
 std::string ExplainClause(const Clause& c, const RuleSet& rules, Lang lang) {
   const bool ja = lang == Lang::Ja;
-  std::string out = fmt::format("{}  {}  {}  [{}]\n", c.id, c.source, c.obligation, CheckName(c.check));
+  std::string out = fmt::format("{}  {}  {}  [{}]\n", c.id, c.source, c.obligation, CheckLabel(c.check, lang));
   if (!c.policy.empty()) {
     out += ja ? "ポリシーの文言:\n" : "Policy text:\n";
     out += Indented(c.policy, "  ");
@@ -77,7 +94,7 @@ std::string ExplainClause(const Clause& c, const RuleSet& rules, Lang lang) {
   if (!c.via.empty()) {
     std::string via;
     for (const std::string& v : c.via) via += (via.empty() ? "" : ", ") + v;
-    out += fmt::format(ja ? "{} の規則で確認します。\n" : "Checked through the rules of {}.\n", via);
+    out += fmt::format(ja ? "{} のルールで確認します。\n" : "Checked through the rules of {}.\n", via);
   }
   for (const Rule* r : rules.RulesOf(c.id)) out += "\n" + ExplainRule(*r, rules.clauses(), lang);
   return out;
@@ -93,10 +110,10 @@ std::string RulesTable(const RuleSet& rules, Lang lang) {
   }
   std::string out = PadRight("ID", id_w) + "  " + PadRight(lang == Lang::Ja ? "条項" : "CLAUSE", clause_w) + "  " +
                     PadRight(lang == Lang::Ja ? "重大度" : "SEVERITY", 8) + "  " +
-                    (lang == Lang::Ja ? "タイトル" : "TITLE") + "\n";
+                    (lang == Lang::Ja ? "題名" : "TITLE") + "\n";
   for (const CompiledRule& cr : rules.rules())
     out += PadRight(cr.rule.id, id_w) + "  " + PadRight(cr.rule.clause, clause_w) + "  " +
-           PadRight(SeverityName(cr.rule.severity), 8) + "  " + cr.rule.title.in(lang) + "\n";
+           PadRight(SeverityName(cr.rule.severity, lang), 8) + "  " + cr.rule.title.in(lang) + "\n";
   return out;
 }
 
@@ -136,42 +153,43 @@ std::string ClausesReport(const RuleSet& rules, Lang lang, ClauseCoverage* cover
         std::string ids;
         for (const Rule* r : rules.RulesOf(c.id)) ids += (ids.empty() ? "" : ", ") + r->id;
         if (ids.empty() && !c.via.empty()) {
-          for (const std::string& v : c.via) ids += (ids.empty() ? "via " : ", ") + v;
+          for (const std::string& v : c.via) ids += (ids.empty() ? "" : ", ") + v;
+          ids = fmt::format(ja ? "{} のルールで確認" : "via {}", ids);
           bool all = std::all_of(c.via.begin(), c.via.end(), [&](const std::string& v) { return !rules.RulesOf(v).empty(); });
-          if (!all) ids += ja ? " (規則なし)" : " (no rule)";
+          if (!all) ids += ja ? " (ルールなし)" : " (no rule)";
           if (all) ++cov.covered;
           else cov.uncovered.push_back(c.id);
         } else if (ids.empty()) {
-          ids = ja ? "規則なし" : "NO RULE";
+          ids = ja ? "ルールなし" : "NO RULE";
           cov.uncovered.push_back(c.id);
         } else {
           ++cov.covered;
         }
-        how = "auto    " + ids;
+        how = PadRight(CheckLabel(c.check, lang), 6) + "  " + ids;
         break;
       }
       case Clause::Check::Manual:
         ++cov.manual;
-        how = "manual";
+        how = std::string(CheckLabel(c.check, lang));
         checklist += fmt::format("[ ] {} {} {}\n", c.id, c.source, c.obligation);
         if (!c.policy.empty()) checklist += Indented(c.policy, "      ");
         break;
       case Clause::Check::Info:
         ++cov.info;
-        how = "info";
+        how = std::string(CheckLabel(c.check, lang));
         break;
     }
     out += PadRight(c.id, id_w) + "  " + PadRight(c.source, src_w) + "  " + how + "\n";
   }
-  out += fmt::format(ja ? "\n{} 条項: auto {} (規則あり {})、manual {}、info {}\n"
+  out += fmt::format(ja ? "\n{} 条項: 自動 {} (ルールで確認 {})、手動 {}、情報 {}\n"
                         : "\n{} clauses: {} auto ({} covered by rules), {} manual, {} info\n",
                      rules.clauses().all().size(), cov.auto_clauses, cov.covered, cov.manual, cov.info);
   if (!cov.uncovered.empty()) {
     std::string ids;
     for (const std::string& id : cov.uncovered) ids += (ids.empty() ? "" : ", ") + id;
-    out += fmt::format(ja ? "規則のない auto 条項: {}\n" : "auto clauses without a rule: {}\n", ids);
+    out += fmt::format(ja ? "ルールのない自動の条項: {}\n" : "auto clauses without a rule: {}\n", ids);
   }
-  out += ja ? "\n担当者が確認する項目 (manual):\n" : "\nTo be attested by a person (manual):\n";
+  out += ja ? "\n担当者が確認する項目 (手動):\n" : "\nTo be attested by a person (manual):\n";
   out += checklist;
   if (coverage) *coverage = cov;
   return out;

@@ -1,6 +1,7 @@
 // A rule file's keys, checked, into a Rule.
 #include "bind/binding.h"
 #include "rules/load_steps.h"
+#include "text/natural.h"
 
 #include <fmt/format.h>
 
@@ -272,7 +273,9 @@ std::vector<std::string> RuleFiles(const std::string& dir) {
     if (p.extension() == ".yaml" && p.filename() != "clauses.yaml" && it->is_regular_file(ec))
       files.push_back(p.generic_string());
   }
-  std::sort(files.begin(), files.end());
+  // Natural order of the file names (A3 before A10, N1.2 before N1.10):
+  // the rule set's order, which reports list rules in.
+  std::sort(files.begin(), files.end(), [](const std::string& a, const std::string& b) { return NaturalLess(a, b); });
   return files;
 }
 

@@ -59,7 +59,7 @@ expect_err "and where the usage is" "^使い方: rurume-audit check --help$"
 expect_status 2 "a misspelt option, english" -- "$bin" check --lang en --fromat json "$work/good.yaml"
 expect_err "in English with --lang en" "^rurume-audit: check has no option --fromat; did you mean: --format\?$"
 expect_status 0 "explain looks ids up in any case" -- "$bin" explain n1.10-remote-control
-expect_output "explain n1.10-remote-control" "^N1.10-remote-control  \[N1.10, error\]"
+expect_output "explain n1.10-remote-control" "^N1.10-remote-control  \[N1.10, エラー\]"
 expect_status 2 "explain an unknown id" -- "$bin" explain N1.10-remote
 expect_err "explain suggests" "N1.10-remote という規則も条項もありません。もしかして: N1.10-remote-control"
 # Exit status 2 is never silent: one Japanese line on standard error, with -o and under --quiet too.
