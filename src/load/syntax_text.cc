@@ -49,7 +49,7 @@ constexpr Known kKnown[] = {
 std::string SyntaxTextJa(const std::string& message) {
   for (const Known& k : kKnown)
     if (std::string_view(message).substr(0, k.prefix.size()) == k.prefix)
-      return std::string(k.ja) + " (" + message + ")";
+      return std::string(k.ja);  // the parser's English is in the English message
   return "YAML として読めません (" + message + ")";
 }
 

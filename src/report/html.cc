@@ -745,6 +745,8 @@ class HtmlReport {
   void DiagnosticsSection() {
     const auto& list = r_.diagnostics();
     OpenListSection("diagnostics", W("入力の問題 (エクスポートの読み込み)", "Input diagnostics (reading the export)"), list.size());
+    if (r_.other_diagnostics() > 0)
+      out_ += fmt::format("<p class=\"note\">{}</p>\n", Esc(OtherFacilitiesProblems(r_.other_diagnostics(), r_.lang())));
     if (list.empty()) {
       CloseEmptySection();
       return;

@@ -215,6 +215,39 @@ void Report::SelectFacility(const AuditResult& audit) {
   for (RuleOutcome& o : facility_audit_.outcomes) o.applicable = o.passed + o.failed + o.not_evaluated;
   audit_ = &facility_audit_;
   if (all) context_.triage = &facility_triage_;
+  // The facility's own input diagnostics: those inside one of its records
+  // (the record that begins last at or before the diagnostic's line), those
+  // where a file stopped being read, and those of a whole file or of no
+  // file; the others name other facilities'
+  // records and are only counted.
+  std::map<std::string_view, std::vector<std::pair<uint32_t, std::string_view>>> starts;  // by file
+  for (const CollectionDesc& c : Collections())
+    for (size_t i = 0, n = c.count(ex_); i < n; ++i) {
+      const void* rec = c.at(ex_, i);
+      const Record* r = c.record->as_record ? c.record->as_record(const_cast<void*>(rec)) : nullptr;
+      if (r && r->loc.file < ex_.files.size())
+        starts[ex_.files[r->loc.file].path].emplace_back(r->loc.line, FacilityIdOf(*c.record, rec));
+    }
+  for (auto& [file, list] : starts) std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Diagnostic> mine;
+  for (Diagnostic& d : diagnostics_) {
+    bool keep = d.file.empty() || d.line == 0;
+    // Where a file stopped being read: the cause of everything it lacks, everyone's.
+    for (const SourceFile& f : ex_.files) keep |= f.path == d.file && f.stopped_at_line != 0 && f.stopped_at_line == d.line;
+    if (!keep) {
+      auto it = starts.find(d.file);
+      if (it == starts.end()) {
+        keep = true;  // a file of no records (a rule, a waiver): the run's
+      } else {
+        auto after = std::upper_bound(it->second.begin(), it->second.end(), d.line,
+                                      [](uint32_t line, const auto& s) { return line < s.first; });
+        keep = after != it->second.begin() && std::prev(after)->second == context_.facility;
+      }
+    }
+    if (keep) mine.push_back(std::move(d));
+    else ++other_diagnostics_;
+  }
+  diagnostics_ = std::move(mine);
 }
 
 const Waiver* Report::WaiverOf(const Finding& f) const {
@@ -340,6 +373,12 @@ std::string HeaderLine(const Report& r) {
     return fmt::format(ja ? "{} の監査 (基準日 {}、エクスポート {})" : "{} audit (as of {}, exported {})", name,
                        calendar::HumanDate(*r.context().as_of, r.lang()), exported);
   return fmt::format(ja ? "{} の入力検証 (エクスポート {})" : "{} input validation (exported {})", name, exported);
+}
+
+std::string OtherFacilitiesProblems(size_t count, Lang lang) {
+  return lang == Lang::Ja ? fmt::format("ほかの事業所の記録についての入力の問題 {} 件は、全体のレポートにあります", count)
+                          : fmt::format("{} input problem{} about other facilities' records are in the whole report",
+                                        count, count == 1 ? "" : "s");
 }
 
 std::string IncompleteNotice(size_t input_errors, Lang lang) {

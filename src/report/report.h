@@ -100,6 +100,9 @@ class Report {
   const Facility* facility() const { return facility_; }
   const RuleSet* rules() const { return rules_; }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  /// In a facility's report: how many input diagnostics of the run are about
+  /// other facilities' records (left out of diagnostics()).
+  size_t other_diagnostics() const { return other_diagnostics_; }
   const std::vector<ClauseResult>& clauses() const { return clauses_; }
   const Summary& summary() const { return summary_; }
 
@@ -136,7 +139,8 @@ class Report {
   AuditResult facility_audit_;   // a per-facility report's view
   Triage facility_triage_;
   const Facility* facility_ = nullptr;
-  std::vector<Diagnostic> diagnostics_;  // with personal values withheld
+  std::vector<Diagnostic> diagnostics_;  // with personal values withheld; a facility's own in its report
+  size_t other_diagnostics_ = 0;
   std::vector<ClauseResult> clauses_;
   Summary summary_;
   std::vector<std::string> personal_values_;  // longest first
@@ -167,6 +171,8 @@ std::string HeaderLine(const Report& r);
 /// What every report says at its top when the input had errors: the result
 /// is incomplete and may hold wrong findings.
 std::string IncompleteNotice(size_t input_errors, Lang lang);
+/// In a facility's report: "N input problems about other facilities' records are in the whole report".
+std::string OtherFacilitiesProblems(size_t count, Lang lang);
 /// The line that stands for the `count` errors that follow from `file` read
 /// only up to `line` (1: not at all).
 std::string FollowOnSummary(const std::string& file, uint32_t line, size_t count, Lang lang);

@@ -69,7 +69,13 @@ class TextReport {
     Section(Hang(0, HeaderLine(r_), 2) + FacilityLine());
     Section(Difference());
     Section(InputProblems());
-    for (const ClauseResult& c : r_.clauses()) Section(ClauseBlock(c));
+    bool any = false;
+    for (const ClauseResult& c : r_.clauses()) {
+      std::string block = ClauseBlock(c);
+      any |= !block.empty();
+      Section(block);
+    }
+    if (!any && r_.rules()) Section(Hang(0, lang_ == Lang::Ja ? "指摘はありません。" : "No findings.", 2));
     Section(WaivedList());
     Section(NotEvaluatedList());
     Section(SummaryLine());
@@ -107,6 +113,8 @@ class TextReport {
       out += HangLine(DiagnosticLine(line, lang_, FollowOnSummary(d->cause_file, d->cause_line, count, lang_)));
     }
     if (hidden) out += Hang(0, MoreProblemsSummary(hidden, lang_), 2);
+    if (r_.other_diagnostics() > 0)
+      out += Hang(0, OtherFacilitiesProblems(r_.other_diagnostics(), lang_), 2);
     return out;
   }
 

@@ -199,6 +199,30 @@ TEST_CASE("--facility: one facility's report and exit status; an unknown facilit
   CHECK(c.err == "rurume-audit: no facility F999 in the export\n");
 }
 
+TEST_CASE("--facility: a facility's report holds its own input diagnostics, and counts the others'") {
+  Check c;
+  c.o.paths.push_back(kReportTests + "/fixtures/bad");  // P900 (F001) and PS900 (a post of F001's group G301)
+  c.o.facility = "F001";
+  json f001 = c.Json();
+  CHECK(f001["diagnostics"].size() == 4);
+  CHECK(f001["complete"] == false);
+  c.o.facility = "F002";
+  json f002 = c.Json();
+  CHECK(f002["diagnostics"].empty());
+  CHECK(f002["complete"] == false);  // never compliant-looking: the run's counts stay
+  CHECK(f002["summary"]["diagnostics"]["error"] == 3);
+  c.o.reports = {{"text", ""}};
+  c.o.lang = Lang::Ja;
+  c.Run();
+  CHECK(c.out.find("ほかの事業所の記録についての入力の問題 4 件は、全体のレポートにあります") != std::string::npos);
+  CHECK(c.out.find("P900") == std::string::npos);
+  CHECK(c.out.find("bad.yaml:") == std::string::npos);
+  c.o.facility = "F000";  // the secretariat's facility: nothing found
+  c.o.paths.pop_back();
+  c.Run();
+  CHECK(c.out.find("\n指摘はありません。\n") != std::string::npos);
+}
+
 TEST_CASE("split: a facility called all would overwrite the whole report: exit 2, nothing written") {
   Check c;
   std::string yaml = Slurp(kReportTests + "/fixtures/export/export.yaml");
