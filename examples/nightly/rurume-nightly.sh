@@ -10,7 +10,7 @@
 #      分けます (rurume-audit の --baseline)。
 #   3. 今日のレポートを REPORT_DIR/YYYY-MM-DD/ に置きます。
 #   4. 監査が信頼できたとき (rurume-audit の終了ステータスが 0 か 1) だけ、
-#      今日の report.json を REPORT_DIR/latest.json にして、次回の比較対象にします。
+#      今日の report.json を REPORT_DIR/latest.json にして、次回のベースラインにします。
 #   5. 短いまとめ (新規・解消の件数と一覧) を標準出力に書きます。cron はこれを
 #      メールで送ります。
 #
@@ -34,16 +34,16 @@
 #   RURUME_RULES    ルールのディレクトリ (--rules。既定: rurume-audit と一緒に
 #                   インストールされたもの)
 #   RURUME_CONFIG   ネットワークごとの設定ファイル (--config)
-#   RURUME_WAIVERS  承認済みの例外の一覧 (--waivers)
+#   RURUME_WAIVERS  承認済みの免除の一覧 (--waivers)
 #   RURUME_FAIL_ON  どの重大度の「新規」指摘でエラー終了するか:
 #                   error (既定) | warning | note | never
 #   RURUME_LANG     レポートの言語: ja (既定) | en
-#   RURUME_AS_OF    評価日 YYYY-MM-DD (既定: 日本時間の今日)。テストや、過去の
+#   RURUME_AS_OF    基準日 YYYY-MM-DD (既定: 日本時間の今日)。テストや、過去の
 #                   日付でやり直すときに使います。日付ディレクトリの名前にもなります。
 #
 # ■ できるもの
 #   REPORT_DIR/
-#     latest.json              最後に信頼できた監査の JSON (次回の比較対象)
+#     latest.json              最後に信頼できた監査の JSON (次回のベースライン)
 #     2026-11-25/              その日のレポート (一度に出来上がります。途中の状態は見えません)
 #       report.html            人が読む用 (ブラウザで開く)
 #       report.txt             人が読む用 (テキスト)
@@ -53,7 +53,7 @@
 #       rurume-audit.log       rurume-audit が画面に出したもの
 #     2026-11-26.untrusted/    信頼できなかった回の記録 (入力エラーなど。下を参照)
 #   同じ日に 2 回実行すると、その日のディレクトリは新しい結果で置き換わります
-#   (比較対象はその日の 1 回目の結果になります)。
+#   (ベースラインはその日の 1 回目の結果になります)。
 #   古い日付のディレクトリは自動では消しません。必要なら手で消してください。
 #
 # ■ 終了ステータス (cron のメールの件名や監視に使えます)
@@ -63,7 +63,7 @@
 #      rurume-audit が見つからない・別の実行がまだ動いている、など。
 #      latest.json は更新しません (次回も前回の信頼できる結果と比べます)。
 #      記録は REPORT_DIR/YYYY-MM-DD.untrusted/ に残ります。
-#   ※ 初回 (latest.json がないとき) は比較対象がないので、すべての指摘が「新規」です。
+#   ※ 初回 (latest.json がないとき) はベースラインがないので、すべての指摘が「新規」です。
 #     エラーの指摘が 1 件でもあれば、初回は 1 で終わります。
 #
 # ■ 困ったとき
@@ -124,7 +124,7 @@ json_extract() {
       p = here()
       if (rec != "" && substr(p, 1, length(rec)) == rec) {
         p = substr(p, length(rec) + 1); f[p] = v
-        # 例外 (waiver) が当たっている: "waived" に何か (false と null 以外) がある
+        # 免除 (waiver) が当たっている: "waived" に何か (false と null 以外) がある
         if (p ~ /^waive[dr](\/|$)/ && v != "false" && v != "null") waived = 1
         return
       }
@@ -335,11 +335,11 @@ if [ -n "$baseline" ]; then
   new_pat='^F	new	'
   base_day=$(summary_value /baseline/as_of)
   [ -n "$base_day" ] || base_day=$(json_extract "$baseline" | sed -n 's|^S	/as_of	||p' | head -n 1)
-  compared="比較対象: ${base_day:-?} の結果 (latest.json)"
+  compared="ベースライン: ${base_day:-?} の結果 (latest.json)"
 else
   # 初回: 比べるものがないので、すべてが新規
   new_pat='^F	[^	]*	'
-  compared="比較対象なし (初回): すべての指摘を新規として数えます"
+  compared="ベースラインなし (初回): すべての指摘を新規として数えます"
 fi
 total=$(count '^F	')
 new_total=$(count "$new_pat")
@@ -351,7 +351,7 @@ fixed=$(count '^X	')
 not_evaluated=$(summary_value /summary/not_evaluated)
 input_warnings=$(summary_value /summary/diagnostics/warning)
 
-# 失敗とする重大度以上の新規指摘 (承認済みの例外は除く)
+# 失敗とする重大度以上の新規指摘 (承認済みの免除は除く)
 limit=$(severity_rank "$fail_on")
 new_failing=0
 for sev in error warning note; do
@@ -386,7 +386,7 @@ list_max=30
   if [ "$new_total" -gt 0 ]; then
     printf '\n新しい指摘 (new):\n'
     grep "$new_pat" "$x" | head -n "$list_max" |
-      awk -F '	' '{ w = ($7 != "") ? " (例外承認済み)" : ""; printf "  + [%s] %s %s %s: %s%s\n", $3, $4, $5, $6, $8, w }'
+      awk -F '	' '{ w = ($7 != "") ? " (免除)" : ""; printf "  + [%s] %s %s %s: %s%s\n", $3, $4, $5, $6, $8, w }'
     [ "$new_total" -gt "$list_max" ] && printf '  … ほか %s 件 (report.txt を見てください)\n' $((new_total - list_max))
   fi
   if [ "$fixed" -gt 0 ]; then

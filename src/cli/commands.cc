@@ -411,7 +411,7 @@ int RunExplain(const CatalogOptions& o, std::ostream& out, std::ostream& err) {
   auto text = Explain(*rules, o.what, o.lang);
   if (!text) {
     const std::string hint = ExplainSuggestion(*rules, o.what, o.lang);
-    err << fmt::format(o.lang == Lang::Ja ? "rurume-audit: {} という規則も条項もありません{}\n"
+    err << fmt::format(o.lang == Lang::Ja ? "rurume-audit: {} というルールも条項もありません{}\n"
                                           : "rurume-audit: no rule or clause {}{}\n",
                        EscapeControls(o.what), hint.empty() ? "" : (o.lang == Lang::Ja ? "。" : "; ") + hint);
     return kExitUntrusted;

@@ -22,6 +22,7 @@
 
 #include "text/utf8_decode.h"
 #include "load/scalars.h"
+#include "calendar/human.h"
 #include "report/formats.h"
 #include "report/html/assets.h"
 #include "text/width.h"
@@ -169,6 +170,7 @@ class HtmlReport {
                         W("本文へ移動", "Skip to the findings"));
     Header();
     out_ += "<main class=\"wrap\">\n";
+    if (check_) TodaySection();
     SummarySection();
     if (check_) {
       Charts();
@@ -296,8 +298,11 @@ class HtmlReport {
     auto item = [this](std::string_view term, const std::string& value) {
       out_ += fmt::format("<div><dt>{}</dt><dd>{}</dd></div>\n", term, value);
     };
-    if (c.as_of) item(W("基準日", "As of"), Esc(FormatDate(*c.as_of)));
-    if (r_.input().exported_at) item(W("エクスポート日時", "Exported at"), Esc(FormatTimestamp(*r_.input().exported_at)));
+    if (c.as_of) item(W("基準日", "As of"), Esc(calendar::HumanDate(*c.as_of, r_.lang())));
+    if (r_.input().exported_at) item(W("エクスポート日時", "Exported at"),
+           Esc(calendar::HumanTimestamp(
+               (r_.input().exported_at->utc - boost::posix_time::ptime(boost::gregorian::date(1970, 1, 1))).total_seconds(),
+               r_.lang())));
     // A few inputs by name; more by their number (all of them below).
     const auto& files = r_.input().files;
     if (!files.empty() && files.size() <= 3) {
@@ -308,7 +313,7 @@ class HtmlReport {
       item(W("入力", "Inputs"), ja_ ? fmt::format("{} ファイル", files.size()) : Plural(files.size(), "file"));
     }
     if (r_.rules())
-      item(W("規則", "Rules"), fmt::format(ja_ ? "{} 件 (条項 {})" : "{} ({} clauses)", r_.summary().rules,
+      item(W("ルール", "Rules"), fmt::format(ja_ ? "{} 件 (条項 {})" : "{} ({} clauses)", r_.summary().rules,
                                            r_.summary().clauses_checked));
     if (HasBaseline()) {
       std::string about;
@@ -387,7 +392,7 @@ class HtmlReport {
     out_ += "</ul>\n";
     if (check_)
       out_ += fmt::format("<p class=\"scope\">{}</p>\n",
-                          ja_ ? fmt::format("指摘 {} 件。{} ファイルを {} の条項 ({} 規則) で確認し、{} 件の確認が合格しました。",
+                          ja_ ? fmt::format("指摘 {} 件。{} ファイルを {} の条項 ({} ルール) で確認し、{} 件の確認が合格しました。",
                                             s.findings, s.files, s.clauses_checked, s.rules, s.passed)
                               : fmt::format("{}. {} checked against {} ({}); {} passed.", Plural(s.findings, "finding"),
                                             Plural(s.files, "file"), Plural(s.clauses_checked, "clause"),
@@ -536,6 +541,52 @@ class HtmlReport {
     out_ += "</select></label>\n";
   }
 
+  /// 今日やること: the errors to act on by facility (new ones against a
+  /// baseline), then the findings past their deadline; waived ones are not
+  /// listed.
+  void TodaySection() {
+    const auto& findings = r_.audit().findings;
+    const bool baseline = HasBaseline();
+    std::map<std::string_view, size_t> errors;
+    std::vector<const Finding*> overdue;
+    for (const Finding& f : findings) {
+      if (r_.WaiverOf(f)) continue;
+      if (f.rule->severity == Level::Error && (!baseline || r_.ChangeOf(f) == Change::New)) ++errors[f.subject.facility];
+      if (f.overdue) overdue.push_back(&f);
+    }
+    out_ += "<section class=\"panel today\" id=\"today\" aria-labelledby=\"today-h\">\n";
+    out_ += fmt::format("<h2 id=\"today-h\">{}</h2>\n", W("今日やること", "What to do today"));
+    if (errors.empty() && overdue.empty()) {
+      out_ += fmt::format("<p class=\"empty\">{}</p>\n</section>\n",
+                          baseline ? W("新しいエラーも、期限を過ぎた指摘もありません。", "No new errors and nothing past its deadline.")
+                                   : W("エラーも、期限を過ぎた指摘もありません。", "No errors and nothing past its deadline."));
+      return;
+    }
+    if (!errors.empty()) {
+      std::vector<std::pair<std::string_view, size_t>> in_order(errors.begin(), errors.end());
+      std::stable_sort(in_order.begin(), in_order.end(),
+                       [this](const auto& a, const auto& b) { return FacilityOrder(a.first) < FacilityOrder(b.first); });
+      out_ += fmt::format("<h3>{}</h3>\n<ul class=\"today-list\">\n",
+                          baseline ? W("新しいエラー (事業所ごと)", "New errors, by facility") : W("エラー (事業所ごと)", "Errors, by facility"));
+      for (const auto& [id, n] : in_order)
+        out_ += fmt::format("<li><a href=\"#facility={}&amp;severity=error{}\">{}</a>: {}</li>\n",
+                            PercentEncode(id.empty() ? "-" : id), baseline ? "&amp;change=new" : "", Esc(FacilityLabel(id)),
+                            fmt::format(ja_ ? "{} 件" : "{}", n));
+      out_ += "</ul>\n";
+    }
+    if (!overdue.empty()) {
+      out_ += fmt::format("<h3>{}<span class=\"count\">{}</span></h3>\n<ul class=\"today-list\">\n",
+                          W("期限を過ぎた指摘", "Past their deadline"), fmt::format(ja_ ? "{} 件" : "{}", overdue.size()));
+      for (const Finding* f : overdue)
+        out_ += fmt::format("<li><a href=\"#f-{}\">{}</a> {} <span class=\"sub\">{} {}、{}</span></li>\n",
+                            Fingerprint(f->rule->id, f->subject.kind, f->subject.id).substr(0, 16),
+                            Esc(SubjectLabel(f->subject)), Esc(f->rule->title.in(r_.lang())), W("期限", "deadline"),
+                            Esc(f->deadline_text), Esc(ResponsibleParty(*f, r_.lang())));
+      out_ += "</ul>\n";
+    }
+    out_ += "</section>\n";
+  }
+
   void FindingsSection() {
     const auto& findings = r_.audit().findings;
     const bool marks = triage_ != nullptr;
@@ -570,6 +621,8 @@ class HtmlReport {
     Select("clause", W("条項", "Clause"), clauses);
     Select("severity", W("重大度", "Severity"), severities);
     Select("facility", W("事業所", "Facility"), facilities);
+    if (marks && r_.summary().new_findings > 0)
+      Select("change", W("新規", "New"), {{"new", fmt::format(ja_ ? "新規のみ ({})" : "new only ({})", r_.summary().new_findings)}});
     out_ += fmt::format("<button type=\"button\" id=\"filter-reset\">{}</button>\n", W("条件をクリア", "Clear"));
     out_ += fmt::format("<p class=\"status\" id=\"filter-status\" role=\"status\" data-template=\"{}\"></p>\n",
                         W("{total} 件中 {shown} 件を表示", "Showing {shown} of {total}"));
@@ -582,17 +635,26 @@ class HtmlReport {
     };
     out_ += "<div class=\"table-wrap\">\n<table id=\"findings-table\" class=\"cards-narrow\" aria-labelledby=\"findings-h\">\n<thead><tr>";
     out_ += head("clause", W("条項", "Clause"), true);
-    out_ += head("rule", W("規則", "Rule"), false);
+    out_ += head("rule", W("ルール", "Rule"), false);
     out_ += head("severity", W("重大度", "Severity"), true);
     if (marks) out_ += head("status", W("状態", "Status"), true);
     out_ += head("subject", W("対象", "Subject"), false);
     out_ += head("facility", W("事業所", "Facility"), false);
     out_ += head("location", W("場所", "Location"), true);
-    out_ += head("message", W("内容", "Message"), false);
+    out_ += head("message", W("内容と対処", "Message and what to do"), false);
+    out_ += head("deadline", W("期限", "Deadline"), true);
+    out_ += head("actor", W("対応する人", "Who acts"), false);
     out_ += "</tr></thead>\n<tbody>\n";
+    // New findings first (against a baseline), then the rest, each in clause order.
+    std::vector<std::pair<const ClauseResult*, const Finding*>> rows;
+    for (int pass = 0; pass < 2; ++pass)
+      for (const ClauseResult& c : r_.clauses())
+        for (const Finding* f : c.findings)
+          if ((r_.ChangeOf(*f) == Change::New) == (pass == 0)) rows.emplace_back(&c, f);
     size_t row = 0;
-    for (const ClauseResult& c : r_.clauses()) {
-      for (const Finding* f : c.findings) {
+    for (const auto& [cp, f] : rows) {
+      const ClauseResult& c = *cp;
+      {
         const Rule& rule = *f->rule;
         const Waiver* waiver = r_.WaiverOf(*f);
         const Change change = r_.ChangeOf(*f);
@@ -606,7 +668,7 @@ class HtmlReport {
             waiver ? " data-waived=\"1\"" : "");
         out_ += fmt::format("<td class=\"clause\" data-label=\"{}\" data-key=\"{:05}\">{}<span class=\"sub\">{}</span></td>\n",
                             W("条項", "Clause"), ClauseOrder(c.clause->id), Esc(c.clause->id), Esc(ClauseLine(*c.clause)));
-        out_ += fmt::format("<td class=\"rule\" data-label=\"{}\"><code>{}</code></td>\n", W("規則", "Rule"), Esc(rule.id));
+        out_ += fmt::format("<td class=\"rule\" data-label=\"{}\"><code>{}</code></td>\n", W("ルール", "Rule"), Esc(rule.id));
         out_ += fmt::format("<td class=\"sev\" data-label=\"{}\" data-key=\"{}\">{}</td>\n", W("重大度", "Severity"),
                             SeverityRank(rule.severity), SeverityBadge(rule.severity));
         if (marks) {
@@ -627,14 +689,19 @@ class HtmlReport {
         out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("事業所", "Facility"), Esc(FacilityLabel(f->subject.facility)));
         out_ += fmt::format("<td data-label=\"{}\" data-key=\"{}\"><code>{}</code></td>\n", W("場所", "Location"),
                             LocationKey(f->subject.loc), Location(f->subject.loc));
-        out_ += fmt::format("<td class=\"msg\" data-label=\"{}\">{}", W("内容", "Message"), Esc(r_.Message(*f)));
-        // What the rule checks and what to do, folded.
-        out_ += fmt::format("<details class=\"fix\"><summary>{}</summary><p><strong>{}</strong></p>",
-                            W("規則の説明と対応方法", "The rule and how to fix"), Esc(rule.title.in(r_.lang())));
-        const std::string& fix = rule.remediation.in(r_.lang());
-        if (!fix.empty()) out_ += fmt::format("<p>{}</p>", Esc(fix));
-        out_ += "</details>";
-        out_ += "</td>\n</tr>\n";
+        out_ += fmt::format("<td class=\"msg\" data-label=\"{}\">{}", W("内容と対処", "Message and what to do"),
+                            Esc(r_.Message(*f)));
+        // What to do, in the row; how the export records it, smaller.
+        out_ += fmt::format("<p class=\"fix\"><strong>{}</strong>{}</p>", W("対処: ", "What to do: "),
+                            Esc(rule.remediation.in(r_.lang())));
+        out_ += fmt::format("<p class=\"record\">{}{}</p>", W("記録: ", "To record it: "), Esc(rule.record.in(r_.lang())));
+        out_ += "</td>\n";
+        out_ += fmt::format("<td class=\"deadline{}\" data-label=\"{}\" data-key=\"{}\">{}{}</td>\n",
+                            f->overdue ? " overdue" : "", W("期限", "Deadline"), f->deadline.empty() ? "~" : f->deadline,
+                            f->deadline.empty() ? std::string(W("なし", "none")) : Esc(f->deadline_text),
+                            f->overdue ? fmt::format("<span class=\"mark overdue\">{}</span>", W("期限切れ", "overdue")) : "");
+        out_ += fmt::format("<td class=\"actor\" data-label=\"{}\">{}</td>\n</tr>\n", W("対応する人", "Who acts"),
+                            Esc(ResponsibleParty(*f, r_.lang())));
       }
     }
     out_ += "</tbody>\n</table>\n</div>\n";
@@ -673,7 +740,7 @@ class HtmlReport {
 
   /// A table of the baseline's findings this run has not.
   void GoneTable(const char* id, const std::vector<FixedFinding>& list) {
-    OpenTable(id, {W("条項", "Clause"), W("規則", "Rule"), W("重大度", "Severity"), W("対象", "Subject"), W("事業所", "Facility"),
+    OpenTable(id, {W("条項", "Clause"), W("ルール", "Rule"), W("重大度", "Severity"), W("対象", "Subject"), W("事業所", "Facility"),
         W("内容 (ベースライン)", "Message (baseline)")});
     for (const FixedFinding& f : list) {
       const Clause* clause = ClauseOf(f.clause);
@@ -681,7 +748,7 @@ class HtmlReport {
       out_ += fmt::format("<tr class=\"{}\" data-fingerprint=\"{}\">\n", LevelName(level), Esc(f.fingerprint));
       out_ += fmt::format("<td class=\"clause\" data-label=\"{}\">{}{}</td>\n", W("条項", "Clause"), Esc(f.clause),
                           clause ? fmt::format("<span class=\"sub\">{}</span>", Esc(ClauseLine(*clause))) : "");
-      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("規則", "Rule"), Esc(f.rule));
+      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("ルール", "Rule"), Esc(f.rule));
       out_ += fmt::format("<td class=\"sev\" data-label=\"{}\">{}</td>\n", W("重大度", "Severity"), SeverityBadge(level));
       out_ += fmt::format("<td class=\"subject\" data-label=\"{}\">{} {}</td>\n", W("対象", "Subject"), Esc(KindLabel(f.subject_kind, r_.lang())),
                           Esc(f.subject_id));
@@ -698,14 +765,14 @@ class HtmlReport {
       CloseEmptySection();
       return;
     }
-    OpenTable("waivers", {W("規則・条項", "Rule or clause"), W("対象", "Subject"), W("理由", "Justification"), W("承認者", "Approved by"),
+    OpenTable("waivers", {W("ルール・条項", "Rule or clause"), W("対象", "Subject"), W("理由", "Justification"), W("承認者", "Approved by"),
         W("期限", "Until"), W("該当", "Waives"), W("状態", "State")});
     for (const Waiver& w : triage_->waivers) {
       std::string state = w.expired      ? fmt::format("<span class=\"mark expired\">{}</span>", W("期限切れ", "expired"))
                           : w.matched == 0 ? fmt::format("<span class=\"mark unused\">{}</span>", W("該当なし", "unused"))
                                            : std::string(W("有効", "active"));
       out_ += "<tr>\n";
-      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("規則・条項", "Rule or clause"),
+      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("ルール・条項", "Rule or clause"),
                           Esc(w.rule.empty() ? w.clause : w.rule));
       out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("対象", "Subject"), Esc(w.subject));
       out_ += fmt::format("<td data-label=\"{}\">{}<span class=\"sub\"><code>{}</code></span></td>\n", W("理由", "Justification"),
@@ -725,7 +792,7 @@ class HtmlReport {
       CloseEmptySection();
       return;
     }
-    OpenTable("not-evaluated", {W("条項", "Clause"), W("規則", "Rule"), W("対象", "Subject"), W("事業所", "Facility"), W("場所", "Location"),
+    OpenTable("not-evaluated", {W("条項", "Clause"), W("ルール", "Rule"), W("対象", "Subject"), W("事業所", "Facility"), W("場所", "Location"),
         W("不足している項目・理由", "Missing fields or reason")});
     for (const NotEvaluated& n : list) {
       std::string what = n.missing.empty()
@@ -733,7 +800,7 @@ class HtmlReport {
                              : fmt::format("{}<code>{}</code>", W("不足: ", "missing: "), Esc(fmt::format("{}", fmt::join(n.missing, ", "))));
       out_ += "<tr>\n";
       out_ += fmt::format("<td class=\"clause\" data-label=\"{}\">{}</td>\n", W("条項", "Clause"), Esc(n.rule->clause));
-      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("規則", "Rule"), Esc(n.rule->id));
+      out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("ルール", "Rule"), Esc(n.rule->id));
       out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("対象", "Subject"), Esc(SubjectLabel(n.subject)));
       out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("事業所", "Facility"), Esc(FacilityLabel(n.subject.facility)));
       out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("場所", "Location"), Location(n.subject.loc));
@@ -771,7 +838,7 @@ class HtmlReport {
     out_ += fmt::format("<p>rurume-audit {} · {} <code>{}</code>{}</p>\n", RURUME_VERSION, W("コマンド", "command"), Esc(c.command),
                         c.rule_set_version.empty()
                             ? std::string()
-                            : fmt::format(" · {} <code>{}</code>", W("規則セットの版", "rule set version"), Esc(c.rule_set_version)));
+                            : fmt::format(" · {} <code>{}</code>", W("ルールセットの版", "rule set version"), Esc(c.rule_set_version)));
     out_ += fmt::format("<p>{}</p>\n", W("このファイルだけで表示できます (外部への接続はありません)。表の並べ替えと絞り込みには JavaScript を使います。",
                                         "This file is complete by itself and connects to nothing. Sorting and filtering the table use JavaScript."));
     out_ += "</footer>\n";

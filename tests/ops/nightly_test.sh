@@ -94,7 +94,7 @@ reports_of 2026-11-24
 no_leftovers
 says '^新規 new: 10 (error 9, warning 1, note 0)$'
 says '^解消 fixed: 0$'
-says '^比較対象なし'
+says '^ベースラインなし'
 says '^  + \[error\] N1.4-screen-lock device DV0051: '
 py '
 assert r["as_of"] == "2026-11-24", r["as_of"]
@@ -115,7 +115,7 @@ nightly 2026-11-25
 expect_status 1      # a new error finding
 reports_of 2026-11-25
 no_leftovers
-says '^比較対象: 2026-11-24 の結果'
+says '^ベースライン: 2026-11-24 の結果'
 says '^新規 new: 1 (error 1, warning 0, note 0)$'
 says '^解消 fixed: 1$'
 says '^継続 unchanged: 9$'
@@ -160,7 +160,7 @@ EOF
 nightly 2026-11-25 RURUME_WAIVERS="$work/waivers.yaml"
 expect_status 0      # the only new error is waived
 says '^新規 new: 1 (error 1, warning 0, note 0)$'
-says '^  + \[error\] N1.11-public-wifi device DV0053: .*(例外承認済み)$'
+says '^  + \[error\] N1.11-public-wifi device DV0053: .*(免除)$'
 if grep -q '^注意' "$out"; then fail "$what: the script disagrees with rurume-audit"; else ok; fi
 reports_of 2026-11-25
 
@@ -199,7 +199,7 @@ nightly 2026-11-26
 expect_status 0      # new, but a warning: only new errors fail
 reports_of 2026-11-26
 no_leftovers
-says '^比較対象: 2026-11-26 の結果'
+says '^ベースライン: 2026-11-26 の結果'
 says '^新規 new: 1 (error 0, warning 1, note 0)$'
 says '^  + \[warning\] N1.1-device-in-ledger device DV0052: '
 if cmp -s "$reports/2026-11-26/report.json" "$work/day3.json"; then fail "$what: the day was not replaced"; else ok; fi

@@ -31,14 +31,16 @@
 
   const controls = document.getElementById("controls");
   const query = document.getElementById("filter-q");
-  const selects = {
-    clause: document.getElementById("filter-clause"),
-    severity: document.getElementById("filter-severity"),
-    facility: document.getElementById("filter-facility"),
-  };
+  // The filters the page has (新規 only against a baseline), each on the row's data-<name>.
+  const selects = {};
+  for (const name of ["clause", "severity", "facility", "change"]) {
+    const select = document.getElementById("filter-" + name);
+    if (select) selects[name] = select;
+  }
   const status = document.getElementById("filter-status");
   const noMatch = document.getElementById("no-match");
-  const state = { sort: "", order: "asc", q: "", clause: "", severity: "", facility: "" };
+  const state = { sort: "", order: "asc", q: "" };
+  for (const name of Object.keys(selects)) state[name] = "";
 
   const hasOption = (select, value) => Array.from(select.options).some((o) => o.value === value);
   const readHash = () => {
@@ -91,9 +93,7 @@
     const terms = norm(state.q).split(/\s+/).filter((t) => t);
     let shown = 0;
     for (const row of rows) {
-      const visible = (!state.clause || row.dataset.clause === state.clause) &&
-        (!state.severity || row.dataset.severity === state.severity) &&
-        (!state.facility || row.dataset.facility === state.facility) &&
+      const visible = Object.keys(selects).every((name) => !state[name] || row.dataset[name] === state[name]) &&
         terms.every((t) => row.searchText.includes(t));
       row.hidden = !visible;
       if (visible) shown++;
