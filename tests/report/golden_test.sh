@@ -17,7 +17,7 @@ build=$(dirname "$bin")
 # The rule set's digest (JSON, SARIF, JUnit, HTML) as a placeholder.
 mask() {
   sed -E -e 's/("version": "|"ruleSetVersion": "|name="rule_set.version" value=")[0-9a-f]{64}/\1<rule-set digest>/' \
-    -e 's/(rule set version <code>|規則セットの版 <code>)[0-9a-f]{64}/\1<rule-set digest>/' "$1"
+    -e 's/(rule set version <code>|ルールセットの版 <code>)[0-9a-f]{64}/\1<rule-set digest>/' "$1"
 }
 golden() {
   file=$1; shift
@@ -33,4 +33,13 @@ golden() {
   fi
 }
 golden_cases
+# The text reports of the example fit 80 columns (display width: a Japanese
+# character takes two).
+for f in tests/report/golden/higashikurume.text tests/report/golden/higashikurume.en.text; do
+  if python3 -c '
+import sys, unicodedata
+bad = [n for n, l in enumerate(open(sys.argv[1], encoding="utf-8"), 1)
+       if sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l.rstrip("\n")) > 80]
+sys.exit(1 if bad else 0)' "$f"; then ok; else fail "$f: a line is wider than 80 columns"; fi
+done
 finish
