@@ -374,25 +374,33 @@ list_max=30
 {
   printf 'rurume-audit 夜間監査 %s: %s (終了ステータス %s)\n' "$day" "$verdict" "$status"
   printf '%s\n' "$compared"
-  printf '新規 new: %s (error %s, warning %s, note %s)\n' "$new_total" "$new_error" "$new_warning" "$new_note"
-  printf '解消 fixed: %s\n' "$fixed"
+  printf '新規: %s 件 (エラー %s、警告 %s、注記 %s)\n' "$new_total" "$new_error" "$new_warning" "$new_note"
+  printf '解消: %s 件\n' "$fixed"
   printf '継続 unchanged: %s\n' "$unchanged"
-  printf '指摘の合計 total: %s\n' "$total"
-  [ -n "$not_evaluated" ] && [ "$not_evaluated" != 0 ] && printf '未評価 not evaluated: %s\n' "$not_evaluated"
-  [ -n "$input_warnings" ] && [ "$input_warnings" != 0 ] && printf '入力警告 input warnings: %s\n' "$input_warnings"
+  printf '指摘の合計: %s 件\n' "$total"
+  [ -n "$not_evaluated" ] && [ "$not_evaluated" != 0 ] && printf '未評価: %s 件\n' "$not_evaluated"
+  [ -n "$input_warnings" ] && [ "$input_warnings" != 0 ] && printf '入力警告: %s 件\n' "$input_warnings"
   if { [ "$status" -eq 0 ] && [ "$new_failing" -gt 0 ]; } || { [ "$status" -eq 1 ] && [ "$new_failing" -eq 0 ]; }; then
     printf '注意: rurume-audit の判定 (終了ステータス %s) と新規指摘の集計 (%s 件) が合いません。report.txt を確認してください\n' "$status" "$new_failing"
   fi
   if [ "$new_total" -gt 0 ]; then
-    printf '\n新しい指摘 (new):\n'
+    printf '\n新しい指摘:\n'
     grep "$new_pat" "$x" | head -n "$list_max" |
-      awk -F '	' '{ w = ($7 != "") ? " (免除)" : ""; printf "  + [%s] %s %s %s: %s%s\n", $3, $4, $5, $6, $8, w }'
+      awk -F '	' 'BEGIN { sev["error"] = "エラー"; sev["warning"] = "警告"; sev["note"] = "注記";
+             k["facility"] = "事業所"; k["user"] = "利用者"; k["patient"] = "患者"; k["group"] = "グループ";
+             k["member"] = "メンバー"; k["post"] = "投稿"; k["device"] = "機器"; k["incident"] = "インシデント"; k["document"] = "書類" }
+           function S(x) { return (x in sev) ? sev[x] : x } function K(x) { return (x in k) ? k[x] : x }
+           { w = ($7 != "") ? " (免除)" : ""; printf "  + [%s] %s %s %s: %s%s\n", S($3), $4, K($5), $6, $8, w }'
     [ "$new_total" -gt "$list_max" ] && printf '  … ほか %s 件 (report.txt を見てください)\n' $((new_total - list_max))
   fi
   if [ "$fixed" -gt 0 ]; then
-    printf '\n解消した指摘 (fixed):\n'
+    printf '\n解消した指摘:\n'
     grep '^X	' "$x" | head -n "$list_max" |
-      awk -F '	' '{ printf "  - [%s] %s %s %s\n", $2, $3, $4, $5 }'
+      awk -F '	' 'BEGIN { sev["error"] = "エラー"; sev["warning"] = "警告"; sev["note"] = "注記";
+             k["facility"] = "事業所"; k["user"] = "利用者"; k["patient"] = "患者"; k["group"] = "グループ";
+             k["member"] = "メンバー"; k["post"] = "投稿"; k["device"] = "機器"; k["incident"] = "インシデント"; k["document"] = "書類" }
+           function S(x) { return (x in sev) ? sev[x] : x } function K(x) { return (x in k) ? k[x] : x }
+           { printf "  - [%s] %s %s %s\n", S($2), $3, K($4), $5 }'
     [ "$fixed" -gt "$list_max" ] && printf '  … ほか %s 件\n' $((fixed - list_max))
   fi
   printf '\nレポート: %s/%s/report.html\n' "$report_dir" "$day"

@@ -92,10 +92,10 @@ nightly 2026-11-24
 expect_status 1      # first run: all 10 findings are new, 9 of them errors
 reports_of 2026-11-24
 no_leftovers
-says '^新規 new: 10 (error 9, warning 1, note 0)$'
-says '^解消 fixed: 0$'
+says '^新規: 10 件 (エラー 9、警告 1、注記 0)$'
+says '^解消: 0 件$'
 says '^ベースラインなし'
-says '^  + \[error\] N1.4-screen-lock device DV0051: '
+says '^  + \[エラー\] N1.4-screen-lock 機器 DV0051: '
 py '
 assert r["as_of"] == "2026-11-24", r["as_of"]
 assert len(r["findings"]) == 10, len(r["findings"])
@@ -116,11 +116,11 @@ expect_status 1      # a new error finding
 reports_of 2026-11-25
 no_leftovers
 says '^ベースライン: 2026-11-24 の結果'
-says '^新規 new: 1 (error 1, warning 0, note 0)$'
-says '^解消 fixed: 1$'
+says '^新規: 1 件 (エラー 1、警告 0、注記 0)$'
+says '^解消: 1 件$'
 says '^継続 unchanged: 9$'
-says '^  + \[error\] N1.11-public-wifi device DV0053: '
-says '^  - .*N1.4-screen-lock device DV0051$'
+says '^  + \[エラー\] N1.11-public-wifi 機器 DV0053: '
+says '^  - .*N1.4-screen-lock 機器 DV0051$'
 if [ "$(grep -c '^  [+-] ' "$out")" = 2 ]; then ok; else fail "day 2: the mail lists other changes"; fi
 py '
 assert r["as_of"] == "2026-11-25"
@@ -159,8 +159,8 @@ waivers:
 EOF
 nightly 2026-11-25 RURUME_WAIVERS="$work/waivers.yaml"
 expect_status 0      # the only new error is waived
-says '^新規 new: 1 (error 1, warning 0, note 0)$'
-says '^  + \[error\] N1.11-public-wifi device DV0053: .*(免除)$'
+says '^新規: 1 件 (エラー 1、警告 0、注記 0)$'
+says '^  + \[エラー\] N1.11-public-wifi 機器 DV0053: .*(免除)$'
 if grep -q '^注意' "$out"; then fail "$what: the script disagrees with rurume-audit"; else ok; fi
 reports_of 2026-11-25
 
@@ -182,8 +182,8 @@ nightly 2026-11-26
 expect_status 0      # old findings remain, none is new
 reports_of 2026-11-26
 no_leftovers
-says '^新規 new: 0 (error 0, warning 0, note 0)$'
-says '^解消 fixed: 0$'
+says '^新規: 0 件 (エラー 0、警告 0、注記 0)$'
+says '^解消: 0 件$'
 says '^継続 unchanged: 10$'
 py '
 assert changed("new") == [], changed("new")
@@ -200,8 +200,8 @@ expect_status 0      # new, but a warning: only new errors fail
 reports_of 2026-11-26
 no_leftovers
 says '^ベースライン: 2026-11-26 の結果'
-says '^新規 new: 1 (error 0, warning 1, note 0)$'
-says '^  + \[warning\] N1.1-device-in-ledger device DV0052: '
+says '^新規: 1 件 (エラー 0、警告 1、注記 0)$'
+says '^  + \[警告\] N1.1-device-in-ledger 機器 DV0052: '
 if cmp -s "$reports/2026-11-26/report.json" "$work/day3.json"; then fail "$what: the day was not replaced"; else ok; fi
 set -- "$reports"/2026-11-26*
 if [ $# -eq 1 ]; then ok; else fail "$what: $*"; fi
@@ -260,7 +260,7 @@ wait "$dead"
 mkdir "$reports/.lock" && echo "$dead" >"$reports/.lock/pid"
 nightly 2026-11-27
 expect_status 1      # I003's report is late from 2026-11-27 on: a new error
-says '^  + \[error\] A6.8-problem-report-late incident I003: '
+says '^  + \[エラー\] A6.8-problem-report-late インシデント I003: '
 reports_of 2026-11-27
 no_leftovers
 
