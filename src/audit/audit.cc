@@ -53,6 +53,9 @@ class RuleRun {
     if (ex.network) act_.Set(cr.vars.network, Value::Object(ObjectTypeOf(NetworkDesc()), &*ex.network));
     if (ex.exported_at) act_.Set(cr.vars.exported_at, Value::Timestamp(ex.exported_at->utc));
     eval_.cost_limit = options.cost_limit;
+    // Japan time: the as-of day ends at the next day's 00:00 JST.
+    const Date d = options.as_of;
+    end_of_as_of_ = (calendar::time::DaysFromCivil(d.year(), d.month(), d.day()) + 1) * 86400 - 9 * 3600;
   }
 
   void Run() {
@@ -163,11 +166,7 @@ class RuleRun {
     if (v.is(expr::Kind::Date)) {
       f.overdue = v.date_value() < options_.as_of;
     } else {
-      // Japan time: the day's end is the next day's 00:00 JST.
-      const Date d = options_.as_of;
-      const int64_t end_of_day =
-          (calendar::time::DaysFromCivil(d.year(), d.month(), d.day()) + 1) * 86400 - 9 * 3600;
-      f.overdue = v.timestamp_seconds() < end_of_day;
+      f.overdue = v.timestamp_seconds() < end_of_as_of_;
     }
   }
 
@@ -191,13 +190,14 @@ class RuleRun {
   expr::Activation act_;
   expr::EvalOptions eval_;
   std::vector<const NamedCheck*> failed_;
+  int64_t end_of_as_of_ = 0;  // unix seconds: a timestamp deadline before it is overdue
   IncompleteData* incomplete_;  // null when every file was read completely and every value was usable
 };
 
 }  // namespace
 
 std::string ResponsibleParty(const Finding& f, Lang lang) {
-  return ActorText(f.rule->actor, f.rule->actor == Actor::Secretariat ? std::string_view() : f.subject.facility, lang);
+  return ActorText(f.rule->actor, f.subject.facility, lang);
 }
 
 AuditResult RunAudit(const RuleSet& rules, const Export& ex, const AuditOptions& options, Diagnostics& diags) {

@@ -300,9 +300,7 @@ class HtmlReport {
     };
     if (c.as_of) item(W("基準日", "As of"), Esc(calendar::HumanDate(*c.as_of, r_.lang())));
     if (r_.input().exported_at) item(W("エクスポート日時", "Exported at"),
-           Esc(calendar::HumanTimestamp(
-               (r_.input().exported_at->utc - boost::posix_time::ptime(boost::gregorian::date(1970, 1, 1))).total_seconds(),
-               r_.lang())));
+           Esc(HumanTime(*r_.input().exported_at, r_.lang())));
     // A few inputs by name; more by their number (all of them below).
     const auto& files = r_.input().files;
     if (!files.empty() && files.size() <= 3) {

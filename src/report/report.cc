@@ -229,11 +229,14 @@ void Report::SelectFacility(const AuditResult& audit) {
         starts[ex_.files[r->loc.file].path].emplace_back(r->loc.line, FacilityIdOf(*c.record, rec));
     }
   for (auto& [file, list] : starts) std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Where a file stopped being read: the cause of everything it lacks, everyone's.
+  std::map<std::string_view, uint32_t> stopped;
+  for (const SourceFile& f : ex_.files)
+    if (f.stopped_at_line != 0) stopped[f.path] = f.stopped_at_line;
   std::vector<Diagnostic> mine;
   for (Diagnostic& d : diagnostics_) {
-    bool keep = d.file.empty() || d.line == 0;
-    // Where a file stopped being read: the cause of everything it lacks, everyone's.
-    for (const SourceFile& f : ex_.files) keep |= f.path == d.file && f.stopped_at_line != 0 && f.stopped_at_line == d.line;
+    auto stop = stopped.find(d.file);
+    bool keep = d.file.empty() || d.line == 0 || (stop != stopped.end() && stop->second == d.line);
     if (!keep) {
       auto it = starts.find(d.file);
       if (it == starts.end()) {
@@ -357,6 +360,11 @@ std::string_view PersonalInfoNotice(Lang lang) {
                "because --show-personal-info was given; handle it accordingly.";
 }
 
+std::string HumanTime(const Timestamp& t, Lang lang) {
+  const boost::posix_time::ptime epoch(boost::gregorian::date(1970, 1, 1));
+  return calendar::HumanTimestamp((t.utc - epoch).total_seconds(), lang);
+}
+
 std::string HeaderLine(const Report& r) {
   const bool ja = r.lang() == Lang::Ja;
   const Export& ex = r.input();
@@ -364,10 +372,7 @@ std::string HeaderLine(const Report& r) {
                                ? EscapeControls(*ex.network->name)
                                : std::string(ja ? "(ネットワーク名なし)" : "(no network name)");
   const std::string exported =
-      ex.exported_at ? calendar::HumanTimestamp(
-                           (ex.exported_at->utc - boost::posix_time::ptime(boost::gregorian::date(1970, 1, 1))).total_seconds(),
-                           r.lang())
-                     : std::string(ja ? "日時なし" : "time not given");
+      ex.exported_at ? HumanTime(*ex.exported_at, r.lang()) : std::string(ja ? "日時なし" : "time not given");
   const bool check = r.context().command == "check";
   if (check && r.context().as_of)
     return fmt::format(ja ? "{} の監査 (基準日 {}、エクスポート {})" : "{} audit (as of {}, exported {})", name,

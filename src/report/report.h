@@ -167,6 +167,8 @@ std::string_view PersonalInfoNotice(Lang lang);
 /// and when the export was made ("るるめネット の監査 (基準日 2026-11-24、エクスポート
 /// 2026-11-24 02:00)").
 std::string HeaderLine(const Report& r);
+/// An instant as people read it, in Japan time: "2026年11月24日(火) 02:00".
+std::string HumanTime(const Timestamp& t, Lang lang);
 
 /// What every report says at its top when the input had errors: the result
 /// is incomplete and may hold wrong findings.
