@@ -172,13 +172,26 @@ class RuleRun {
 
   void NotEvaluatedFor(RuleOutcome& outcome, SubjectRef ref, const Value& v) {
     ++outcome.not_evaluated;
-    NotEvaluated ne{&cr_.rule, std::move(ref), {}, {}};
+    NotEvaluated ne{&cr_.rule, std::move(ref), {}, {}, {}};
     if (v.is_error()) {
       ne.missing = v.error().missing;
-      if (ne.missing.empty()) ne.reason = v.error().message;
+      if (ne.missing.empty()) {
+        if (v.error().for_reader)
+          ne.reason = v.error().message;
+        else
+          ne.detail = v.error().message;
+      }
     } else {
-      ne.reason = fmt::format("the expression gave {}, not a bool", v.DebugString());
+      ne.detail = fmt::format("the expression gave {}, not a bool", v.DebugString());
     }
+    // The evaluator's error is in its own words: the reader is told what it
+    // means for them, the rule's maintainer finds the error in `detail`.
+    if (!ne.detail.empty())
+      ne.reason = options_.lang == Lang::En
+                      ? "the rule's expression could not be computed for this record; "
+                        "tell whoever maintains the rules (the JSON report has the error)"
+                      : "ルールの式をこの記録について計算できませんでした。ルールを管理する人に伝えてください"
+                        " (JSON レポートにエラーの内容があります)";
     result_.not_evaluated.push_back(std::move(ne));
   }
 

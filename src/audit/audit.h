@@ -53,7 +53,8 @@ struct NotEvaluated {
   const Rule* rule;
   SubjectRef subject;
   std::vector<std::string> missing;  // absent fields ("device.remote_wipe")
-  std::string reason;                // when no field is missing: the error
+  std::string reason;                // when no field is missing: why, for the report's reader
+  std::string detail;                // the evaluator's own error, for whoever maintains the rule
 };
 
 /// How a rule fared: subjects it applied to, passed, failed, not evaluated.

@@ -14,6 +14,15 @@ using expr::Type;
 using expr::TypePtr;
 using expr::Value;
 
+/// An error about the export's data, written for the report's reader.
+Value ReaderError(std::string message, std::vector<std::string> missing = {}) {
+  auto e = std::make_shared<expr::ErrorInfo>();
+  e->message = std::move(message);
+  e->missing = std::move(missing);
+  e->for_reader = true;
+  return Value::Error(std::shared_ptr<const expr::ErrorInfo>(std::move(e)));
+}
+
 // ------------------------------------------------------------ list views
 
 /// A list of records stored by value (members, takeouts, ...).
@@ -115,13 +124,13 @@ class RecordType : public expr::ObjectType {
     if (const FieldDesc* f = desc_->Find(field)) {
       if (!f->Present(record)) {
         // An unusable value is not "not given": the reason is its input error.
-        if (const std::string* bad = IncompleteData::BadValue(record, f->name)) return Value::Error(*bad);
+        if (const std::string* bad = IncompleteData::BadValue(record, f->name)) return ReaderError(*bad);
         if (auto it = defaults_.find(field); it != defaults_.end()) return it->second;
         return Missing(*f);
       }
       const Lang* withheld = f->personal() ? WithholdPersonal::Active() : nullptr;
       if (withheld)
-        return Value::Error(*withheld == Lang::En
+        return ReaderError(*withheld == Lang::En
                                 ? fmt::format("{}.{} is personal information and is not shown "
                                               "(give --show-personal-info to show it)",
                                               desc_->name, f->name)
@@ -137,7 +146,7 @@ class RecordType : public expr::ObjectType {
  private:
   Value Missing(const FieldDesc& f) const {
     const Lang lang = ErrorLanguage::Active();
-    return Value::Error(lang == Lang::En ? fmt::format("{}.{} is not given", desc_->name, f.name)
+    return ReaderError(lang == Lang::En ? fmt::format("{}.{} is not given", desc_->name, f.name)
                                          : fmt::format("{}の{}が記録されていません", desc_->Label(lang), f.Label(lang)),
                         {fmt::format("{}.{}", desc_->name, f.name)});
   }
@@ -163,9 +172,9 @@ class RecordType : public expr::ObjectType {
         const RefBase* ref = &f.ref_at(slot);
         if (!ref->target)  // dangling: already an input error
           return ErrorLanguage::Active() == Lang::En
-                     ? Value::Error(fmt::format("{}.{} refers to a missing {} \"{}\"", desc_->name, f.name,
+                     ? ReaderError(fmt::format("{}.{} refers to a missing {} \"{}\"", desc_->name, f.name,
                                                 f.target->name, ref->id))
-                     : Value::Error(fmt::format("{}の{}が、エクスポートにない{} \"{}\" を指しています",
+                     : ReaderError(fmt::format("{}の{}が、エクスポートにない{} \"{}\" を指しています",
                                                 desc_->Label(Lang::Ja), f.Label(Lang::Ja), f.target->Label(Lang::Ja),
                                                 ref->id));
         return Value::Object(ObjectTypeOf(*f.target), ref->target);

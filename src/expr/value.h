@@ -54,6 +54,10 @@ class MapImpl {
 struct ErrorInfo {
   std::string message;
   std::vector<std::string> missing;
+  /// The message is written for a report's reader, in the report's language
+  /// (the host's errors about its data); else it is the evaluator's own,
+  /// for whoever writes the expression.
+  bool for_reader = false;
 };
 
 /// How the evaluator reaches the fields of an export record (a device, a

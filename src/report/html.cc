@@ -285,7 +285,7 @@ class HtmlReport {
       if (c.clause->id == id) return c.clause;
     return nullptr;
   }
-  std::string ClauseLine(const Clause& c) const { return fmt::format("{} {}", c.source, c.obligation); }
+  std::string ClauseLine(const Clause& c) const { return fmt::format("{} {}", c.Source(r_.lang()), c.Obligation(r_.lang())); }
 
   // ------------------------------------------------------------ header and summary
 
@@ -470,7 +470,7 @@ class HtmlReport {
     for (const ClauseResult& c : r_.clauses()) {
       if (c.findings.empty()) continue;
       Bar b;
-      std::string words = fmt::format("{} {}", c.clause->id, c.clause->obligation);
+      std::string words = fmt::format("{} {}", c.clause->id, c.clause->Obligation(r_.lang()));
       b.label = words;
       b.full = fmt::format("{} {}", c.clause->id, ClauseLine(*c.clause));
       b.filter_name = "clause";
@@ -576,10 +576,10 @@ class HtmlReport {
       out_ += fmt::format("<h3>{}<span class=\"count\">{}</span></h3>\n<ul class=\"today-list\">\n",
                           W("期限を過ぎた指摘", "Past their deadline"), fmt::format(ja_ ? "{} 件" : "{}", overdue.size()));
       for (const Finding* f : overdue)
-        out_ += fmt::format("<li><a href=\"#f-{}\">{}</a> {} <span class=\"sub\">{} {}、{}</span></li>\n",
+        out_ += fmt::format("<li><a href=\"#f-{}\">{}</a> {} <span class=\"sub\">{} {}{}{}</span></li>\n",
                             Fingerprint(f->rule->id, f->subject.kind, f->subject.id).substr(0, 16),
                             Esc(SubjectLabel(f->subject)), Esc(f->rule->title.in(r_.lang())), W("期限", "deadline"),
-                            Esc(f->deadline_text), Esc(ResponsibleParty(*f, r_.lang())));
+                            Esc(f->deadline_text), W("、", ", "), Esc(ResponsibleParty(*f, r_.lang())));
       out_ += "</ul>\n";
     }
     out_ += "</section>\n";
@@ -599,7 +599,7 @@ class HtmlReport {
     std::vector<std::pair<std::string, std::string>> clauses, severities, facilities;
     for (const ClauseResult& c : r_.clauses())
       if (!c.findings.empty())
-        clauses.emplace_back(c.clause->id, fmt::format("{} {} ({})", c.clause->id, c.clause->obligation, c.findings.size()));
+        clauses.emplace_back(c.clause->id, fmt::format("{} {} ({})", c.clause->id, c.clause->Obligation(r_.lang()), c.findings.size()));
     const Summary& s = r_.summary();
     const size_t by_level[] = {s.errors, s.warnings, s.notes};
     for (Level l : {Level::Error, Level::Warning, Level::Note})
@@ -791,18 +791,16 @@ class HtmlReport {
       return;
     }
     OpenTable("not-evaluated", {W("条項", "Clause"), W("ルール", "Rule"), W("対象", "Subject"), W("事業所", "Facility"), W("場所", "Location"),
-        W("不足している項目・理由", "Missing fields or reason")});
+        W("記録がない項目・理由", "Not on record, or reason")});
     for (const NotEvaluated& n : list) {
-      std::string what = n.missing.empty()
-                             ? Esc(r_.Reason(n))
-                             : fmt::format("{}<code>{}</code>", W("不足: ", "missing: "), Esc(fmt::format("{}", fmt::join(n.missing, ", "))));
+      std::string what = Esc(r_.NotEvaluatedWhy(n));
       out_ += "<tr>\n";
       out_ += fmt::format("<td class=\"clause\" data-label=\"{}\">{}</td>\n", W("条項", "Clause"), Esc(n.rule->clause));
       out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("ルール", "Rule"), Esc(n.rule->id));
       out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("対象", "Subject"), Esc(SubjectLabel(n.subject)));
       out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("事業所", "Facility"), Esc(FacilityLabel(n.subject.facility)));
       out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("場所", "Location"), Location(n.subject.loc));
-      out_ += fmt::format("<td class=\"msg\" data-label=\"{}\">{}</td>\n</tr>\n", W("不足・理由", "Missing or reason"), what);
+      out_ += fmt::format("<td class=\"msg\" data-label=\"{}\">{}</td>\n</tr>\n", W("記録がない項目・理由", "Not on record, or reason"), what);
     }
     CloseTable();
   }

@@ -147,6 +147,7 @@ J NotEvaluatedList(const Report& r) {
         {"location", Location(r, n.subject.loc)},
         {"missing", n.missing}};
     if (!n.reason.empty()) j["reason"] = r.Reason(n);
+    if (!n.detail.empty()) j["detail"] = r.Screen(n.detail);
     list.push_back(std::move(j));
   }
   return list;

@@ -160,8 +160,7 @@ Suite ClauseSuite(const Report& r, const ClauseResult& c) {
     }
     for (const NotEvaluated* n : c.not_evaluated) {
       if (n->rule != &rule) continue;
-      std::string why = n->missing.empty() ? "not evaluated: " + r.Reason(*n)
-                                           : fmt::format("missing: {}", fmt::join(n->missing, ", "));
+      std::string why = (r.lang() == Lang::Ja ? "未評価: " : "not evaluated: ") + r.NotEvaluatedWhy(*n);
       suite.cases.push_back(Case{Case::Skipped, rule.id, CaseName(n->subject), {}, why, {}});
     }
     if (o->passed > 0)

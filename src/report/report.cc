@@ -276,6 +276,14 @@ const RuleOutcome* Report::OutcomeOf(const Rule& rule) const {
   return nullptr;
 }
 
+std::string Report::NotEvaluatedWhy(const NotEvaluated& n) const {
+  const bool ja = context_.lang == Lang::Ja;
+  if (n.missing.empty()) return fmt::format("{}{}", ja ? "理由: " : "reason: ", Reason(n));
+  std::vector<std::string> labels;
+  for (const std::string& path : n.missing) labels.push_back(FieldPathLabel(path, context_.lang));
+  return fmt::format("{}{}", ja ? "記録がない項目: " : "not on record: ", fmt::join(labels, ja ? "、" : ", "));
+}
+
 std::string Report::Screen(std::string text) const {
   for (const std::string& v : personal_values_) {
     if (v.size() > text.size()) continue;

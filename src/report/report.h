@@ -112,6 +112,9 @@ class Report {
   /// information unless it is shown.
   std::string Message(const Finding& f) const { return Screen(f.message); }
   std::string Reason(const NotEvaluated& n) const { return Screen(n.reason); }
+  /// Why a rule could not decide, for people: the missing fields by their
+  /// labels (記録がない項目: 機器の「画面ロック」) or the reason (理由: …).
+  std::string NotEvaluatedWhy(const NotEvaluated& n) const;
   std::string Message(const Diagnostic& d) const { return Screen(d.Message(context_.lang)); }
   /// The subject's personal information under --show-personal-info; else empty.
   PersonalInfo Personal(const SubjectRef& subject) const;

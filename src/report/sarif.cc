@@ -213,6 +213,7 @@ class SarifReport {
       J props{{"clause", n.rule->clause}, {"subject", Subject(n.subject.kind, n.subject.id)},
               {"facility", Facility(n.subject.facility)}, {"missing", n.missing}};
       if (!n.reason.empty()) props["reason"] = r_.Reason(n);
+      if (!n.detail.empty()) props["detail"] = r_.Screen(n.detail);
       j["properties"] = std::move(props);
       list.push_back(std::move(j));
     }

@@ -222,7 +222,7 @@ class TextReport {
     for (const Finding* f : c.findings)
       if (!r_.WaiverOf(*f)) open.push_back(f);
     if (open.empty()) return {};
-    return paint_.Bold(Hang(0, fmt::format("{} {} {}", E(c.clause->id), E(c.clause->source), E(c.clause->obligation)), 2)) +
+    return paint_.Bold(Hang(0, fmt::format("{} {} {}", E(c.clause->id), E(c.clause->Source(lang_)), E(c.clause->Obligation(lang_))), 2)) +
            BySubject(open, [](const Finding&) { return std::string(); }) + Remedies(open);
   }
 
@@ -312,14 +312,7 @@ class TextReport {
     std::vector<Line> lines;
     const bool ja = lang_ == Lang::Ja;
     for (const NotEvaluated& n : r_.audit().not_evaluated) {
-      std::string what;
-      if (n.missing.empty()) {
-        what = fmt::format("{}{}", ja ? "理由: " : "reason: ", E(r_.Reason(n)));
-      } else {
-        std::vector<std::string> labels;
-        for (const std::string& path : n.missing) labels.push_back(FieldPathLabel(path, lang_));
-        what = fmt::format("{}{}", ja ? "記録がない項目: " : "not on record: ", E(fmt::format("{}", fmt::join(labels, ja ? "、" : ", "))));
-      }
+      std::string what = E(r_.NotEvaluatedWhy(n));
       if (lines.empty() || lines.back().first->rule != n.rule || lines.back().what != what)
         lines.push_back(Line{&n, std::move(what), {}});
       lines.back().ids.push_back(E(n.subject.id));

@@ -45,7 +45,7 @@ std::string ExplainRule(const Rule& r, const ClauseList& clauses, Lang lang) {
   std::string out = fmt::format("{}  [{}, {}]\n  {}\n\n", r.id, r.clause, SeverityName(r.severity, lang), r.title.in(lang));
   const Clause* c = clauses.Find(r.clause);
   out += ja ? "条項:\n" : "Clause:\n";
-  if (c) out += fmt::format("  {} {} {}\n", c->id, c->source, c->obligation);
+  if (c) out += fmt::format("  {} {} {}\n", c->id, c->Source(lang), c->Obligation(lang));
   out += ja ? "ポリシーの文言:\n" : "Policy text:\n";
   out += Indented(r.rationale, "  ");
   out += ja ? "確認すること (ルールの式):\n" : "What is checked (the rule's expressions):\n";
@@ -81,7 +81,7 @@ std::string ExplainRule(const Rule& r, const ClauseList& clauses, Lang lang) {
 
 std::string ExplainClause(const Clause& c, const RuleSet& rules, Lang lang) {
   const bool ja = lang == Lang::Ja;
-  std::string out = fmt::format("{}  {}  {}  [{}]\n", c.id, c.source, c.obligation, CheckLabel(c.check, lang));
+  std::string out = fmt::format("{}  {}  {}  [{}]\n", c.id, c.Source(lang), c.Obligation(lang), CheckLabel(c.check, lang));
   if (!c.policy.empty()) {
     out += ja ? "ポリシーの文言:\n" : "Policy text:\n";
     out += Indented(c.policy, "  ");
@@ -141,7 +141,7 @@ std::string ClausesReport(const RuleSet& rules, Lang lang, ClauseCoverage* cover
   size_t id_w = 0, src_w = 0;
   for (const Clause& c : rules.clauses().all()) {
     id_w = std::max(id_w, DisplayWidth(c.id));
-    src_w = std::max(src_w, DisplayWidth(c.source));
+    src_w = std::max(src_w, DisplayWidth(c.Source(lang)));
   }
   std::string out;
   std::string checklist;
@@ -171,7 +171,7 @@ std::string ClausesReport(const RuleSet& rules, Lang lang, ClauseCoverage* cover
       case Clause::Check::Manual:
         ++cov.manual;
         how = std::string(CheckLabel(c.check, lang));
-        checklist += fmt::format("[ ] {} {} {}\n", c.id, c.source, c.obligation);
+        checklist += fmt::format("[ ] {} {} {}\n", c.id, c.Source(lang), c.Obligation(lang));
         if (!c.policy.empty()) checklist += Indented(c.policy, "      ");
         break;
       case Clause::Check::Info:
@@ -179,7 +179,7 @@ std::string ClausesReport(const RuleSet& rules, Lang lang, ClauseCoverage* cover
         how = std::string(CheckLabel(c.check, lang));
         break;
     }
-    out += PadRight(c.id, id_w) + "  " + PadRight(c.source, src_w) + "  " + how + "\n";
+    out += PadRight(c.id, id_w) + "  " + PadRight(c.Source(lang), src_w) + "  " + how + "\n";
   }
   out += fmt::format(ja ? "\n{} 条項: 自動 {} (ルールで確認 {})、手動 {}、情報 {}\n"
                         : "\n{} clauses: {} auto ({} covered by rules), {} manual, {} info\n",

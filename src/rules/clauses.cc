@@ -3,6 +3,8 @@
 #include "rules/yaml_doc.h"
 
 #include <set>
+#include <string_view>
+#include <utility>
 
 namespace rurume {
 
@@ -42,12 +44,13 @@ std::optional<ClauseList> ClauseList::Load(const std::string& path, Diagnostics&
       doc->Diag(diags, Code::ClauseList, item, {"each clause must be a mapping"});
       continue;
     }
-    doc->CheckKeys(item, {"id", "source", "obligation", "check", "detail", "via", "subjects", "policy"},
+    doc->CheckKeys(item, {"id", "source", "obligation", "obligation_en", "check", "detail", "via", "subjects", "policy"},
                    Code::ClauseList, diags);
     Clause c;
     c.id = ScalarText(item["id"]).value_or("");
     c.source = ScalarText(item["source"]).value_or("");
     c.obligation = ScalarText(item["obligation"]).value_or("");
+    c.obligation_en = ScalarText(item["obligation_en"]).value_or("");
     c.detail = ScalarText(item["detail"]).value_or("");
     c.policy = ScalarText(item["policy"]).value_or("");
     c.via = Strings(item["via"]);
@@ -57,11 +60,34 @@ std::optional<ClauseList> ClauseList::Load(const std::string& path, Diagnostics&
     else if (check == "manual") c.check = Clause::Check::Manual;
     else if (check == "info") c.check = Clause::Check::Info;
     else doc->Diag(diags, Code::ClauseList, item, {"check must be auto, manual or info: " + c.id});
+    if (c.obligation.empty() || c.obligation_en.empty())
+      doc->Diag(diags, Code::ClauseList, item, {"a clause needs obligation and obligation_en: " + c.id});
     if (c.id.empty()) doc->Diag(diags, Code::ClauseList, item, {"a clause without id"});
     else if (!ids.insert(c.id).second) doc->Diag(diags, Code::ClauseList, item, {"duplicate clause id " + c.id});
     out.clauses_.push_back(std::move(c));
   }
   if (diags.errors() > errors) return std::nullopt;
+  return out;
+}
+
+std::string Clause::Source(Lang lang) const {
+  if (lang == Lang::Ja) return source;
+  // The policy's two parts, and its forms (別紙1-4), by their English names.
+  static const std::pair<std::string_view, std::string_view> kWords[] = {
+      {"留意事項", "Note "}, {"別紙", "Form "}, {"第", "Art. "}, {"条", ""}};
+  std::string out;
+  for (size_t i = 0; i < source.size();) {
+    bool replaced = false;
+    for (const auto& [ja, en] : kWords) {
+      if (source.compare(i, ja.size(), ja) == 0) {
+        out += en;
+        i += ja.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += source[i++];
+  }
   return out;
 }
 

@@ -16,11 +16,17 @@ struct Clause {
   std::string id;          // "N1.10"
   std::string source;      // "留意事項1"
   std::string obligation;  // the policy's words, shortened
+  std::string obligation_en;  // the same in English
   Check check = Check::Info;
   std::string detail;      // what the rules check (auto)
   std::vector<std::string> via;       // auto through other clauses' rules
   std::vector<std::string> subjects;  // subject kinds of its rules
   std::string policy;      // the policy text of the clause, quoted
+
+  /// Where the clause is, in LANG: "第7条 1) 2) 別紙1", "Art. 7 1) 2) Form 1";
+  /// "留意事項1", "Note 1".
+  std::string Source(Lang lang) const;
+  const std::string& Obligation(Lang lang) const { return lang == Lang::En ? obligation_en : obligation; }
 };
 
 std::string_view CheckName(Clause::Check c);  // "auto", "manual", "info"

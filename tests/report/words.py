@@ -1,0 +1,247 @@
+"""What a reader of the Japanese report sees in English, and what a reader of
+the English report sees in Japanese.
+
+The Japanese output may hold ASCII only where it names something exactly:
+an id, a path, a rule or clause id, a number, a date or time, an option name,
+one of the glossary's words (docs/glossary.md, 「日本語の出力にそのまま出てよい
+英字の語」), a metavariable in --help, a command's name in --help, and, in an
+input error only (a line that carries an RA code), the export's own key names
+and value spellings (schemas/rurume-export.schema.json), which say where and
+how to fix the file. Everything else is an English word that slipped through.
+
+The English output may hold Japanese only where it quotes the export's own
+data (a facility's name, the network's name).
+
+Used by tests/report/language_test.py and tests/ops/broken_test.py.
+"""
+import glob
+import html.parser
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+
+# A run of ASCII letters, digits and the punctuation that joins them into one
+# token (paths, options, ids, dates).
+TOKEN = re.compile(r"[A-Za-z0-9_./\\:+@=#~%*-]+")
+LETTER = re.compile(r"[A-Za-z]")
+JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+RA_CODE = re.compile(r"\bRA\d{4}\b")
+
+
+class Vocabulary:
+    """The ASCII a Japanese report may hold, read from the project's files."""
+
+    def __init__(self, src):
+        self.rule_ids = {os.path.basename(p)[:-5] for p in glob.glob(os.path.join(src, "rules", "*.yaml"))}
+        self.rule_ids.discard("clauses")
+        with open(os.path.join(src, "docs", "glossary.md"), encoding="utf-8") as f:
+            glossary = f.read()
+        section = glossary.split("## 日本語の出力にそのまま出てよい英字の語", 1)[1]
+        listed = next(line for line in section.splitlines() if "," in line and not JAPANESE.search(line))
+        self.glossary = {w.strip() for w in listed.split(",")}
+        self.commands = {"check", "validate", "rules", "explain", "clauses", "calendar", "eval", "help"}
+        self.schema_words = {"true", "false", "null"}  # YAML's own spellings
+        with open(os.path.join(src, "schemas", "rurume-export.schema.json"), encoding="utf-8") as f:
+            self._schema(json.load(f))
+
+    def _schema(self, node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "properties" and isinstance(value, dict):
+                    self.schema_words.update(value.keys())
+                if key in ("enum", "const"):
+                    for v in value if isinstance(value, list) else [value]:
+                        if isinstance(v, str):
+                            self.schema_words.add(v)
+                self._schema(value)
+        elif isinstance(node, list):
+            for v in node:
+                self._schema(v)
+
+    def allowed(self, token, chunk, help_text=False, commands=()):
+        """Whether TOKEN, found in CHUNK (a line, paragraph or cell), is one a
+        Japanese reader is meant to read as it is."""
+        if not LETTER.search(token):
+            return True  # a number, a date, a time, a count
+        if "/" in token or "\\" in token or re.search(r"\.(ya?ml|json|html|txt|xml|sarif|eml|log|sh)$", token):
+            return True  # a path or a file's name
+        if re.fullmatch(r"--?[a-z][a-z0-9-]*(=\S*)?", token):
+            return True  # an option
+        if re.fullmatch(r"\d{4}-\d\d-\d\d(T[0-9:.]+(Z|[+-]\d\d:\d\d)?)?", token):
+            return True  # ISO 8601
+        if token in self.rule_ids or re.fullmatch(r"[AN]\d+(\.\d+)*[a-z]?", token):
+            return True  # a rule id, a clause id
+        if token in self.glossary:
+            return True
+        if re.fullmatch(r"[A-Z][A-Za-z]*\d[A-Za-z0-9_-]*", token) or re.fullmatch(r"[A-Z]+\d*-[A-Z0-9-]+", token):
+            return True  # a record's id (F001, DV0051, F0O1), an input error's code (RA1022)
+        if re.fullmatch(r"[0-9a-f]{12,}", token):
+            return True  # a digest
+        if help_text and re.fullmatch(r"[A-Z][A-Z_]*(\.\.\.)?", token):
+            return True  # a metavariable
+        if token in (commands or self.commands) and (help_text or re.search(r"(rurume-audit|コマンド) " + re.escape(token) + r"\b", chunk)):
+            return True  # a command's name
+        if token == "rurume-audit":
+            return True  # the program's name
+        if RA_CODE.search(chunk) and all(p in self.schema_words or p + "s" in self.schema_words
+                                         for p in token.split(".")):
+            return True  # an input error names the export's key (patient.birth_date) or value
+        return False
+
+    def offenders(self, chunks, help_text=False, commands=()):
+        """The tokens of CHUNKS a Japanese reader should not meet, each with its chunk."""
+        found = []
+        for chunk in chunks:
+            chunk = " ".join(chunk.split())
+            # What is quoted is the export's own data, shown as it is.
+            for m in TOKEN.finditer(re.sub(r'"(?:[^"\\]|\\.)*"|「[^」]*」', " ", chunk)):
+                token = m.group(0).strip(".:,=*#")
+                # A quoted datum (a name of the export's) or a key=value pair.
+                if not token or self.allowed(token, chunk, help_text, commands):
+                    continue
+                parts = re.split(r"[=:]", token)
+                if len(parts) > 1 and all(not p or self.allowed(p, chunk, help_text, commands) for p in parts):
+                    continue
+                found.append((token, chunk.strip()))
+        return found
+
+
+def japanese_offenders(chunks, data):
+    """The chunks of an English report that hold Japanese not quoted from the
+    export's own data (DATA: every Japanese string the export holds)."""
+    found = []
+    for chunk in chunks:
+        # What is quoted (「…」, 【…】) is a name or the policy's words, as written.
+        rest = re.sub(r"「[^」]*」|【[^】]*】", " ", " ".join(chunk.split()))
+        for datum in sorted(data, key=len, reverse=True):
+            rest = rest.replace(datum, "")
+        # A datum shortened to fit (a chart's label): "ヘルパーステーションおちあ…".
+        rest = re.sub(r"([^\s…]+)…", lambda m: " " if any(d.startswith(m.group(1)) for d in data) else m.group(0), rest)
+        if JAPANESE.search(rest):
+            found.append(chunk.strip())
+    return found
+
+
+def policy_words(src):
+    """The policy's own words as the project quotes them: the clauses' policy
+    texts and the rules' rationales (rules/*.yaml). An English report may
+    quote them, as it quotes the export's data: the policy has no English."""
+    import yaml
+    words = set()
+    with open(os.path.join(src, "rules", "clauses.yaml"), encoding="utf-8") as f:
+        for c in yaml.safe_load(f)["clauses"]:
+            if c.get("policy"):
+                words.add(" ".join(c["policy"].split()))
+    for path in sorted(glob.glob(os.path.join(src, "rules", "*.yaml"))):
+        with open(path, encoding="utf-8") as f:
+            rule = yaml.safe_load(f)
+        if isinstance(rule, dict) and rule.get("rationale"):
+            words.add(" ".join(rule["rationale"].split()))
+    return words
+
+
+def export_data(paths):
+    """Every Japanese string in the YAML files under PATHS: the data an English
+    report may quote. Read line by line, so that a broken file yields too."""
+    data = set()
+    for path in paths:
+        files = [path] if os.path.isfile(path) else sorted(glob.glob(os.path.join(path, "**", "*.y*ml"), recursive=True))
+        for name in files:
+            with open(name, "rb") as f:
+                text = f.read().decode("utf-8", "replace")
+            for m in re.finditer(r"[^\s\"'{}\[\],:#][^\"'{}\[\],#\n]*", text):
+                s = m.group(0).strip()
+                if JAPANESE.search(s):
+                    data.add(s)
+                    data.update(p for p in re.split(r"[\s・]+", s) if JAPANESE.search(p))
+    return data
+
+
+def text_chunks(text):
+    """A text report's paragraphs: a line with the indented lines that
+    continue it joined to it (the report wraps long lines)."""
+    chunks = []
+    for line in text.splitlines():
+        if chunks and line.startswith("   ") and line.strip():
+            chunks[-1] += " " + line.strip()
+        else:
+            chunks.append(line)
+    return [c for c in chunks if c.strip()]
+
+
+class _HTMLText(html.parser.HTMLParser):
+    BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "caption", "summary",
+              "div", "section", "title", "option", "label", "button", "figcaption", "legend", "pre", "th"}
+    SHOWN = ("title", "aria-label", "placeholder", "alt")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.chunks, self.stack, self.skip = [], [[]], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.skip += 1
+        for name, value in attrs:
+            if name in self.SHOWN and value:
+                self.chunks.append(value)
+        if tag in self.BLOCKS:
+            self.stack.append([])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip -= 1
+        if tag in self.BLOCKS and len(self.stack) > 1:
+            text = " ".join(self.stack.pop())
+            if text.strip():
+                self.chunks.append(text)
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.stack[-1].append(data)
+
+
+def html_chunks(html_text):
+    """What a browser shows of an HTML report: the text of each block, and the
+    attributes a reader sees (title, aria-label, placeholder, alt)."""
+    parser = _HTMLText()
+    parser.feed(html_text)
+    parser.close()
+    return parser.chunks + [" ".join(parser.stack[0])]
+
+
+def junit_chunks(xml_text):
+    """What a CI server shows of a JUnit report as prose: the messages and
+    bodies of failures, errors and skips, and the system-out text. Suite and
+    case names, class names and properties are identifiers (rule ids, record
+    ids, paths, the input suite) read by machines."""
+    chunks = []
+    for el in ET.fromstring(xml_text.encode("utf-8")).iter():
+        if el.tag in ("failure", "error", "skipped"):
+            # An input error's code is its type: the message is read with it.
+            code = el.get("type") or ""
+            chunks.append((code + " " if RA_CODE.fullmatch(code) else "") + (el.get("message") or ""))
+            chunks.extend(text_chunks(el.text or ""))
+        elif el.tag in ("system-out", "system-err"):
+            chunks.extend(text_chunks(el.text or ""))
+    return [c for c in chunks if c.strip()]
+
+
+CHUNKERS = {"text": text_chunks, "html": html_chunks, "junit": junit_chunks}
+
+
+def report_problems(run, args, vocab, data, formats=("text", "html", "junit")):
+    """Runs `check ARGS` in each format and both languages (RUN(*argv) gives
+    (status, stdout, stderr)); the problems found: English words in the
+    Japanese reports and on their standard error, Japanese that is not the
+    export's data in the English ones."""
+    problems = []
+    for fmt in formats:
+        for lang in ("ja", "en"):
+            _, out, err = run("check", "--format", fmt, "--lang", lang, *args)
+            chunks = CHUNKERS[fmt](out) + text_chunks(err)
+            if lang == "ja":
+                problems += [f"{fmt}: {token!r} in {chunk[:160]!r}" for token, chunk in vocab.offenders(chunks)]
+            else:
+                problems += [f"{fmt} --lang en: Japanese in {chunk[:160]!r}" for chunk in japanese_offenders(chunks, data)]
+    return problems
