@@ -16,11 +16,7 @@ using expr::Value;
 
 /// An error about the export's data, written for the report's reader.
 Value ReaderError(std::string message, std::vector<std::string> missing = {}) {
-  auto e = std::make_shared<expr::ErrorInfo>();
-  e->message = std::move(message);
-  e->missing = std::move(missing);
-  e->for_reader = true;
-  return Value::Error(std::shared_ptr<const expr::ErrorInfo>(std::move(e)));
+  return Value::Error(std::move(message), std::move(missing), /*for_reader=*/true);
 }
 
 // ------------------------------------------------------------ list views

@@ -301,10 +301,11 @@ Value Value::TypeValue(TypePtr t) {
   return v;
 }
 
-Value Value::Error(std::string message, std::vector<std::string> missing) {
+Value Value::Error(std::string message, std::vector<std::string> missing, bool for_reader) {
   auto e = std::make_shared<ErrorInfo>();
   e->message = std::move(message);
   e->missing = std::move(missing);
+  e->for_reader = for_reader;
   return Error(std::shared_ptr<const ErrorInfo>(std::move(e)));
 }
 

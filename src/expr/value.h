@@ -113,7 +113,7 @@ class Value {
   static Value Date(rurume::Date d);
   static Value Object(const ObjectType* type, const void* record);
   static Value TypeValue(TypePtr t);
-  static Value Error(std::string message, std::vector<std::string> missing = {});
+  static Value Error(std::string message, std::vector<std::string> missing = {}, bool for_reader = false);
   static Value Error(std::shared_ptr<const ErrorInfo> e);
 
   Kind kind() const { return kind_; }

@@ -109,11 +109,8 @@ Value MergeErrors(const Value& a, const Value& b) {
   missing.insert(missing.end(), y.missing.begin(), y.missing.end());
   std::sort(missing.begin(), missing.end());
   missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
-  auto e = std::make_shared<ErrorInfo>();
-  e->message = x.message == y.message ? x.message : x.message + "; " + y.message;
-  e->missing = std::move(missing);
-  e->for_reader = x.for_reader && y.for_reader;
-  return Value::Error(std::shared_ptr<const ErrorInfo>(std::move(e)));
+  std::string message = x.message == y.message ? x.message : x.message + "; " + y.message;
+  return Value::Error(std::move(message), std::move(missing), x.for_reader && y.for_reader);
 }
 
 Value NoMatchingOverload(std::string_view function, const Value* args, size_t n) {
