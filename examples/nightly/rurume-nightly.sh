@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck disable=SC2059  # printf の書式は L が選ぶ固定の文 (データは %s で渡す)
 # ===========================================================================
 # rurume-nightly.sh — るるめネットのエクスポートを毎晩監査し、日付ごとにレポートを残す
 #                     (nightly audit of a rurume-export, for cron)
@@ -81,15 +82,27 @@ prog=${0##*/}
 
 # --- 小さな道具 -------------------------------------------------------------
 
+# L 日本語 English: RURUME_LANG の言語の方 (まとめの文言はすべてこれを通す)
+L() {
+  if [ "${lang:-${RURUME_LANG:-ja}}" = en ]; then printf '%s' "$2"; else printf '%s' "$1"; fi
+}
+
+# 重大度の名前: エラー・警告・注記 (error, warning, note)
+severity_label() {
+  case $1 in
+    error) L エラー error ;; warning) L 警告 warning ;; note) L 注記 note ;; *) printf '%s' "$1" ;;
+  esac
+}
+
 # 監査ができなかったとき: 理由を書いて 2 で終わる (後片付けは trap が行う)
 die() {
-  printf 'rurume-audit 夜間監査: 監査できませんでした (終了ステータス 2): %s\n' "$*"
+  printf "$(L 'rurume-audit 夜間監査: 監査できませんでした (終了ステータス 2): %s' 'rurume-audit nightly audit: could not audit (exit status 2): %s')\n" "$*"
   exit 2
 }
 
 usage() {
   printf 'usage: %s EXPORT_DIR REPORT_DIR\n' "$prog" >&2
-  printf '  (設定は環境変数で。このファイルの先頭の説明を見てください)\n' >&2
+  printf '  %s\n' "$(L '(設定は環境変数で。このファイルの先頭の説明を見てください)' '(settings are environment variables: see the comment at the top of this file)')" >&2
   exit 2
 }
 
@@ -191,15 +204,15 @@ fi
 
 case $day in
   [0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]) ;;
-  *) die "RURUME_AS_OF は YYYY-MM-DD で指定してください: $day" ;;
+  *) die "$(L 'RURUME_AS_OF は YYYY-MM-DD で指定してください' 'RURUME_AS_OF must be YYYY-MM-DD'): $day" ;;
 esac
 case $fail_on in
   error|warning|note|never) ;;
-  *) die "RURUME_FAIL_ON は error, warning, note, never のどれかです: $fail_on" ;;
+  *) die "$(L 'RURUME_FAIL_ON は error、warning、note、never のどれかです' 'RURUME_FAIL_ON is one of error, warning, note, never'): $fail_on" ;;
 esac
-[ -x "$bin" ] || die "rurume-audit が見つかりません: $bin (RURUME_AUDIT で場所を指定してください)"
-[ -e "$export_dir" ] || die "エクスポートが見つかりません: $export_dir"
-mkdir -p "$report_dir" 2>/dev/null || die "レポートのディレクトリを作れません: $report_dir"
+[ -x "$bin" ] || die "$(L "rurume-audit が見つかりません: $bin (RURUME_AUDIT で場所を指定してください)" "rurume-audit not found: $bin (set RURUME_AUDIT to where it is)")"
+[ -e "$export_dir" ] || die "$(L 'エクスポートが見つかりません' 'no export at'): $export_dir"
+mkdir -p "$report_dir" 2>/dev/null || die "$(L 'レポートのディレクトリを作れません' 'cannot create the report directory'): $report_dir"
 
 # --- 同時に 2 つ動かないようにする (mkdir は一度に 1 人しか成功しない) ------------
 
@@ -223,9 +236,9 @@ if ! mkdir "$lock" 2>/dev/null; then
   if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
     # 前の実行が途中で止まって残したロック: 片付けて続ける
     rm -rf "$lock"
-    mkdir "$lock" 2>/dev/null || die "別の実行が動いています ($lock)"
+    mkdir "$lock" 2>/dev/null || die "$(L '別の実行が動いています' 'another run is in progress') ($lock)"
   else
-    die "別の実行 (PID ${pid:-不明}) が動いています。動いていなければ $lock を消してください"
+    die "$(L "別の実行 (PID ${pid:-不明}) が動いています。動いていなければ $lock を消してください" "another run (PID ${pid:-unknown}) is in progress; if it is not, remove $lock")"
   fi
 fi
 have_lock=1
@@ -237,7 +250,7 @@ echo $$ >"$lock/pid"
 # mv (名前の変更) は一瞬で終わり、書きかけのレポートが見えることはない。
 tmp=$report_dir/.tmp-$day.$$
 rm -rf "$tmp"
-mkdir "$tmp" "$tmp/facilities" || die "作業用ディレクトリを作れません: $tmp"
+mkdir "$tmp" "$tmp/facilities" || die "$(L '作業用ディレクトリを作れません' 'cannot create the working directory'): $tmp"
 
 latest=$report_dir/latest.json
 baseline=
@@ -261,20 +274,20 @@ case $rc in
   0|1)
     for ext in json txt html; do
       if [ -s "$tmp/facilities/all.$ext" ]; then
-        cp "$tmp/facilities/all.$ext" "$tmp/report.$ext" || reason="report.$ext をコピーできません"
+        cp "$tmp/facilities/all.$ext" "$tmp/report.$ext" || reason=$(L "report.$ext をコピーできません" "cannot copy report.$ext")
       else
-        reason="rurume-audit が facilities/all.$ext を書きませんでした"
+        reason=$(L "rurume-audit が facilities/all.$ext を書きませんでした" "rurume-audit did not write facilities/all.$ext")
       fi
     done
     ;;
-  2) reason="rurume-audit が入力・ルール・設定の誤りを報告しました (終了ステータス 2)" ;;
-  *) reason="rurume-audit が異常終了しました (終了ステータス $rc)" ;;
+  2) reason=$(L 'rurume-audit が入力・ルール・設定の誤りを報告しました (終了ステータス 2)' 'rurume-audit reported errors in the input, the rules or the settings (exit status 2)') ;;
+  *) reason=$(L "rurume-audit が異常終了しました (終了ステータス $rc)" "rurume-audit ended abnormally (exit status $rc)") ;;
 esac
 if [ -z "$reason" ]; then
-  json_extract "$tmp/report.json" >"$tmp/.extract" || reason="report.json を読めません"
+  json_extract "$tmp/report.json" >"$tmp/.extract" || reason=$(L 'report.json を読めません' 'cannot read report.json')
 fi
 if [ -z "$reason" ] && ! grep -q '^S	/summary/' "$tmp/.extract"; then
-  reason="report.json に summary がありません"
+  reason=$(L 'report.json に summary がありません' 'report.json has no summary')
 fi
 
 # --- 信頼できなかったとき: 記録だけ残して 2 で終わる (latest.json はそのまま) -------
@@ -299,24 +312,24 @@ if [ -n "$reason" ]; then
   rm -f "$tmp/.extract"
   dest=$report_dir/$day.untrusted
   {
-    printf 'rurume-audit 夜間監査 %s: 監査を信頼できません (終了ステータス 2)\n' "$day"
-    printf '理由: %s\n' "$reason"
-    printf 'latest.json は更新していません。次回も前回の結果と比べます。\n'
-    printf '記録: %s/\n' "$dest"
+    printf "$(L 'rurume-audit 夜間監査 %s: 監査を信頼できません (終了ステータス 2)' 'rurume-audit nightly audit %s: the audit cannot be trusted (exit status 2)')\n" "$day"
+    printf "$(L '理由: %s' 'reason: %s')\n" "$reason"
+    printf '%s\n' "$(L 'latest.json は更新していません。次回も前回の結果と比べます。' 'latest.json is unchanged: the next run compares with the same previous result.')"
+    printf "$(L '記録: %s/' 'kept in: %s/')\n" "$dest"
     if [ -s "$tmp/rurume-audit.log" ]; then
-      printf '\nrurume-audit の出力 (先頭 30 行):\n'
+      printf '\n%s\n' "$(L 'rurume-audit の出力 (先頭 30 行):' 'what rurume-audit printed (first 30 lines):')"
       head -n 30 "$tmp/rurume-audit.log" | sed 's/^/  /'
     fi
     # 入力・ルール・設定のエラーは、テキストレポートに [RA1234] の形で出る
     # (80 桁で折り返され、続きの行は字下げされている)
     if [ -s "$tmp/facilities/all.txt" ]; then
-      printf '\n入力・ルール・設定の問題 (最初の 30 件。全体は facilities/all.txt):\n'
+      printf '\n%s\n' "$(L '入力・ルール・設定の問題 (最初の 30 件。全体は facilities/all.txt):' 'problems in the input, the rules or the settings (the first 30; all of them in facilities/all.txt):')"
       awk '/\[RA[0-9][0-9][0-9][0-9]\]/ { if (++n > 30) exit; on = 1; print "  " $0; next }
            on && /^    / { print "  " $0; next }
            { on = 0 }' "$tmp/facilities/all.txt"
     fi
     if [ -n "$baseline" ] && cat "$tmp/rurume-audit.log" "$tmp/facilities/all.txt" 2>/dev/null | grep -qF "$latest:"; then
-      printf '\n前回の結果 %s が読めません。壊れていれば消してください (次回は初回として、すべてを新規と数えます)。\n' "$latest"
+      printf "\n$(L '前回の結果 %s が読めません。壊れていれば消してください (次回は初回として、すべてを新規と数えます)。' 'the previous result %s cannot be read; if it is damaged, remove it (the next run then counts every finding as new).')\n" "$latest"
     fi
   } >"$tmp/summary.txt"
   move_into_place "$tmp" "$dest" || dest=$tmp
@@ -335,11 +348,11 @@ if [ -n "$baseline" ]; then
   new_pat='^F	new	'
   base_day=$(summary_value /baseline/as_of)
   [ -n "$base_day" ] || base_day=$(json_extract "$baseline" | sed -n 's|^S	/as_of	||p' | head -n 1)
-  compared="ベースライン: ${base_day:-?} の結果 (latest.json)"
+  compared=$(L "ベースライン: ${base_day:-?} の結果 (latest.json)" "baseline: the result of ${base_day:-?} (latest.json)")
 else
   # 初回: 比べるものがないので、すべてが新規
   new_pat='^F	[^	]*	'
-  compared="ベースラインなし (初回): すべての指摘を新規として数えます"
+  compared=$(L 'ベースラインなし (初回): すべての指摘を新規として数えます' 'no baseline (the first run): every finding counts as new')
 fi
 total=$(count '^F	')
 new_total=$(count "$new_pat")
@@ -365,58 +378,60 @@ done
 # --fail-on-new を付けていないが、すべてが新規なので意味は同じ。
 status=$rc
 case $status in
-  0) verdict="要対応の新しい指摘はありません" ;;
-  1) verdict="新しい指摘 (重大度 $fail_on 以上) があります。確認してください" ;;
+  0) verdict=$(L '要対応の新しい指摘はありません' 'no new findings to act on') ;;
+  1) verdict=$(L "新しい指摘 (重大度 $(severity_label "$fail_on") 以上) があります。確認してください" "new findings (severity $fail_on or above): please look at them") ;;
 esac
 
 # 一覧 (長くなりすぎないよう 30 件まで)
 list_max=30
 {
-  printf 'rurume-audit 夜間監査 %s: %s (終了ステータス %s)\n' "$day" "$verdict" "$status"
+  printf "$(L 'rurume-audit 夜間監査 %s: %s (終了ステータス %s)' 'rurume-audit nightly audit %s: %s (exit status %s)')\n" "$day" "$verdict" "$status"
   printf '%s\n' "$compared"
-  printf '新規: %s 件 (エラー %s、警告 %s、注記 %s)\n' "$new_total" "$new_error" "$new_warning" "$new_note"
-  printf '解消: %s 件\n' "$fixed"
-  printf '継続 unchanged: %s\n' "$unchanged"
-  printf '指摘の合計: %s 件\n' "$total"
-  [ -n "$not_evaluated" ] && [ "$not_evaluated" != 0 ] && printf '未評価: %s 件\n' "$not_evaluated"
-  [ -n "$input_warnings" ] && [ "$input_warnings" != 0 ] && printf '入力警告: %s 件\n' "$input_warnings"
+  printf "$(L '新規: %s 件 (エラー %s、警告 %s、注記 %s)' 'new: %s (errors %s, warnings %s, notes %s)')\n" "$new_total" "$new_error" "$new_warning" "$new_note"
+  printf "$(L '解消: %s 件' 'fixed: %s')\n" "$fixed"
+  printf "$(L '継続: %s 件' 'unchanged: %s')\n" "$unchanged"
+  printf "$(L '指摘の合計: %s 件' 'findings in all: %s')\n" "$total"
+  [ -n "$not_evaluated" ] && [ "$not_evaluated" != 0 ] && printf "$(L '未評価: %s 件' 'not evaluated: %s')\n" "$not_evaluated"
+  [ -n "$input_warnings" ] && [ "$input_warnings" != 0 ] && printf "$(L '入力警告: %s 件' 'input warnings: %s')\n" "$input_warnings"
   if { [ "$status" -eq 0 ] && [ "$new_failing" -gt 0 ]; } || { [ "$status" -eq 1 ] && [ "$new_failing" -eq 0 ]; }; then
-    printf '注意: rurume-audit の判定 (終了ステータス %s) と新規指摘の集計 (%s 件) が合いません。report.txt を確認してください\n' "$status" "$new_failing"
+    printf "$(L '注意: rurume-audit の判定 (終了ステータス %s) と新規指摘の集計 (%s 件) が合いません。report.txt を確認してください' 'note: rurume-audit'"'"'s verdict (exit status %s) and the count of new findings (%s) disagree; look at report.txt')\n" "$status" "$new_failing"
   fi
   if [ "$new_total" -gt 0 ]; then
-    printf '\n新しい指摘:\n'
+    printf '\n%s\n' "$(L '新しい指摘:' 'new findings:')"
     grep "$new_pat" "$x" | head -n "$list_max" |
-      awk -F '	' 'BEGIN { sev["error"] = "エラー"; sev["warning"] = "警告"; sev["note"] = "注記";
+      awk -F '	' -v en="$([ "$lang" = en ] && echo 1)" -v waived="$(L ' (免除)' ' (waived)')" 'BEGIN {
+             if (!en) { sev["error"] = "エラー"; sev["warning"] = "警告"; sev["note"] = "注記";
              k["facility"] = "事業所"; k["user"] = "利用者"; k["patient"] = "患者"; k["group"] = "グループ";
-             k["member"] = "メンバー"; k["post"] = "投稿"; k["device"] = "機器"; k["incident"] = "インシデント"; k["document"] = "書類" }
+             k["member"] = "メンバー"; k["post"] = "投稿"; k["device"] = "機器"; k["incident"] = "インシデント"; k["document"] = "書類" } }
            function S(x) { return (x in sev) ? sev[x] : x } function K(x) { return (x in k) ? k[x] : x }
-           { w = ($7 != "") ? " (免除)" : ""; printf "  + [%s] %s %s %s: %s%s\n", S($3), $4, K($5), $6, $8, w }'
-    [ "$new_total" -gt "$list_max" ] && printf '  … ほか %s 件 (report.txt を見てください)\n' $((new_total - list_max))
+           { w = ($7 != "") ? waived : ""; printf "  + [%s] %s %s %s: %s%s\n", S($3), $4, K($5), $6, $8, w }'
+    [ "$new_total" -gt "$list_max" ] && printf "  $(L '… ほか %s 件 (report.txt を見てください)' '… %s more (see report.txt)')\n" $((new_total - list_max))
   fi
   if [ "$fixed" -gt 0 ]; then
-    printf '\n解消した指摘:\n'
+    printf '\n%s\n' "$(L '解消した指摘:' 'fixed findings:')"
     grep '^X	' "$x" | head -n "$list_max" |
-      awk -F '	' 'BEGIN { sev["error"] = "エラー"; sev["warning"] = "警告"; sev["note"] = "注記";
+      awk -F '	' -v en="$([ "$lang" = en ] && echo 1)" -v waived="$(L ' (免除)' ' (waived)')" 'BEGIN {
+             if (!en) { sev["error"] = "エラー"; sev["warning"] = "警告"; sev["note"] = "注記";
              k["facility"] = "事業所"; k["user"] = "利用者"; k["patient"] = "患者"; k["group"] = "グループ";
-             k["member"] = "メンバー"; k["post"] = "投稿"; k["device"] = "機器"; k["incident"] = "インシデント"; k["document"] = "書類" }
+             k["member"] = "メンバー"; k["post"] = "投稿"; k["device"] = "機器"; k["incident"] = "インシデント"; k["document"] = "書類" } }
            function S(x) { return (x in sev) ? sev[x] : x } function K(x) { return (x in k) ? k[x] : x }
            { printf "  - [%s] %s %s %s\n", S($2), $3, K($4), $5 }'
-    [ "$fixed" -gt "$list_max" ] && printf '  … ほか %s 件\n' $((fixed - list_max))
+    [ "$fixed" -gt "$list_max" ] && printf "  $(L '… ほか %s 件' '… %s more')\n" $((fixed - list_max))
   fi
-  printf '\nレポート: %s/%s/report.html\n' "$report_dir" "$day"
+  printf "\n$(L 'レポート: %s/%s/report.html' 'report: %s/%s/report.html')\n" "$report_dir" "$day"
 } >"$tmp/summary.txt"
 rm -f "$x"
 
 # --- できあがったレポートを置き、latest.json を更新する ------------------------
 
 dest=$report_dir/$day
-move_into_place "$tmp" "$dest" || die "レポートを $dest に置けません"
+move_into_place "$tmp" "$dest" || die "$(L "レポートを $dest に置けません" "cannot put the report in $dest")"
 
 # latest.json も「別名で書いてから名前を変える」: 途中で止まっても壊れない
 if ! cp "$dest/report.json" "$report_dir/.latest.json.$$" ||
    ! mv -f "$report_dir/.latest.json.$$" "$latest"; then
   rm -f "$report_dir/.latest.json.$$"
-  die "latest.json を更新できません (レポートは $dest にあります)"
+  die "$(L "latest.json を更新できません (レポートは $dest にあります)" "cannot update latest.json (the report is in $dest)")"
 fi
 
 cat "$dest/summary.txt"

@@ -1,7 +1,7 @@
 #include "base/os_error.h"
 
 #include <cerrno>
-#include <cstring>
+#include <string>
 
 namespace rurume {
 
@@ -27,9 +27,10 @@ std::string OsErrorJa(int error) {
     case ENODEV: ja = "装置がありません"; break;
     default: break;
   }
-  const std::string system = std::strerror(error);
-  if (!ja) return "OS のエラーです (" + system + ")";
-  return std::string(ja) + " (" + system + ")";
+  // The system's own words are English: the Japanese reader gets the number
+  // for whoever looks into it (--lang en gives the system's sentence).
+  if (!ja) return "OS のエラーです (エラー番号 " + std::to_string(error) + ")";
+  return ja;
 }
 
 }  // namespace rurume

@@ -6,7 +6,8 @@
 namespace rurume {
 
 /// The error in Japanese, with what to check ("ファイルがありません。パスを確認してください"),
-/// and the system's own words in parentheses.
+/// without the system's own (English) words; an error it does not know by
+/// its number.
 std::string OsErrorJa(int error);
 
 }  // namespace rurume

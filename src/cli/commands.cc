@@ -432,7 +432,8 @@ int RunCalendar(const CatalogOptions& o, std::ostream& out, std::ostream& err) {
   auto rules = LoadRules(o.rules_dir, o.config, o.lang, err);
   if (!rules) return kExitUntrusted;
   if (o.year < 1970 || o.year > 2099) {
-    err << "rurume-audit: the calendar covers 1970 to 2099\n";
+    err << (o.lang == Lang::Ja ? "rurume-audit: 暦は 1970 年から 2099 年までです\n"
+                               : "rurume-audit: the calendar covers 1970 to 2099\n");
     return kExitUntrusted;
   }
   for (const std::string& line : calendar::CalendarYear(

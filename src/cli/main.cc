@@ -5,6 +5,8 @@
 #include "load/scalars.h"
 #include "report/formats.h"
 #include "text/escape.h"
+#include "text/width.h"
+#include "text/wrap.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -74,7 +76,7 @@ std::string FormatHelp() {
 
 /// Options shared by `check` and `validate`.
 void AddInputOptions(CLI::App* cmd, Options& o) {
-  cmd->add_option("paths", o.check.paths,
+  cmd->add_option(T("エクスポート", "paths"), o.check.paths,
                   T("エクスポートのファイル、ディレクトリ (その下のすべての *.yaml、*.yml、*.json)、または標準入力の -",
                     "export files, directories (every *.yaml, *.yml, *.json below), or - for stdin"))
       ->required()
@@ -120,7 +122,7 @@ void AddInputOptions(CLI::App* cmd, Options& o) {
                   "no progress and no other messages on standard error, except errors"));
   cmd->add_option("--exclude", o.check.exclude,
                   T("ディレクトリを読むとき GLOB に当たるものを除きます: ディレクトリからの相対パス (ci/*.yml) "
-                    "または名前 (drafts、*.bak.yaml)。繰り返し指定できます。隠しファイル (.git、.github) は常に除きます",
+                    "または名前 (*.bak.yaml)。繰り返し指定できます。隠しファイル (.git、.github) は常に除きます",
                     "leave out of a directory walk what GLOB names: a path relative to the directory (ci/*.yml) or "
                     "an entry's name (drafts, *.bak.yaml); repeatable. Hidden entries (.git, .github) are always left out"))
       ->type_name("GLOB")
@@ -198,23 +200,24 @@ void SetupCheck(CLI::App* cmd, Options& o) {
          T("基準日 (既定: 日本時間の今日)", "the evaluation date (default: today in Japan, UTC+9)"))
       ->type_name("YYYY-MM-DD");
   cmd->add_option("--max-export-age", o.check.max_export_age,
-                  T("基準日より DAYS 日より前のエクスポートを警告にします (既定 2)。エクスポートより前の基準日も警告です",
-                    "an export older than DAYS before the as-of date is a warning (default 2); so is an as-of date "
-                    "before the export"))
-      ->check(CLI::Range(0, 36500))
+                  T("基準日より DAYS 日 (0 から 36500) より前のエクスポートを警告にします (既定 2)。エクスポートより前の基準日も警告です",
+                    "an export older than DAYS (0 to 36500) before the as-of date is a warning (default 2); so is an "
+                    "as-of date before the export"))
+      // The range is in the help's words; CLI11's own ("INT in [0 - 36500]") is English.
+      ->check(CLI::Range(0, 36500).description(""))
       ->type_name("DAYS");
   AddTriageOptions(cmd, o);
 }
 
 void SetupEval(CLI::App* cmd, Options& o) {
-  cmd->add_option("expression", o.eval.expression, T("式", "the expression"))->required()->type_name("EXPR");
+  cmd->add_option(T("式", "expression"), o.eval.expression, T("式", "the expression"))->required()->type_name("EXPR");
   cmd->add_option("--data", o.eval.data,
                   T("式から読むエクスポート: その一覧 (facilities、users、…、members)、network と exported_at",
                     "an export to bind: its collections (facilities, users, ..., members), network and exported_at"))
       ->type_name("PATH");
   cmd->add_option_function<std::string>(
          "--as-of", [&o](const std::string& t) { o.eval.as_of = ParseDateOption("--as-of", t); },
-         T("as_of の値 (既定: 日本時間の今日)", "the value of as_of (default: today in Japan)"))
+         T("式の as_of (基準日) の値 (既定: 日本時間の今日)", "the value of as_of (default: today in Japan)"))
       ->type_name("YYYY-MM-DD");
   cmd->add_flag("--show-personal-info", o.eval.show_personal_info,
                 T("式が個人情報 (患者の氏名・生年月日、投稿の本文) を読めるようにします。指定しなければエラーです",
@@ -230,7 +233,7 @@ void SetupCatalog(CLI::App* cmd, Options& o) {
 }
 
 void SetupExplain(CLI::App* cmd, Options& o) {
-  cmd->add_option("what", o.catalog.what,
+  cmd->add_option(T("ルールか条項", "what"), o.catalog.what,
                   T("ルールの ID (N1.10-remote-control) または条項の ID (N1.10)",
                     "a rule id (N1.10-remote-control) or a clause id (N1.10)"))
       ->required()
@@ -239,7 +242,7 @@ void SetupExplain(CLI::App* cmd, Options& o) {
 }
 
 void SetupCalendar(CLI::App* cmd, Options& o) {
-  cmd->add_option("year", o.catalog.year, T("年 (1970 から 2099)", "the year, 1970 to 2099"))
+  cmd->add_option(T("年", "year"), o.catalog.year, T("年 (1970 から 2099)", "the year, 1970 to 2099"))
       ->required()
       ->type_name("YEAR");
   SetupCatalog(cmd, o);
@@ -286,16 +289,8 @@ std::string ParseErrorJa(const CLI::ParseError& e) {
   auto is = [&](const char* pattern) { return std::regex_match(what, m, std::regex(pattern)); };
   if (dynamic_cast<const CLI::RequiredError*>(&e)) {
     if (is("A subcommand is required")) return "コマンドを指定してください";
-    if (is("(\\S+) is required")) {
-      // The positional arguments by what they are.
-      static const std::pair<std::string_view, std::string_view> kArgs[] = {
-          {"paths", "エクスポート (ファイルまたはディレクトリ)"}, {"expression", "式"},
-          {"what", "ルールまたは条項の ID"}, {"year", "年"}};
-      std::string name = m[1].str();
-      for (const auto& [arg, ja] : kArgs)
-        if (name == arg) name = std::string(ja);
-      return fmt::format("{} を指定してください", name);
-    }
+    // The positional arguments are named in Japanese (エクスポート, 式, 年).
+    if (is("(\\S+) is required")) return fmt::format("{} を指定してください", m[1].str());
     if (is("(\\S+) requires at least .*")) return fmt::format("{} を指定してください", m[1].str());
   }
   if (dynamic_cast<const CLI::RequiresError*>(&e) && is("(\\S+) requires (\\S+)"))
@@ -311,7 +306,12 @@ std::string ParseErrorJa(const CLI::ParseError& e) {
   if (is("(\\S+): Value (.*) not in range (\\S+) to (\\S+)"))
     return fmt::format("{} の値 {} は {} から {} までの整数でなければなりません", m[1].str(), m[2].str(), m[3].str(),
                        m[4].str());
-  if (dynamic_cast<const CLI::ConversionError*>(&e)) return fmt::format("値を読み取れません ({})", what);
+  if (dynamic_cast<const CLI::ConversionError*>(&e)) {
+    // The options that convert are numbers: the year, the days of --max-export-age.
+    if (is("Could not convert: (\\S+) = (.*)"))
+      return fmt::format("{} の値 {} を読み取れません (数を書いてください)", m[1].str(), m[2].str());
+    return "値を読み取れません (数を書いてください)";
+  }
   if (dynamic_cast<const CLI::ValidationError*>(&e) && is("(\\S+): (.*)"))
     return fmt::format("{} の値が正しくありません: {}", m[1].str(), m[2].str());
   return "コマンドラインの指定が正しくありません";
@@ -390,8 +390,58 @@ bool HelpInJapanese(int argc, char** argv) {
   return true;
 }
 
+/// --help as the text report is laid out: the description column starts
+/// where CLI11 puts it, counted in display columns (a Japanese name takes
+/// two per character, where CLI11 counts bytes), and descriptions wrap at
+/// `width` as the report's paragraphs do.
+class HelpFormatter : public CLI::Formatter {
+ public:
+  explicit HelpFormatter(size_t width) : width_(width) {}
+
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+    return Row(make_option_name(opt, is_positional) + make_option_opts(opt), make_option_desc(opt));
+  }
+  std::string make_subcommand(const CLI::App* sub) const override {
+    return Row(sub->get_display_name(true), sub->get_description());
+  }
+
+ private:
+  std::string Row(const std::string& name, const std::string& description) const {
+    const size_t column = get_column_width();
+    std::string out = "  " + name;
+    if (description.empty()) return out + "\n";
+    size_t used = rurume::DisplayWidth(out);
+    if (used >= column) {
+      out += "\n";
+      used = 0;
+    }
+    out += std::string(column - used, ' ');
+    // A description's own lines (--format lists the formats, indented) stay lines.
+    size_t start = 0;
+    for (bool first = true; start <= description.size(); first = false) {
+      size_t end = description.find('\n', start);
+      if (end == std::string::npos) end = description.size();
+      std::string_view line(description.data() + start, end - start);
+      const size_t lead = line.find_first_not_of(' ') == std::string_view::npos ? 0 : line.find_first_not_of(' ');
+      if (!first) out += "\n" + std::string(column, ' ');
+      out += std::string(lead, ' ');
+      const std::vector<std::string> wrapped = rurume::WrapLines(line.substr(lead), width_, column + lead, column + lead);
+      for (size_t i = 0; i < wrapped.size(); ++i)
+        out += (i ? "\n" + std::string(column + lead, ' ') : std::string()) + wrapped[i];
+      start = end + 1;
+    }
+    return out + "\n";
+  }
+
+  size_t width_;
+};
+
 /// CLI11's own words in --help, in the chosen language.
 void LocalizeHelp(CLI::App& app) {
+  size_t width = 80;
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) width = ws.ws_col;
+  app.formatter(std::make_shared<HelpFormatter>(width));
   if (!g_ja) return;
   auto f = app.get_formatter();
   f->label("Usage", "使い方");

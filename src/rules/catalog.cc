@@ -48,16 +48,10 @@ std::string ExplainRule(const Rule& r, const ClauseList& clauses, Lang lang) {
   if (c) out += fmt::format("  {} {} {}\n", c->id, c->Source(lang), c->Obligation(lang));
   out += ja ? "ポリシーの文言:\n" : "Policy text:\n";
   out += Indented(r.rationale, "  ");
-  out += ja ? "確認すること (ルールの式):\n" : "What is checked (the rule's expressions):\n";
-  out += fmt::format("  for: {}\n", r.subject->collection);
-  if (!r.when_source.empty()) out += Indented("when: " + r.when_source, "  ");
-  if (r.checks.empty()) out += Indented("require: " + r.require_source, "  ");
-  else out += "  require:\n";
-  for (const NamedCheck& c : r.checks) {
-    out += fmt::format("    - {}: {}\n", c.name, c.reason_source.in(lang));
-    out += Indented(c.source, "        ");
+  if (c && !c->Detail(lang).empty()) {
+    out += ja ? "確認すること:\n" : "What is checked:\n";
+    out += Indented(c->Detail(lang), "  ");
   }
-  if (c && !c->detail.empty()) out += fmt::format("  ({})\n", c->detail);
   if (!r.params.empty()) {
     out += ja ? "パラメータ (現在の値):\n" : "Parameters (values in force):\n";
     for (const RuleParam& p : r.params) {
@@ -74,8 +68,21 @@ std::string ExplainRule(const Rule& r, const ClauseList& clauses, Lang lang) {
   out += ja ? "対応する人:\n" : "Who acts:\n";
   out += "  " + ActorText(r.actor, "", lang) + "\n";
   out += ja ? "期限:\n" : "Deadline:\n";
-  out += r.deadline_source.empty() ? std::string(ja ? "  なし (条項に期限の定めがありません)\n" : "  none (the clause sets no time limit)\n")
-                                   : Indented(r.deadline_source, "  ");
+  out += r.deadline_source.empty()
+             ? std::string(ja ? "  なし (条項に期限の定めがありません)\n" : "  none (the clause sets no time limit)\n")
+             : std::string(ja ? "  あり: 指摘ごとに期日を計算して、レポートに表示します\n"
+                              : "  yes: computed for each finding and shown in the report\n");
+  // The expressions are the rule's own source: for whoever maintains the rules.
+  out += ja ? "ルールの式 (ルールを管理する人向け):\n" : "The rule's expressions (for whoever maintains the rules):\n";
+  out += fmt::format("  for: {}\n", r.subject->collection);
+  if (!r.when_source.empty()) out += Indented("when: " + r.when_source, "  ");
+  if (r.checks.empty()) out += Indented("require: " + r.require_source, "  ");
+  else out += "  require:\n";
+  for (const NamedCheck& c : r.checks) {
+    out += fmt::format("    - {}: {}\n", c.name, c.reason_source.in(lang));
+    out += Indented(c.source, "        ");
+  }
+  if (!r.deadline_source.empty()) out += Indented("deadline: " + r.deadline_source, "  ");
   return out;
 }
 

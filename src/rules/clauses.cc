@@ -44,7 +44,7 @@ std::optional<ClauseList> ClauseList::Load(const std::string& path, Diagnostics&
       doc->Diag(diags, Code::ClauseList, item, {"each clause must be a mapping"});
       continue;
     }
-    doc->CheckKeys(item, {"id", "source", "obligation", "obligation_en", "check", "detail", "via", "subjects", "policy"},
+    doc->CheckKeys(item, {"id", "source", "obligation", "obligation_en", "check", "detail", "detail_en", "via", "subjects", "policy"},
                    Code::ClauseList, diags);
     Clause c;
     c.id = ScalarText(item["id"]).value_or("");
@@ -52,6 +52,7 @@ std::optional<ClauseList> ClauseList::Load(const std::string& path, Diagnostics&
     c.obligation = ScalarText(item["obligation"]).value_or("");
     c.obligation_en = ScalarText(item["obligation_en"]).value_or("");
     c.detail = ScalarText(item["detail"]).value_or("");
+    c.detail_en = ScalarText(item["detail_en"]).value_or("");
     c.policy = ScalarText(item["policy"]).value_or("");
     c.via = Strings(item["via"]);
     c.subjects = Strings(item["subjects"]);
@@ -62,6 +63,8 @@ std::optional<ClauseList> ClauseList::Load(const std::string& path, Diagnostics&
     else doc->Diag(diags, Code::ClauseList, item, {"check must be auto, manual or info: " + c.id});
     if (c.obligation.empty() || c.obligation_en.empty())
       doc->Diag(diags, Code::ClauseList, item, {"a clause needs obligation and obligation_en: " + c.id});
+    if (c.detail.empty() != c.detail_en.empty())
+      doc->Diag(diags, Code::ClauseList, item, {"a clause with detail needs detail_en too, and the reverse: " + c.id});
     if (c.id.empty()) doc->Diag(diags, Code::ClauseList, item, {"a clause without id"});
     else if (!ids.insert(c.id).second) doc->Diag(diags, Code::ClauseList, item, {"duplicate clause id " + c.id});
     out.clauses_.push_back(std::move(c));

@@ -18,7 +18,8 @@ struct Clause {
   std::string obligation;  // the policy's words, shortened
   std::string obligation_en;  // the same in English
   Check check = Check::Info;
-  std::string detail;      // what the rules check (auto)
+  std::string detail;      // what the rules check (auto), in Japanese
+  std::string detail_en;   // the same in English
   std::vector<std::string> via;       // auto through other clauses' rules
   std::vector<std::string> subjects;  // subject kinds of its rules
   std::string policy;      // the policy text of the clause, quoted
@@ -27,6 +28,7 @@ struct Clause {
   /// "留意事項1", "Note 1".
   std::string Source(Lang lang) const;
   const std::string& Obligation(Lang lang) const { return lang == Lang::En ? obligation_en : obligation; }
+  const std::string& Detail(Lang lang) const { return lang == Lang::En ? detail_en : detail; }
 };
 
 std::string_view CheckName(Clause::Check c);  // "auto", "manual", "info"

@@ -1,9 +1,12 @@
 #include "rules/yaml_doc.h"
 
+#include "base/os_error.h"
 #include "base/suggest.h"
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -15,7 +18,8 @@ std::optional<YamlDoc> YamlDoc::Read(const std::string& path, Code syntax_code, 
   doc.path_ = path;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    diags.Add(Code::Unreadable, path, 0, 0, {"cannot open"});
+    const int error = errno;
+    diags.AddLocalized(Code::Unreadable, path, 0, 0, {OsErrorJa(error)}, {std::strerror(error)});
     return std::nullopt;
   }
   std::ostringstream s;

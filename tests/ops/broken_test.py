@@ -25,6 +25,8 @@ import tempfile
 import zipfile
 
 bin_, src = sys.argv[1], sys.argv[2]
+sys.path.insert(0, os.path.join(src, "tests", "report"))
+import words  # noqa: E402  (the language check of tests/report/language_test.py)
 example = os.path.join(src, "examples", "higashikurume")
 checks = failures = 0
 SCREEN = 24  # lines of problems a terminal shows at once
@@ -41,6 +43,10 @@ def check(cond, what):
 def run(*args):
     p = subprocess.run([bin_, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+VOCAB = words.Vocabulary(src)
+DATA = words.export_data([example]) | words.policy_words(src)
 
 
 def keys(report):
@@ -115,6 +121,10 @@ def case(name, make, cause, hint, inputs=None):
             check(r["complete"] is False, f"{name}: {f} not marked incomplete")
             false = keys(r) - INTACT
             check(not false, f"{name}: {f} presents findings the intact export does not have: {sorted(false)[:5]}")
+        # What the secretariat reads of it: Japanese throughout (English with --lang en).
+        problems = words.report_problems(lambda *a: run(*a), ["--as-of", "2026-11-24", *args], VOCAB, DATA,
+                                         extra=words.export_ascii([d]))
+        check(not problems, f"{name}: the reports' language: {problems[:3]}")
 
 
 def edit(name, fn):

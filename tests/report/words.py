@@ -44,6 +44,19 @@ class Vocabulary:
         self.schema_words = {"true", "false", "null"}  # YAML's own spellings
         with open(os.path.join(src, "schemas", "rurume-export.schema.json"), encoding="utf-8") as f:
             self._schema(json.load(f))
+        # The rules' parameters: the names a --config file sets, and their
+        # values (file_sharing_apps: Winny, Share, ...), as explain shows them.
+        import yaml
+        self.params = set()
+        for path in glob.glob(os.path.join(src, "rules", "*.yaml")):
+            with open(path, encoding="utf-8") as f:
+                rule = yaml.safe_load(f)
+            for name, spec in ((rule or {}).get("params") or {}).items():
+                self.params.add(name)
+                values = spec if isinstance(spec, list) else [spec.get("default")] if isinstance(spec, dict) else [spec]
+                for v in values:
+                    if isinstance(v, str):
+                        self.params.update(TOKEN.findall(v))
 
     def _schema(self, node):
         if isinstance(node, dict):
@@ -59,9 +72,12 @@ class Vocabulary:
             for v in node:
                 self._schema(v)
 
-    def allowed(self, token, chunk, help_text=False, commands=()):
+    def allowed(self, token, chunk, help_text=False, commands=(), extra=()):
         """Whether TOKEN, found in CHUNK (a line, paragraph or cell), is one a
-        Japanese reader is meant to read as it is."""
+        Japanese reader is meant to read as it is. EXTRA: the export's own
+        ASCII data (a facility named "value"), and what the user typed."""
+        if token in extra or token in self.params:
+            return True  # data, a command line's own words, a parameter (or its value) of a --config
         if not LETTER.search(token):
             return True  # a number, a date, a time, a count
         if "/" in token or "\\" in token or re.search(r"\.(ya?ml|json|html|txt|xml|sarif|eml|log|sh)$", token):
@@ -80,28 +96,38 @@ class Vocabulary:
             return True  # a digest
         if help_text and re.fullmatch(r"[A-Z][A-Z_]*(\.\.\.)?", token):
             return True  # a metavariable
+        if help_text and any(token in re.split(r"[,{}]", s) for s in re.findall(r"\{[^}]*\}", chunk)):
+            return True  # one of an option's values (--lang LANG:{ja,en}), as it is typed
+        if re.search(r"\*\." + re.escape(token) + r"\b", chunk):
+            return True  # a file name's ending (*.yaml)
+        if help_text and (token in self.schema_words or token in ("as_of", "params")):
+            return True  # eval --help: the names an expression reads
+        if any(token in re.split(r"[,、 ]+", s) for s in re.findall(r"使える(?:値|コマンド): ([\w,、 -]+)", chunk)):
+            return True  # a usage error's list of what may be typed
         if token in (commands or self.commands) and (help_text or re.search(r"(rurume-audit|コマンド) " + re.escape(token) + r"\b", chunk)):
             return True  # a command's name
         if token == "rurume-audit":
             return True  # the program's name
         if RA_CODE.search(chunk) and all(p in self.schema_words or p + "s" in self.schema_words
-                                         for p in token.split(".")):
+                                         or p[:-1] + "ies" in self.schema_words for p in token.split(".")):
             return True  # an input error names the export's key (patient.birth_date) or value
         return False
 
-    def offenders(self, chunks, help_text=False, commands=()):
+    def offenders(self, chunks, help_text=False, commands=(), extra=()):
         """The tokens of CHUNKS a Japanese reader should not meet, each with its chunk."""
         found = []
         for chunk in chunks:
             chunk = " ".join(chunk.split())
             # What is quoted is the export's own data, shown as it is.
             for m in TOKEN.finditer(re.sub(r'"(?:[^"\\]|\\.)*"|「[^」]*」', " ", chunk)):
+                if re.fullmatch(r"\.[a-z][\w.-]*", m.group(0).rstrip(".:,")):
+                    continue  # a hidden file's name (.git)
                 token = m.group(0).strip(".:,=*#")
                 # A quoted datum (a name of the export's) or a key=value pair.
-                if not token or self.allowed(token, chunk, help_text, commands):
+                if not token or self.allowed(token, chunk, help_text, commands, extra):
                     continue
                 parts = re.split(r"[=:]", token)
-                if len(parts) > 1 and all(not p or self.allowed(p, chunk, help_text, commands) for p in parts):
+                if len(parts) > 1 and all(not p or self.allowed(p, chunk, help_text, commands, extra) for p in parts):
                     continue
                 found.append((token, chunk.strip()))
         return found
@@ -109,17 +135,25 @@ class Vocabulary:
 
 def japanese_offenders(chunks, data):
     """The chunks of an English report that hold Japanese not quoted from the
-    export's own data (DATA: every Japanese string the export holds)."""
+    export's own data or the policy's words (DATA: every Japanese string the
+    export holds and the policy texts). Compared without whitespace: a wrapped
+    line breaks Japanese anywhere, and joining the lines adds a space."""
+    squeezed = sorted({re.sub(r"\s+", "", d) for d in data if len(d) > 1}, key=len, reverse=True)
     found = []
     for chunk in chunks:
-        # What is quoted (「…」, 【…】) is a name or the policy's words, as written.
-        rest = re.sub(r"「[^」]*」|【[^】]*】", " ", " ".join(chunk.split()))
-        for datum in sorted(data, key=len, reverse=True):
-            rest = rest.replace(datum, "")
-        # A datum shortened to fit (a chart's label): "ヘルパーステーションおちあ…".
+        rest = " ".join(chunk.split())
+        # A datum shortened to fit (a chart's label): "ヘルパーステーションおちあ…",
+        # taken before whole data, which could eat a shortened one's middle.
         rest = re.sub(r"([^\s…]+)…", lambda m: " " if any(d.startswith(m.group(1)) for d in data) else m.group(0), rest)
-        if JAPANESE.search(rest):
-            found.append(chunk.strip())
+        rest = re.sub(r"\s+", "", rest)
+        for datum in squeezed:
+            rest = rest.replace(datum, " ")
+        # What is quoted (「…」, 【…】) is a name or the policy's words, as written.
+        rest = re.sub(r"「[^」]*」|【[^】]*】", " ", rest)
+        m = JAPANESE.search(rest)
+        if m:
+            # Where it is: the Japanese left over, with a little around it.
+            found.append("…" + rest[max(0, m.start() - 40):m.end() + 40] + "…")
     return found
 
 
@@ -153,9 +187,33 @@ def export_data(paths):
             for m in re.finditer(r"[^\s\"'{}\[\],:#][^\"'{}\[\],#\n]*", text):
                 s = m.group(0).strip()
                 if JAPANESE.search(s):
+                    # "name: 大門 清" in a block mapping: the value is the datum.
+                    s = re.sub(r"^[\w.-]+:\s+", "", s)
                     data.add(s)
+                    # "るるめ\x1b]0;…": a double-quoted scalar's escapes, as the reports show
+                    # them (the text report escaped, the HTML one as U+FFFD).
+                    data.add(re.sub(r"\\x([0-9a-fA-F]{2})", lambda e: "\\u00" + e.group(1).lower(), s))
+                    data.add(re.sub(r"\\x([0-9a-fA-F]{2})", "\ufffd", s))
                     data.update(p for p in re.split(r"[\s・]+", s) if JAPANESE.search(p))
     return data
+
+
+def export_ascii(paths):
+    """The ASCII words of the export's names and of its Japanese strings
+    (a facility named "value", "るるめ\\x1b]0;pwned\\x07ネット"): data a
+    Japanese report shows as it is."""
+    found = set()
+    for path in paths:
+        files = [path] if os.path.isfile(path) else sorted(glob.glob(os.path.join(path, "**", "*.y*ml"), recursive=True))
+        for name in files:
+            with open(name, "rb") as f:
+                text = f.read().decode("utf-8", "replace")
+            for m in re.finditer(r"\bname:\s*\"?([^\"#\n,}]*)", text):
+                found.update(TOKEN.findall(m.group(1)))
+            for m in re.finditer(r'"([^"\n]*)"', text):
+                if JAPANESE.search(m.group(1)):
+                    found.update(t for t in TOKEN.findall(m.group(1).replace("\\x", " x")))
+    return {t.strip(".:,=*#") for t in found}
 
 
 def text_chunks(text):
@@ -177,9 +235,11 @@ class _HTMLText(html.parser.HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.chunks, self.stack, self.skip = [], [[]], 0
+        self.chunks, self.stack, self.skip, self.glue = [], [[]], 0, False
 
     def handle_starttag(self, tag, attrs):
+        if tag == "wbr":
+            self.glue = True  # a break opportunity inside a path: one word still
         if tag in ("script", "style"):
             self.skip += 1
         for name, value in attrs:
@@ -198,7 +258,11 @@ class _HTMLText(html.parser.HTMLParser):
 
     def handle_data(self, data):
         if not self.skip:
-            self.stack[-1].append(data)
+            if self.glue and self.stack[-1]:
+                self.stack[-1][-1] += data
+            else:
+                self.stack[-1].append(data)
+        self.glue = False
 
 
 def html_chunks(html_text):
@@ -230,7 +294,7 @@ def junit_chunks(xml_text):
 CHUNKERS = {"text": text_chunks, "html": html_chunks, "junit": junit_chunks}
 
 
-def report_problems(run, args, vocab, data, formats=("text", "html", "junit")):
+def report_problems(run, args, vocab, data, formats=("text", "html", "junit"), extra=()):
     """Runs `check ARGS` in each format and both languages (RUN(*argv) gives
     (status, stdout, stderr)); the problems found: English words in the
     Japanese reports and on their standard error, Japanese that is not the
@@ -241,7 +305,7 @@ def report_problems(run, args, vocab, data, formats=("text", "html", "junit")):
             _, out, err = run("check", "--format", fmt, "--lang", lang, *args)
             chunks = CHUNKERS[fmt](out) + text_chunks(err)
             if lang == "ja":
-                problems += [f"{fmt}: {token!r} in {chunk[:160]!r}" for token, chunk in vocab.offenders(chunks)]
+                problems += [f"{fmt}: {token!r} in {chunk[:160]!r}" for token, chunk in vocab.offenders(chunks, extra=extra)]
             else:
                 problems += [f"{fmt} --lang en: Japanese in {chunk[:160]!r}" for chunk in japanese_offenders(chunks, data)]
     return problems
