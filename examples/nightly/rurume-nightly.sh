@@ -38,7 +38,7 @@
 #   RURUME_WAIVERS  承認済みの免除の一覧 (--waivers)
 #   RURUME_FAIL_ON  どの重大度の「新規」指摘でエラー終了するか:
 #                   error (既定) | warning | note | never
-#   RURUME_LANG     レポートの言語: ja (既定) | en
+#   RURUME_LANG     レポートと、このスクリプトが書くまとめの言語: ja (既定) | en
 #   RURUME_AS_OF    基準日 YYYY-MM-DD (既定: 日本時間の今日)。テストや、過去の
 #                   日付でやり直すときに使います。日付ディレクトリの名前にもなります。
 #
@@ -101,7 +101,7 @@ die() {
 }
 
 usage() {
-  printf 'usage: %s EXPORT_DIR REPORT_DIR\n' "$prog" >&2
+  printf "$(L '使い方' 'usage'): %s EXPORT_DIR REPORT_DIR\n" "$prog" >&2
   printf '  %s\n' "$(L '(設定は環境変数で。このファイルの先頭の説明を見てください)' '(settings are environment variables: see the comment at the top of this file)')" >&2
   exit 2
 }

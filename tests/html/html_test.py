@@ -24,8 +24,9 @@ Screenshots go to OUT_DIR (checked to be PNGs of the size asked, not blank).
 Prints 'N passed, N failed' and exits non-zero on a failure.
 """
 
-import hashlib
 import base64
+import collections
+import hashlib
 import json
 import os
 import re
@@ -172,6 +173,7 @@ def cases(env):
         "triage-F001": (triage + ["--facility", "F001"], "ja"),
         "higashikurume": (EXAMPLE, "ja"),
         "higashikurume-en": (EXAMPLE + ["--lang", "en"], "en"),
+        "higashikurume-F011": (EXAMPLE + ["--facility", "F011"], "ja"),
         "specials": (fixture, "ja"),
         "specials-en": (fixture + ["--lang", "en"], "en"),
         "specials-personal": (fixture + ["--show-personal-info"], "ja"),
@@ -350,6 +352,42 @@ def static_checks(name, html, report, lang):
     return root
 
 
+def today_checks(name, html, root, report):
+    """今日やること: first, before the findings; the errors to act on by
+    facility (new ones against a baseline; waived ones not) and every finding
+    past its deadline, as the JSON report counts them; in a per-facility
+    report, that facility's only."""
+    today = find_id(root, "today")
+    if not check(today is not None, name + ": no 今日やること section"):
+        return
+    if find_id(root, "findings") is not None:
+        check(html.find('id="today"') < html.find('id="findings"'), name + ": 今日やること is not before the findings")
+    acted = [f for f in report["findings"] if "waived" not in f]
+    errors = collections.Counter(f.get("facility") or "-" for f in acted if f["severity"] == "error"
+                                 and ("change" not in f or f["change"] == "new"))
+    overdue = [f for f in acted if f.get("overdue")]
+    lists = [ul for ul in today.iter(NS + "ul") if "today-list" in (ul.get("class") or "")]
+    shown, late = collections.Counter(), []
+    for ul in lists:
+        for li in ul.findall(NS + "li"):
+            href = li.find(NS + "a").get("href")
+            m = re.match(r"#facility=([^&]+)&severity=error", href)
+            if m:
+                n = re.search(r": (\d+)", text(li))
+                shown[urllib.parse.unquote(m.group(1))] = int(n.group(1)) if n else -1
+            else:
+                late.append(href)
+    check(shown == errors, "%s: 今日やること's errors by facility %s, the JSON's %s" % (name, dict(shown), dict(errors)))
+    check(len(late) == len(overdue) and all(h.startswith("#f-") for h in late),
+          "%s: 今日やること lists %d findings past their deadline, the JSON has %d" % (name, len(late), len(overdue)))
+    for h in late:
+        check(find_id(root, h[1:]) is not None, "%s: 今日やること links to %s, which is not in the page" % (name, h))
+    if report.get("facility"):
+        check(set(shown) <= {report["facility"]}, "%s: 今日やること of one facility names others: %s" % (name, set(shown)))
+    if not errors and not overdue:
+        check(len(lists) == 0 and "ありません" in text(today), name + ": an empty 今日やること says so")
+
+
 def static_main(bin_, src, out):
     env = Env(bin_, src, out)
     reports = {}
@@ -362,6 +400,8 @@ def static_main(bin_, src, out):
         report["_network"] = network_of(name)
         report["_args"] = args
         root = static_checks(name, html, report, lang)
+        if root is not None and report.get("command") == "check":
+            today_checks(name, html, root, report)
         reports[name] = (html, root, report)
         with open(os.path.join(out, name + ".html"), "w", encoding="utf-8") as f:
             f.write(html)

@@ -181,6 +181,18 @@ for lang in ("ja", "en"):
 script = os.path.join(src, "examples", "nightly", "rurume-nightly.sh")
 with tempfile.TemporaryDirectory() as work:
     for lang in ("ja", "en"):
+        # Its usage error, and a setting it refuses.
+        for argv, env in (([], {}), ([example, os.path.join(work, "refused")], {"RURUME_FAIL_ON": "sometimes"})):
+            p = subprocess.run(["sh", script, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=dict(ENV, RURUME_LANG=lang, RURUME_AUDIT=bin_, **env), stdin=subprocess.DEVNULL)
+            chunks = words.text_chunks(p.stdout.decode("utf-8", "replace") + p.stderr.decode("utf-8", "replace"))
+            typed = {"EXPORT_DIR", "REPORT_DIR", "RURUME_FAIL_ON", "sometimes", "error", "warning", "note", "never"}
+            if lang == "ja":
+                problems = [f"{t!r} in {c[:160]!r}" for t, c in vocab.offenders(chunks, extra=typed)]
+            else:
+                problems = [f"Japanese in {c[:160]!r}" for c in words.japanese_offenders(chunks, data)]
+            check(problems + ([] if p.returncode == 2 and chunks else [f"exit {p.returncode}, output {chunks}"]),
+                  f"the nightly script's refusal {sorted(env.items())} ({lang})")
         export_dir = os.path.join(work, "export-" + lang)
         report_dir = os.path.join(work, "reports-" + lang)
         shutil.copytree(example, export_dir)
