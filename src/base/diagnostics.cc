@@ -74,6 +74,13 @@ const std::vector<CodeInfo>& AllCodes() {
        "duplicate {0} id {1} (first at {2})"},
       {Code::DanglingRef, Level::Error, "dangling-ref", "{0} が参照する {1} {2} はありません{3}",
        "{0} refers to {1} {2}, which does not exist{3}"},
+      {Code::ExtraAllMembersGroup, Level::Warning, "extra-all-members-group",
+       "グループ {0} は種類が全員グループですが、network.all_members_group が指すグループではありません{1}。"
+       "全員グループの確認 (留意事項4) は、このグループを全員グループとして扱いません。種類を直すか、"
+       "network.all_members_group を確かめてください",
+       "group {0} is of kind all_members but is not the group network.all_members_group names{1}; the "
+       "all-members checks (Note 4) do not treat it as the all-members group. Correct its kind, or check "
+       "network.all_members_group"},
       {Code::MissingId, Level::Error, "missing-id", "{0} のレコードに id がありません (このレコードは読みません)",
        "{0} record without id (the record is not read)"},
       {Code::TopLevelTwice, Level::Error, "top-level-twice", "{0} が複数あります (最初は {1})",

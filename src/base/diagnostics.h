@@ -42,6 +42,7 @@ enum class Code : uint16_t {
   DuplicateId = 1031,
   DanglingRef = 1032,
   MissingId = 1033,
+  ExtraAllMembersGroup = 1034,
   TopLevelTwice = 1040,
   TopLevelMissing = 1041,
   UnknownField = 1050,

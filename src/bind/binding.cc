@@ -210,6 +210,8 @@ void RecordType::Init(const std::function<const expr::ObjectType*(const RecordDe
     types_.emplace(f.name, TypeOfField(f, type_of));
     // The value an absent field stands for, where the format gives one.
     if (!f.default_value.empty()) AddDefault(f.name, Value::StringView(f.default_value));
+    // A list whose absence means empty (roles, members, takeouts, ...).
+    if (f.flags & kEmptyByDefault) AddDefault(f.name, Value::ListOf({}));
   }
 }
 

@@ -185,6 +185,14 @@ void Link(Export& ex, Diagnostics& diags) {
   linker.IndexIds();
   linker.ResolveAll();
   FillReverseRelations(ex);
+  // The all-members group is the one the network names; another group of
+  // that kind is a mistake of the export, out of scope of N4.3 and N4.4.
+  const Group* named = ex.network ? ex.network->all_members_group.get() : nullptr;
+  for (const Group& g : ex.groups)
+    if (g.kind.is(GroupKind::all_members) && &g != named)
+      diags.AddLocalized(Code::ExtraAllMembersGroup, ex.files[g.loc.file].path, g.loc.line, g.loc.column,
+                         {g.id, named ? " (指しているのは " + named->id + ")" : std::string(" (指定がありません)")},
+                         {g.id, named ? " (it names " + named->id + ")" : std::string(" (it names none)")});
   ex.index = std::move(index);
 }
 

@@ -1157,6 +1157,30 @@ posts:
   CHECK(r->ex.posts.empty());  // and its reference is not checked
 }
 
+TEST_CASE("RA1034 extra-all-members-group: the all-members group is the one the network names") {
+  auto r = LoadBuffers({{"net.yaml", Y(R"(
+format: rurume-export/1
+exported_at: 2026-11-24T02:00:00+09:00
+network: {name: るるめネット, all_members_group: G1}
+groups:
+  - {id: G1, kind: all_members}
+  - {id: G2, kind: all_members}
+  - {id: G3, kind: free}
+)")}});
+  CHECK(r->Diags() == "net.yaml:6:5:RA1034");
+  CHECK(r->diags.errors() == 0);
+  CHECK(r->Message(Code::ExtraAllMembersGroup).rfind(
+            "group G2 is of kind all_members but is not the group network.all_members_group names (it names G1)", 0) == 0);
+  // No group named: every group of the kind is the mistake.
+  auto none = LoadOne(Y(R"(
+format: rurume-export/1
+groups:
+  - {id: G1, kind: all_members}
+)"));
+  CHECK(none->Diags() == "t.yaml:3:5:RA1034");
+  CHECK(none->Find(Code::ExtraAllMembersGroup)->Message(Lang::Ja).find("(指定がありません)") != std::string::npos);
+}
+
 TEST_CASE("RA1040 top-level-twice") {
   SUBCASE("network in two files") {
     auto r = LoadBuffers({{"a.yaml", kNetworkFile},
