@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -32,8 +33,14 @@ using namespace rurume;
 
 namespace {
 
-const std::string kFixtures = std::string(RURUME_TEST_DATA) + "/rules";
-const std::string kRules = std::string(RURUME_SOURCE_DIR) + "/rules";
+/// The checkout whose rules and fixtures are tested: this one, or the one
+/// RURUME_RULES_CHECKOUT names (another worktree's rules against this build).
+std::string Checkout(const std::string& built_in, const char* below) {
+  const char* other = std::getenv("RURUME_RULES_CHECKOUT");
+  return other && *other ? std::string(other) + below : built_in;
+}
+const std::string kFixtures = Checkout(std::string(RURUME_TEST_DATA) + "/rules", "/tests/rules");
+const std::string kRules = Checkout(std::string(RURUME_SOURCE_DIR) + "/rules", "/rules");
 
 struct Fixture {
   std::string path;
