@@ -78,9 +78,9 @@ std::string ExplainRule(const Rule& r, const ClauseList& clauses, Lang lang) {
   if (!r.when_source.empty()) out += Indented("when: " + r.when_source, "  ");
   if (r.checks.empty()) out += Indented("require: " + r.require_source, "  ");
   else out += "  require:\n";
-  for (const NamedCheck& c : r.checks) {
-    out += fmt::format("    - {}: {}\n", c.name, c.reason_source.in(lang));
-    out += Indented(c.source, "        ");
+  for (const NamedCheck& check : r.checks) {
+    out += fmt::format("    - {}: {}\n", check.name, check.reason_source.in(lang));
+    out += Indented(check.source, "        ");
   }
   if (!r.deadline_source.empty()) out += Indented("deadline: " + r.deadline_source, "  ");
   return out;
