@@ -69,7 +69,8 @@ std::string ExplainRule(const Rule& r, const ClauseList& clauses, Lang lang) {
   out += "  " + ActorText(r.actor, "", lang) + "\n";
   out += ja ? "期限:\n" : "Deadline:\n";
   out += r.deadline_source.empty()
-             ? std::string(ja ? "  なし (条項に期限の定めがありません)\n" : "  none (the clause sets no time limit)\n")
+             ? std::string(ja ? "  なし (この指摘には、期日までにする対処がありません)\n"
+                              : "  none (nothing about this finding is to be done by a date)\n")
              : std::string(ja ? "  あり: 指摘ごとに期日を計算して、レポートに表示します\n"
                               : "  yes: computed for each finding and shown in the report\n");
   // The expressions are the rule's own source: for whoever maintains the rules.

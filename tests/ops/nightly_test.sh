@@ -259,8 +259,8 @@ dead=$!
 wait "$dead"
 mkdir "$reports/.lock" && echo "$dead" >"$reports/.lock/pid"
 nightly 2026-11-27
-expect_status 1      # I003's report is late from 2026-11-27 on: a new error
-says '^  + \[エラー\] A6.8-problem-report-late インシデント I003: '
+expect_status 1      # I003 has no report on record past its deadline from 2026-11-27 on: a new error
+says '^  + \[エラー\] A6.8-problem-report-missing インシデント I003: '
 reports_of 2026-11-27
 no_leftovers
 
