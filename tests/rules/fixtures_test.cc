@@ -4,6 +4,7 @@
 // comments give the evaluation date and parameter values:
 //   # as-of: 2026-11-24
 //   # param: review_interval_days=30
+//   # base: none                       the fixture is a whole export, not merged with base.yaml
 // and comments just before a record state what the rule must report for it:
 //   # expect: DV1                      a finding for subject DV1 at the next record's line
 //   # expect: DV1 "持ち出し 2026-11-02"  the same, and its (Japanese) message contains the text
@@ -49,6 +50,7 @@ struct Fixture {
   std::set<std::string> findings;             // "DV1@12"
   std::map<std::string, std::string> texts;   // "DV1@12" -> what its Japanese message contains
   std::set<std::string> not_evaluated;        // "DV3: device.line_suspension device.mdm"
+  bool with_base = true;                      // merged with base.yaml (`# base: none`: not)
   bool fires() const { return !findings.empty(); }
 };
 
@@ -85,6 +87,8 @@ Fixture ReadFixture(const std::string& path) {
     auto value = [&](const std::string& prefix) { return Trim(t.substr(prefix.size())); };
     if (t.rfind("# as-of:", 0) == 0) {
       f.as_of = ParseDate(value("# as-of:"));
+    } else if (t.rfind("# base:", 0) == 0) {
+      f.with_base = value("# base:") != "none";
     } else if (t.rfind("# param:", 0) == 0) {
       std::string p = value("# param:");
       size_t eq = p.find('=');
@@ -144,7 +148,9 @@ size_t CheckFixture(const std::string& rule_id, const Fixture& f) {
   Diagnostics diags;
   auto rules = RulesFor(f, diags);
   REQUIRE(rules.has_value());
-  Export ex = LoadExport({kFixtures + "/base.yaml", f.path}, diags);
+  Export ex = LoadExport(f.with_base ? std::vector<std::string>{kFixtures + "/base.yaml", f.path}
+                                     : std::vector<std::string>{f.path},
+                         diags);
   for (const Diagnostic& d : diags.all()) CHECK_MESSAGE(d.level != Level::Error, d.file, ":", d.line, ": ", d.Message(Lang::En));
   AuditResult result = RunAudit(*rules, ex, AuditOptions{*f.as_of, Lang::En}, diags);
   AuditResult ja = RunAudit(*rules, ex, AuditOptions{*f.as_of, Lang::Ja}, diags);
