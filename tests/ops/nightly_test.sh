@@ -89,10 +89,10 @@ check test ! -e "$reports"
 # --- day 1: the first night, no baseline ---------------------------------------
 what="day 1"
 nightly 2026-11-24
-expect_status 1      # first run: all 10 findings are new, 9 of them errors
+expect_status 1      # first run: all 10 findings are new, 8 of them errors
 reports_of 2026-11-24
 no_leftovers
-says '^新規: 10 件 (エラー 9、警告 1、注記 0)$'
+says '^新規: 10 件 (エラー 8、警告 2、注記 0)$'
 says '^解消: 0 件$'
 says '^ベースラインなし'
 says '^  + \[エラー\] N1.4-screen-lock 機器 DV0051: '
