@@ -16,6 +16,7 @@
 #include "audit/audit.h"
 #include "load/loader.h"
 #include "load/scalars.h"
+#include "model/schema.h"
 #include "rules/ruleset.h"
 
 #include <doctest/doctest.h>
@@ -182,6 +183,18 @@ size_t CheckFixture(const std::string& rule_id, const Fixture& f) {
     std::sort(missing.begin(), missing.end());
     std::string entry = n.subject.id + ":";
     for (const std::string& m : missing) entry += " " + m;
+    // An absent evidence field is "not on record", a finding, never unknown
+    // (the catalogue's Missing values); but a deadline whose starting event
+    // is missing is not evaluated even when that event is evidence (N2.2
+    // without reported_to_admin_at: N2.1 reports the missing report).
+    for (const std::string& m : missing) {
+      const size_t dot = m.find('.');
+      const RecordDesc* desc = dot == std::string::npos ? nullptr : FindRecordDesc(m.substr(0, dot));
+      const FieldDesc* field = desc ? desc->Find(m.substr(dot + 1)) : nullptr;
+      const bool starting_event = n.rule->clause == "N2.2" && m == "device.reported_to_admin_at";
+      CHECK_MESSAGE((!field || !(field->flags & kEvidence) || starting_event), n.subject.id, ": ", m,
+                    " is evidence: absent means not on record (a finding), not unknown");
+    }
     if (missing.empty()) entry += " (" + n.reason + ")";
     not_evaluated.insert(entry);
   }
