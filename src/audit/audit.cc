@@ -66,17 +66,35 @@ class RuleRun {
       act_.Set(cr_.vars.subject, Value::Object(type, s.record));
       // The subject's reference (a copy of its id) is made only for what is reported.
       auto ref = [&] { return SubjectRef{r.subject->desc, s.record, r.subject->desc->name, s.id, s.loc, s.facility}; };
+      std::optional<Value> unknown_scope;
       if (r.when) {
         Value w = r.when->Eval(act_, eval_);
-        if (w.is_error() || !w.is(expr::Kind::Bool)) {
+        if (w.is_error() && !w.error().missing.empty()) {
+          // Whether the rule applies is unknown; a rule reads as
+          // `!when || require`, so a require that holds decides it (the
+          // catalogue: a check whose answer does not depend on the unknown
+          // value is decided), and one that does not leaves it unknown.
+          unknown_scope = std::move(w);
+        } else if (w.is_error() || !w.is(expr::Kind::Bool)) {
           NotEvaluatedFor(outcome, ref(), w);
           continue;
+        } else if (!w.bool_value()) {
+          continue;
         }
-        if (!w.bool_value()) continue;
       }
-      ++outcome.applicable;
       if (incomplete_) incomplete_->Reset();
       Value v = r.checks.empty() ? r.require->Eval(act_, eval_) : EvalChecks(r);
+      if (unknown_scope) {
+        if (v.is(expr::Kind::Bool) && v.bool_value() && !(incomplete_ && (incomplete_->hit() || Partial(s)))) {
+          ++outcome.applicable;
+          ++outcome.passed;
+          if (!s.facility.empty()) ++outcome.passed_by_facility[s.facility];
+        } else {
+          NotEvaluatedFor(outcome, ref(), v.is_error() ? expr::MergeErrors(*unknown_scope, v) : *unknown_scope);
+        }
+        continue;
+      }
+      ++outcome.applicable;
       if (v.is_error() || !v.is(expr::Kind::Bool)) {
         NotEvaluatedFor(outcome, ref(), v);
       } else if (!v.bool_value() && incomplete_ && (incomplete_->hit() || Partial(s))) {
