@@ -207,7 +207,7 @@ void SetupCheck(CLI::App* cmd, Options& o) {
       ->check(CLI::Range(0, 36500).description(""))
       ->type_name("DAYS");
   cmd->add_option("--sarif-root", o.check.sarif_root,
-                  T("SARIF レポートのファイルの URI の基準 (%SRCROOT%、既定: カレントディレクトリ)。CI ではリポジトリの"
+                  T("SARIF レポートのファイルの URI の基準のディレクトリ (既定: カレントディレクトリ)。CI ではリポジトリの"
                     "ルート。その外のファイルは絶対 file:// URI です",
                     "the directory the SARIF report's file URIs are relative to (%SRCROOT%; default: the current "
                     "directory); in CI, the repository's root. Files outside it get absolute file:// URIs"))

@@ -31,7 +31,7 @@ struct ReportContext {
   bool verbose = false;                // --verbose: the text report lists every input problem
   /// SARIF's %SRCROOT% (--sarif-root): an absolute, normalized directory
   /// that the artifacts' URIs are relative to; empty: the current directory.
-  std::string sarif_root;
+  std::string sarif_root = {};
 };
 
 /// A patient's personal information, or a post's text, shown with a finding
