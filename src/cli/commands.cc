@@ -338,6 +338,11 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   context.lang = o.lang;
   context.show_personal_info = o.show_personal_info;
   context.verbose = o.verbose;
+  {
+    std::error_code ec;  // absolute() fails only without a current directory: then the root as given
+    std::filesystem::path root = std::filesystem::absolute(o.sarif_root.empty() ? "." : o.sarif_root, ec);
+    context.sarif_root = (ec ? std::filesystem::path(o.sarif_root) : root).lexically_normal().generic_string();
+  }
   if (!o.validate_only) {
     // The rule set, the waivers and the baseline are checked before any
     // export is read: a broken one stops here.

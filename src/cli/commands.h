@@ -77,6 +77,7 @@ struct CheckOptions {
   bool quiet = false;                 // --quiet: no progress, no chatter on standard error
   bool verbose = false;               // --verbose: every input problem in the text report
   bool force = false;                 // --force: replace a hard-linked or read-only report
+  std::string sarif_root;             // --sarif-root DIR: SARIF's %SRCROOT%; empty: the current directory
   // The environment, filled in by main() (tests set them).
   bool stdout_is_terminal = false;    // isatty(standard output)
   size_t text_width = 80;             // the text report's width: the terminal's, else 80

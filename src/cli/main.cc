@@ -206,6 +206,12 @@ void SetupCheck(CLI::App* cmd, Options& o) {
       // The range is in the help's words; CLI11's own ("INT in [0 - 36500]") is English.
       ->check(CLI::Range(0, 36500).description(""))
       ->type_name("DAYS");
+  cmd->add_option("--sarif-root", o.check.sarif_root,
+                  T("SARIF レポートのファイルの URI の基準のディレクトリ (既定: カレントディレクトリ)。CI ではリポジトリの"
+                    "ルート。その外のファイルは絶対 file:// URI です",
+                    "the directory the SARIF report's file URIs are relative to (%SRCROOT%; default: the current "
+                    "directory); in CI, the repository's root. Files outside it get absolute file:// URIs"))
+      ->type_name("DIR");
   AddTriageOptions(cmd, o);
 }
 

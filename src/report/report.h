@@ -29,6 +29,9 @@ struct ReportContext {
   const Triage* triage = nullptr;      // waivers and baseline, when given
   std::string facility;                // a per-facility report: the facility's id
   bool verbose = false;                // --verbose: the text report lists every input problem
+  /// SARIF's %SRCROOT% (--sarif-root): an absolute, normalized directory
+  /// that the artifacts' URIs are relative to; empty: the current directory.
+  std::string sarif_root = {};
 };
 
 /// A patient's personal information, or a post's text, shown with a finding

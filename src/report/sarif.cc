@@ -1,14 +1,21 @@
-// The SARIF 2.1.0 report, for code-scanning tools. Every rule is a
-// reportingDescriptor; every finding a result (kind "fail"); every subject
-// not evaluated a result of kind "open" (SARIF 3.27.9: the rule was
-// evaluated and there was not enough information to decide), level "none";
-// input diagnostics are the invocation's toolExecutionNotifications.
-// A waived finding carries an accepted external suppression with the
-// waiver's justification; against a baseline every finding has a
-// baselineState (new or unchanged), and each fixed finding is a result of
-// kind "pass" (level "none", so that no consumer counts it as a problem)
-// with baselineState "absent" and the baseline's message and fingerprint.
-// Columns count Unicode code points (run.columnKind).
+// The SARIF 2.1.0 report, for code-scanning tools (GitHub code scanning,
+// the SARIF multitool's validate: tests/report/sarif_multitool_test.sh).
+// Every rule is a reportingDescriptor; every finding, and only a finding, a
+// result (kind "fail"). Input diagnostics and the subjects not evaluated
+// are the invocation's toolExecutionNotifications (a subject not evaluated:
+// level "note", its rule as associatedRule, its location): a code-scanning
+// service makes every result an alert, and a subject whose rule could not
+// decide is no problem found. A waived finding carries an accepted external
+// suppression with the waiver's justification; against a baseline every
+// finding has a baselineState (new or unchanged); the fixed and removed
+// findings are no results (JSON, HTML and text list them), only counted in
+// the run's properties.
+// Files are URIs relative to %SRCROOT% (ReportContext::sarif_root, given in
+// run.originalUriBaseIds), or absolute file:// URIs outside it. Each result's
+// partialFingerprints.primaryLocationLineHash is derived from the finding's
+// fingerprint, so that code scanning tracks an alert by its rule and subject,
+// never by the line's content. Columns count Unicode code points
+// (run.columnKind).
 #include "bind/binding.h"
 #include "load/scalars.h"
 #include "report/formats.h"
@@ -16,6 +23,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <map>
 
 namespace rurume {
@@ -36,6 +44,17 @@ std::string UriOf(std::string_view path) {
   return out;
 }
 
+constexpr const char* kSrcRoot = "%SRCROOT%";
+
+/// An absolute path as a file URI: "file:///work/a%20b/x.yaml".
+std::string FileUri(const std::filesystem::path& absolute) { return "file://" + UriOf(absolute.generic_string()); }
+
+/// The fingerprint as GitHub's primaryLocationLineHash: its first 16 hex
+/// digits and ":1" (the form upload-sarif gives a line's hash), so that an
+/// alert follows the rule and subject wherever the record's line moves and
+/// whatever the line says.
+std::string LineHash(const std::string& fingerprint) { return fingerprint.substr(0, 16) + ":1"; }
+
 std::string_view SarifLevel(Level level) { return LevelName(level); }  // error, warning, note
 
 std::string HelpUri(const std::string& rule_id) {
@@ -47,6 +66,10 @@ std::string HelpUri(const std::string& rule_id) {
 class SarifReport {
  public:
   explicit SarifReport(const Report& r) : r_(r) {
+    std::error_code ec;
+    root_ = r.context().sarif_root.empty() ? std::filesystem::current_path(ec)
+                                           : std::filesystem::path(r.context().sarif_root);
+    root_ = root_.lexically_normal();
     for (const SourceFile& f : r.input().files) artifact_index_.emplace(f.path, artifact_index_.size());
     if (r.rules())
       for (const CompiledRule& cr : r.rules()->rules()) rule_index_.emplace(cr.rule.id, rule_index_.size());
@@ -55,6 +78,8 @@ class SarifReport {
   J Render() const {
     J run;
     run["tool"] = J{{"driver", Driver()}};
+    run["automationDetails"] = J{{"id", AutomationId()}};
+    run["originalUriBaseIds"] = J{{kSrcRoot, {{"uri", FileUri(root_ / "")}}}};
     run["invocations"] = J::array({Invocation()});
     run["language"] = r_.lang() == Lang::En ? "en-US" : "ja-JP";
     run["columnKind"] = "unicodeCodePoints";
@@ -70,6 +95,7 @@ class SarifReport {
     if (r_.rules())
       for (const CompiledRule& cr : r_.rules()->rules()) rules.push_back(Rule(cr.rule));
     return J{{"name", "rurume-audit"},
+             {"fullName", "rurume-audit " RURUME_VERSION},
              {"version", RURUME_VERSION},
              {"semanticVersion", RURUME_VERSION},
              {"informationUri", RURUME_HOMEPAGE_URL},
@@ -89,6 +115,24 @@ class SarifReport {
              {"properties", {{"clause", rule.clause}, {"subjectKind", rule.subject->desc->name}}}};
   }
 
+  /// The run's automationDetails.id: "rurume-audit/check/<network>/" (and
+  /// "<facility>/" for one facility's report). Ending in a slash, the whole
+  /// id is the category (SARIF 3.17.3), which keeps one network's (or one
+  /// facility's) analyses apart from another's in code scanning.
+  std::string AutomationId() const {
+    std::string id = fmt::format("rurume-audit/{}/", r_.context().command);
+    const Export& ex = r_.input();
+    if (ex.network && ex.network->name) id += Segment(*ex.network->name) + "/";
+    if (!r_.context().facility.empty()) id += Segment(r_.context().facility) + "/";
+    return id;
+  }
+  /// A name as one segment of the id: no slash, no control character.
+  static std::string Segment(std::string s) {
+    for (char& c : s)
+      if (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '_';
+    return s;
+  }
+
   J Invocation() const {
     J notes = J::array();
     // An incomplete result says so first.
@@ -105,6 +149,7 @@ class SarifReport {
       }
       notes.push_back(std::move(n));
     }
+    for (const NotEvaluated& n : r_.audit().not_evaluated) notes.push_back(NotEvaluatedNote(n));
     return J{{"executionSuccessful", r_.summary().input_errors == 0}, {"toolExecutionNotifications", std::move(notes)}};
   }
 
@@ -114,22 +159,41 @@ class SarifReport {
     for (const SourceFile& f : r_.input().files) {
       if (seen[f.path]) continue;  // artifacts are unique
       seen[f.path] = true;
-      J a{{"location", {{"uri", UriOf(f.path)}}}, {"length", f.size}, {"roles", {"analysisTarget"}}};
+      J a{{"location", Uri(f.path)}, {"length", f.size}, {"roles", {"analysisTarget"}}};
       if (!f.sha256.empty()) a["hashes"] = J{{"sha-256", f.sha256}};
       list.push_back(std::move(a));
     }
     return list;
   }
 
+  /// A file as an artifactLocation's uri and uriBaseId: relative to %SRCROOT%
+  /// when it is below the root, else an absolute file URI; standard input
+  /// ("-") as it is named, a relative reference without a base.
+  J Uri(const std::string& path) const {
+    if (path.empty() || path == "-" || path == "<stdin>") return J{{"uri", UriOf(path)}};
+    std::error_code ec;
+    std::filesystem::path p(path);
+    if (p.is_relative()) p = std::filesystem::current_path(ec) / p;
+    p = p.lexically_normal();
+    std::filesystem::path rel = p.lexically_relative(root_);
+    if (!rel.empty() && *rel.begin() != ".." && rel != ".") return J{{"uri", UriOf(rel.generic_string())}, {"uriBaseId", kSrcRoot}};
+    return J{{"uri", FileUri(p)}};
+  }
+
   J ArtifactLocation(const std::string& path) const {
-    J j{{"uri", UriOf(path)}};
+    J j = Uri(path);
     if (auto it = artifact_index_.find(path); it != artifact_index_.end()) j["index"] = it->second;
     return j;
   }
 
+  /// A record's (or a diagnostic's) position: its line, and its first
+  /// character when the column is known (the end is not: the region ends
+  /// where it starts, one character on); else the whole line.
   static J Region(uint32_t line, uint32_t column) {
     J region{{"startLine", line}};
     if (column > 0) region["startColumn"] = column;
+    region["endLine"] = line;
+    if (column > 0) region["endColumn"] = column + 1;
     return region;
   }
 
@@ -151,7 +215,7 @@ class SarifReport {
 
   /// The waiver of a waived finding, as SARIF's suppression.
   J Suppression(const Waiver& w) const {
-    J physical{{"artifactLocation", {{"uri", UriOf(w.file)}}}, {"region", Region(w.line, w.column)}};
+    J physical{{"artifactLocation", Uri(w.file)}, {"region", Region(w.line, w.column)}};
     return J{{"kind", "external"},
              {"status", "accepted"},
              {"justification", r_.Screen(w.justification)},
@@ -159,22 +223,24 @@ class SarifReport {
              {"properties", {{"approvedBy", r_.Screen(w.approved_by)}, {"expires", FormatDate(w.expires)}}}};
   }
 
-  /// A finding of the baseline this run no longer has: fixed (kind pass) or
-  /// removed with its subject (kind review: not known to be fixed).
-  J FixedResult(const FixedFinding& f, bool removed = false) const {
-    J j = Result(f.rule);
+  /// A subject not evaluated, as a notification: why, in the report's
+  /// language, about its rule and at its record.
+  J NotEvaluatedNote(const NotEvaluated& n) const {
     const bool ja = r_.lang() == Lang::Ja;
-    j["kind"] = removed ? "review" : "pass";
-    j["level"] = "none";
-    j["message"] = J{{"text", fmt::format(removed ? (ja ? "削除 (対象のレコードがありません): {}" : "removed (its record is gone): {}")
-                                                  : (ja ? "解消: {}" : "fixed: {}"),
-                                          r_.Screen(f.message))}};
-    j["baselineState"] = "absent";
-    j["partialFingerprints"] = J{{"rurumeFingerprint/v1", f.fingerprint}};
-    j["properties"] = J{{"clause", f.clause},
-                        {"severity", f.severity},
-                        {"subject", Subject(f.subject_kind, f.subject_id)},
-                        {"facility", Facility(f.facility)}};
+    J rule{{"id", n.rule->id}};
+    if (auto it = rule_index_.find(n.rule->id); it != rule_index_.end()) rule["index"] = it->second;
+    J j{{"descriptor", {{"id", "not-evaluated"}}},
+        {"associatedRule", std::move(rule)},
+        {"level", "note"},
+        {"message", {{"text", fmt::format(ja ? "{}: 未評価 ({} {}): {}" : "{}: not evaluated ({} {}): {}", n.rule->id,
+                                          KindLabel(n.subject.kind, r_.lang()), n.subject.id, r_.NotEvaluatedWhy(n))}}},
+        {"locations", Locations(n.subject)}};
+    J props{{"clause", n.rule->clause}, {"subject", Subject(n.subject.kind, n.subject.id)},
+            {"facility", Facility(n.subject.facility)}, {"missing", n.missing},
+            {"fingerprint", Fingerprint(n.rule->id, n.subject.kind, n.subject.id)}};
+    if (!n.reason.empty()) props["reason"] = r_.Reason(n);
+    if (!n.detail.empty()) props["detail"] = r_.Screen(n.detail);
+    j["properties"] = std::move(props);
     return j;
   }
 
@@ -186,7 +252,8 @@ class SarifReport {
       j["level"] = SarifLevel(f.rule->severity);
       j["message"] = J{{"text", r_.Message(f)}};
       j["locations"] = Locations(f.subject);
-      j["partialFingerprints"] = J{{"rurumeFingerprint/v1", Fingerprint(f.rule->id, f.subject.kind, f.subject.id)}};
+      const std::string fingerprint = Fingerprint(f.rule->id, f.subject.kind, f.subject.id);
+      j["partialFingerprints"] = J{{"primaryLocationLineHash", LineHash(fingerprint)}, {"rurumeFingerprint/v1", fingerprint}};
       if (Change c = r_.ChangeOf(f); c != Change::NoBaseline) j["baselineState"] = ChangeName(c);
       if (const Waiver* w = r_.WaiverOf(f)) j["suppressions"] = J::array({Suppression(*w)});
       J props{{"clause", f.rule->clause}, {"subject", Subject(f.subject.kind, f.subject.id)},
@@ -200,27 +267,6 @@ class SarifReport {
       j["properties"] = std::move(props);
       list.push_back(std::move(j));
     }
-    const bool ja = r_.lang() == Lang::Ja;
-    for (const NotEvaluated& n : r_.audit().not_evaluated) {
-      J j = Result(n.rule->id);
-      j["kind"] = "open";
-      j["level"] = "none";
-      std::string why = n.missing.empty() ? r_.Reason(n) : fmt::format("{}", fmt::join(n.missing, ", "));
-      j["message"] = J{{"text", fmt::format(ja ? "未評価 ({} {}): {}" : "not evaluated ({} {}): {}",
-                                            KindLabel(n.subject.kind, r_.lang()), n.subject.id, why)}};
-      j["locations"] = Locations(n.subject);
-      j["partialFingerprints"] = J{{"rurumeFingerprint/v1", Fingerprint(n.rule->id, n.subject.kind, n.subject.id)}};
-      J props{{"clause", n.rule->clause}, {"subject", Subject(n.subject.kind, n.subject.id)},
-              {"facility", Facility(n.subject.facility)}, {"missing", n.missing}};
-      if (!n.reason.empty()) props["reason"] = r_.Reason(n);
-      if (!n.detail.empty()) props["detail"] = r_.Screen(n.detail);
-      j["properties"] = std::move(props);
-      list.push_back(std::move(j));
-    }
-    if (const Triage* t = r_.triage(); t && t->has_baseline)
-      for (const FixedFinding& f : t->fixed) list.push_back(FixedResult(f));
-    if (const Triage* t = r_.triage(); t && t->has_baseline)
-      for (const FixedFinding& f : t->removed) list.push_back(FixedResult(f, true));
     return list;
   }
 
@@ -262,6 +308,7 @@ class SarifReport {
   }
 
   const Report& r_;
+  std::filesystem::path root_;  // %SRCROOT%: absolute, normalized
   std::map<std::string, size_t> artifact_index_;  // path -> index in artifacts (a path once)
   std::map<std::string, size_t> rule_index_;  // rule id -> index in the driver's rules
 };

@@ -33,6 +33,8 @@ TEST_CASE("triage: every format agrees on waived, new and fixed findings") {
     const Triaged t = parser->second(c.out).triage;
     CHECK(Str(t.waived) == Str(expected.waived));
     CHECK(Str(t.added) == Str(expected.added));
-    CHECK(Str(t.fixed) == Str(expected.fixed));
+    // SARIF has no fixed findings: each result is an alert (README, SARIF).
+    if (format.name == "sarif") CHECK(t.fixed.empty());
+    else CHECK(Str(t.fixed) == Str(expected.fixed));
   }
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The report options of `check`: --fail-on and the exit status, several
-# reports from one run (--format/--output pairs), --color and NO_COLOR.
+# reports from one run (--format/--output pairs), --color and NO_COLOR,
+# --sarif-root.
 #   cli_test.sh RURUME_AUDIT SOURCE_DIR
 set -u
 bin=$1
@@ -73,4 +74,22 @@ if command -v script >/dev/null 2>&1; then
   if tty_run "NO_COLOR= $cmd" | grep -q "$esc\["; then ok; else fail "an empty NO_COLOR turned colour off"; fi
   if tty_run "$cmd --color never" | grep -q "$esc"; then fail "colour on a terminal with --color never"; else ok; fi
 fi
+# --sarif-root: SARIF's files relative to it (default the current
+# directory), absolute file URIs outside it.
+sarif_uris() {
+  python3 -c '
+import json, sys
+run = json.load(sys.stdin)["runs"][0]
+print(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], *sorted(
+    a["location"].get("uriBaseId", "-") + ":" + a["location"]["uri"] for a in run["artifacts"]))'
+}
+fixtures=$(cd "$src/tests/report/fixtures" && pwd -P)
+got=$(cd "$fixtures" && check "$rules" --format sarif export | sarif_uris)
+want="file://$fixtures/ %SRCROOT%:export/export.yaml"
+if [ "$got" = "$want" ]; then ok; else fail "SARIF's root, by default: $got, want $want"; fi
+got=$(cd "$fixtures/export" && check "$rules" --format sarif --sarif-root .. . | sarif_uris)
+if [ "$got" = "$want" ]; then ok; else fail "--sarif-root ..: $got, want $want"; fi
+got=$(cd "$fixtures" && check "$rules" --format sarif --sarif-root "$fixtures/bad" export | sarif_uris)
+want="file://$fixtures/bad/ -:file://$fixtures/export/export.yaml"
+if [ "$got" = "$want" ]; then ok; else fail "a file outside --sarif-root: $got, want $want"; fi
 finish

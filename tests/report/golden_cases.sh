@@ -4,6 +4,11 @@
 # Sourced by golden_test.sh and update-golden.sh, which define `golden` and
 # set $rules to the test rule set (tests/report/rules/ + rules/clauses.yaml),
 # and $bin; every format the program lists (tests/formats.sh) has its files.
+# SARIF's %SRCROOT% is the current directory, the source directory here: the
+# goldens have a placeholder for it (run from the source directory).
+srcroot_placeholder() {
+  sed "s|\"uri\": \"file://$(pwd -P)/\"|\"uri\": \"file:///<source directory>/\"|" "$1"
+}
 golden_cases() {
   example="check --as-of 2026-11-24 examples/higashikurume"
   for format in $(report_formats "$bin"); do

@@ -2,7 +2,8 @@
 # Every format's report of the bundled example (and of the report tests'
 # fixture) is byte for byte its golden file in tests/report/golden/, but for
 # the rule set's digest: editing a rule's file changes it, and the digest
-# is tested on its own (tests/report/report_test.cc). Adding a rule changes
+# is tested on its own (tests/report/report_test.cc); and but for SARIF's
+# %SRCROOT%, the source directory (srcroot_placeholder, golden_cases.sh). Adding a rule changes
 # what the reports list of the rule set (counts, SARIF's rules): the failure
 # message says the one command that regenerates the golden files.
 # After an intended change: tests/report/update-golden.sh BUILD_DIR.
@@ -24,7 +25,7 @@ golden() {
   "$bin" "$@" >"$work/got" 2>"$work/err"
   if [ ! -f "tests/report/golden/$file" ]; then
     fail "$file: no golden file; to write it, run: tests/report/update-golden.sh $build"
-  elif mask "$work/got" >"$work/got.masked" && mask "tests/report/golden/$file" >"$work/want.masked" &&
+  elif srcroot_placeholder "$work/got" >"$work/got.src" && mask "$work/got.src" >"$work/got.masked" && mask "tests/report/golden/$file" >"$work/want.masked" &&
        cmp -s "$work/got.masked" "$work/want.masked"; then
     ok
   else

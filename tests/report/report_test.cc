@@ -112,7 +112,8 @@ TEST_CASE("report: every format lists the input diagnostics, and says first that
   CHECK(j["incomplete_reason"] == notice);
   json sarif = json::parse(run.Render("sarif"));
   const json& notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
-  REQUIRE(notes.size() == 5);
+  REQUIRE(notes.size() == 9);  // the notice, 4 diagnostics, then the 4 subjects not evaluated
+  for (size_t i = 5; i < notes.size(); ++i) CHECK(notes[i]["descriptor"]["id"] == "not-evaluated");
   CHECK(notes[0]["descriptor"]["id"] == "incomplete");
   CHECK(notes[0]["message"]["text"] == notice);
   CHECK(notes[1]["descriptor"]["id"] == "RA1020");
@@ -158,9 +159,45 @@ TEST_CASE("report: SARIF lists every rule and points results at them") {
   for (const json& result : sarif["runs"][0]["results"]) {
     CHECK(driver["rules"][result["ruleIndex"].get<size_t>()]["id"] == result["ruleId"]);
     CHECK(result["partialFingerprints"]["rurumeFingerprint/v1"].get<std::string>().size() == 64);
-    if (result["kind"] == "open") CHECK(result["level"] == "none");
+    CHECK(result["kind"] == "fail");  // a subject not evaluated is a notification
   }
   CHECK(sarif["runs"][0]["columnKind"] == "unicodeCodePoints");
+  CHECK(driver["fullName"] == "rurume-audit " RURUME_VERSION);
+  CHECK(sarif["runs"][0]["automationDetails"]["id"] == "rurume-audit/check/るるめネット/");
+}
+
+TEST_CASE("report: SARIF's files are relative to %SRCROOT%, or absolute file URIs outside it") {
+  Run run(FixtureInputs());
+  const std::string inputs = kReportTests + "/fixtures";  // absolute, as the inputs are given
+  const auto uris = [&run](const std::string& root) {
+    run.report.emplace(run.ex, run.diags, run.audit, &*run.rules, [&] {
+      ReportContext c = run.report->context();
+      c.sarif_root = root;
+      return c;
+    }());
+    json sarif = json::parse(run.Render("sarif"));
+    const json& r = sarif["runs"][0];
+    std::set<std::string> seen;
+    for (const json& a : r["artifacts"]) seen.insert(a["location"].value("uriBaseId", "-") + " " + a["location"]["uri"].get<std::string>());
+    for (const json& res : r["results"]) {
+      const json& loc = res["locations"][0]["physicalLocation"];
+      CHECK(loc["region"]["endLine"] == loc["region"]["startLine"]);
+      CHECK(loc["region"]["endColumn"] == loc["region"]["startColumn"].get<int>() + 1);
+      const std::string fp = res["partialFingerprints"]["rurumeFingerprint/v1"];
+      CHECK(res["partialFingerprints"]["primaryLocationLineHash"] == fp.substr(0, 16) + ":1");
+    }
+    return std::make_pair(r["originalUriBaseIds"]["%SRCROOT%"]["uri"].get<std::string>(), seen);
+  };
+  auto [base, seen] = uris(inputs);
+  CHECK(base == "file://" + inputs + "/");
+  CHECK(seen == std::set<std::string>{"%SRCROOT% bad/bad.yaml", "%SRCROOT% export/export.yaml"});
+  // Outside the root: absolute file URIs, percent-encoded, without a base.
+  std::tie(base, seen) = uris("/nonexistent/a b");
+  CHECK(base == "file:///nonexistent/a%20b/");
+  CHECK(seen == std::set<std::string>{"- file://" + inputs + "/bad/bad.yaml", "- file://" + inputs + "/export/export.yaml"});
+  // A sibling whose name begins with the root's is outside it.
+  std::tie(base, seen) = uris(inputs.substr(0, inputs.size() - 1));
+  CHECK(seen.begin()->rfind("- file://", 0) == 0);
 }
 
 TEST_CASE("report: JSON carries the run's context") {

@@ -18,8 +18,9 @@ cd "$src"
 golden() {
   file=$1; shift
   status=0
-  "$bin" "$@" >"tests/report/golden/$file" || status=$?
+  "$bin" "$@" >"$work/got" || status=$?
   [ "$status" -le 2 ] || { echo "$0: $file: exit $status" >&2; exit 1; }
+  srcroot_placeholder "$work/got" >"tests/report/golden/$file"
   echo "tests/report/golden/$file"
 }
 golden_cases
