@@ -30,9 +30,11 @@ TEST_CASE("triage: every format agrees on waived, new and fixed findings") {
     REQUIRE_MESSAGE(parser != Parsers().end(), "no read-back parser for the format (tests/report/readback.cc)");
     c.o.reports = {{std::string(format.name), ""}};
     c.Run();
-    const Triaged t = parser->second(c.out).triage;
+    const testing::ReadBack got = parser->second(c.out);
+    const Triaged& t = got.triage;
     CHECK(Str(t.waived) == Str(expected.waived));
     CHECK(Str(t.added) == Str(expected.added));
-    CHECK(Str(t.fixed) == Str(expected.fixed));
+    if (got.has_fixed) CHECK(Str(t.fixed) == Str(expected.fixed));
+    else CHECK(t.fixed.empty());  // GitLab's Code Quality: GitLab finds fixed issues itself
   }
 }
