@@ -15,8 +15,9 @@
 // ..."), since there is nothing left to annotate; the last line is a plain
 // summary. Under --show-personal-info the report begins with a ::warning
 // saying so, and a finding's message has its patient or post on a line
-// after it (workflow logs are kept and widely readable: think twice). GitHub shows at most 10 annotations of each kind per step, so the
-// summary and the other reports remain the full account.
+// after it (workflow logs are kept and widely readable: think twice).
+// GitHub shows at most 10 annotations of each kind per step, so the summary
+// and the other reports remain the full account.
 #include "report/github.h"
 
 #include "load/scalars.h"
