@@ -30,11 +30,16 @@ TEST_CASE("triage: every format agrees on waived, new and fixed findings") {
     REQUIRE_MESSAGE(parser != Parsers().end(), "no read-back parser for the format (tests/report/readback.cc)");
     c.o.reports = {{std::string(format.name), ""}};
     c.Run();
-    const testing::ReadBack got = parser->second(c.out);
-    const Triaged& t = got.triage;
+    if (const testing::ReadBack got = parser->second(c.out); !got.has_fixed) {
+      // GitLab's Code Quality has no fixed findings: GitLab finds fixed issues itself.
+      CHECK(Str(got.triage.waived) == Str(expected.waived));
+      CHECK(Str(got.triage.added) == Str(expected.added));
+      CHECK(got.triage.fixed.empty());
+      continue;
+    }
+    const Triaged t = parser->second(c.out).triage;
     CHECK(Str(t.waived) == Str(expected.waived));
     CHECK(Str(t.added) == Str(expected.added));
-    if (got.has_fixed) CHECK(Str(t.fixed) == Str(expected.fixed));
-    else CHECK(t.fixed.empty());  // GitLab's Code Quality: GitLab finds fixed issues itself
+    CHECK(Str(t.fixed) == Str(expected.fixed));
   }
 }
