@@ -30,6 +30,13 @@ TEST_CASE("triage: every format agrees on waived, new and fixed findings") {
     REQUIRE_MESSAGE(parser != Parsers().end(), "no read-back parser for the format (tests/report/readback.cc)");
     c.o.reports = {{std::string(format.name), ""}};
     c.Run();
+    if (const testing::ReadBack got = parser->second(c.out); !got.has_fixed) {
+      // GitLab's Code Quality has no fixed findings: GitLab finds fixed issues itself.
+      CHECK(Str(got.triage.waived) == Str(expected.waived));
+      CHECK(Str(got.triage.added) == Str(expected.added));
+      CHECK(got.triage.fixed.empty());
+      continue;
+    }
     const Triaged t = parser->second(c.out).triage;
     CHECK(Str(t.waived) == Str(expected.waived));
     CHECK(Str(t.added) == Str(expected.added));

@@ -48,7 +48,7 @@ nformats=$(echo $formats | wc -w)
 run 1 "split by facility" -- check --waivers "$triage/waivers.yaml" --baseline "$triage/baseline.json" \
   "$@" --split-by facility --output-dir reports/day "$fixture"
 for name in all F000 F001 F002; do
-  n=$(ls reports/day | grep -c "^$name\.[a-z]*$")
+  n=$(ls reports/day | grep -c "^$name\.[a-z.]*$")
   if [ "$n" -eq "$nformats" ]; then ok; else fail "split: $n reports of $name, not one per format ($formats)"; fi
 done
 for ext in json txt xml sarif html; do

@@ -4,7 +4,7 @@
 tests/report/fixtures/controls/export.yaml holds every C0 control, DEL, every
 C1 control and ANSI escape sequences in export values that reports show (an
 app name in a finding's message, a facility name, a wrong-typed value quoted
-by a diagnostic). For each format `check --help` lists (text, json, junit, sarif, html), to a file
+by a diagnostic). For each format `check --help` lists (text, json, junit, sarif, html, github, gitlab), to a file
 and to standard output, the report must be valid for its format; the text
 report, and everything written to standard error, must hold no control
 character but newlines, and show the values escaped (\\u001b).
@@ -93,7 +93,14 @@ with tempfile.TemporaryDirectory() as work:
         check(stdout == data, f"{fmt}: the same report on standard output and in a file")
         if fmt == "text":
             check(raw_controls(data) == [], f"text file: raw controls {raw_controls(data)}")
-        elif fmt in ("json", "sarif"):
+        elif fmt == "github":
+            # Workflow commands: GitHub's escapes (%25, %0D, %0A) and the
+            # controls made visible as in the text report.
+            check(raw_controls(data) == [], f"github: raw controls {raw_controls(data)}")
+            check("Insta\\u0001\\u001b[31mRED" in data.decode(), "github: the reproducer shown escaped")
+            check(all(not line.startswith("::") or re.match(r"::(error|warning|notice)[ :]", line)
+                      for line in data.decode().splitlines()), "github: every command one GitHub knows")
+        elif fmt in ("json", "sarif", "gitlab"):
             try:
                 doc = json.loads(data.decode("utf-8"))
                 check(True, "")

@@ -4,7 +4,8 @@
 # schemas/rurume-audit-report.schema.json, sarif against SARIF 2.1.0's JSON
 # Schema (python3-jsonschema), junit against the Ant JUnit XSD (xmllint), html
 # as HTML5 by a strict parser (python3-html5lib), text as UTF-8 without raw
-# control characters. A format this test does not know fails it.
+# control characters, gitlab against tests/report/gitlab-code-quality.schema.json
+# (written from GitLab's documentation), github as workflow commands. A format this test does not know fails it.
 #   formats_test.sh RURUME_AUDIT SOURCE_DIR CONFORMANCE_DIR [FORMAT]
 set -u
 bin=$1
@@ -107,6 +108,52 @@ for path in sys.argv[1:]:
     if raw:
         print(f"{path}: raw controls {raw}")
         bad += 1
+sys.exit(1 if bad else 0)
+PY
+    ;;
+  gitlab)
+    # Against a schema written from GitLab's documentation, and one issue per fingerprint.
+    if /usr/bin/python3 "$src/tests/report/validate_json.py" --schema "$src/tests/report/gitlab-code-quality.schema.json" \
+         "$work"/reports/*.gitlab; then ok; else fail "gitlab reports against GitLab's Code Quality format"; fi
+    if /usr/bin/python3 - "$work"/reports/*.gitlab <<'PY'; then ok; else fail "gitlab reports: a fingerprint twice"; fi
+import json, sys
+bad = 0
+for path in sys.argv[1:]:
+    prints = [issue["fingerprint"] for issue in json.load(open(path, encoding="utf-8"))]
+    if len(prints) != len(set(prints)):
+        print(f"{path}: {len(prints) - len(set(prints))} fingerprints repeated")
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+    ;;
+  github)
+    # UTF-8 without raw controls; every line a workflow command GitHub reads
+    # (::error, ::warning, ::notice with known properties, escaped) or a
+    # plain line that is none; the last line the summary.
+    if /usr/bin/python3 - "$work"/reports/*.github <<'PY'; then ok; else fail "github reports as workflow commands"; fi
+import re, sys
+bad = 0
+prop = r"(file|line|col|endLine|endColumn|title)=([^,:%]|%(25|0D|0A|3A|2C))*"
+command = re.compile(r"::(error|warning|notice)( " + prop + "(," + prop + ")*)?::([^%]|%(25|0D|0A))*")
+for path in sys.argv[1:]:
+    try:
+        text = open(path, "rb").read().decode("utf-8")
+    except UnicodeDecodeError as e:
+        print(f"{path}: {e}")
+        bad += 1
+        continue
+    raw = sorted({hex(ord(c)) for c in text if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) < 0xa0})
+    lines = text.split("\n")
+    problems = [f"raw controls {raw}"] if raw else []
+    if lines[-1] != "":
+        problems.append("no final newline")
+    lines = lines[:-1]
+    problems += [f"line {n}: {l[:80]}" for n, l in enumerate(lines, 1) if l.startswith("::") and not command.fullmatch(l)]
+    if not lines or not lines[-1].startswith("rurume-audit: "):
+        problems.append("the last line is not the summary")
+    for p in problems:
+        print(f"{path}: {p}")
+    bad += bool(problems)
 sys.exit(1 if bad else 0)
 PY
     ;;

@@ -13,7 +13,7 @@ golden_cases() {
   example="check --as-of 2026-11-24 examples/higashikurume"
   for format in $(report_formats "$bin"); do
     ext=$format
-    case $format in junit) ext=junit.xml ;; sarif) ext=sarif.json ;; esac
+    case $format in junit) ext=junit.xml ;; sarif) ext=sarif.json ;; github) ext=github.txt ;; gitlab) ext=gitlab.json ;; esac
     # shellcheck disable=SC2086
     golden "higashikurume.$ext" $example --fail-on never --format "$format"
     # shellcheck disable=SC2086
@@ -30,7 +30,7 @@ golden_cases() {
     --baseline tests/report/fixtures/triage/baseline.json tests/report/fixtures/export"
   for format in $(report_formats "$bin"); do
     ext=$format
-    case $format in junit) ext=junit.xml ;; sarif) ext=sarif.json ;; esac
+    case $format in junit) ext=junit.xml ;; sarif) ext=sarif.json ;; github) ext=github.txt ;; gitlab) ext=gitlab.json ;; esac
     # shellcheck disable=SC2086
     golden "triage.$ext" $triage --format "$format"
   done

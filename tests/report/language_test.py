@@ -76,6 +76,7 @@ def reports(what, *args, formats=("text", "html", "junit")):
 reports("the example", example)
 reports("the example, with personal information shown", "--show-personal-info", example)
 reports("the example, verbose", "--verbose", example, formats=("text",))
+reports("the example, the CI hosts' formats", example, formats=("github", "gitlab"))
 
 with tempfile.TemporaryDirectory() as work:
     # Per-facility reports.

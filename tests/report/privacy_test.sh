@@ -70,7 +70,7 @@ for format in $formats; do
   rm -rf "$work/split"
   "$bin" check --rules "$rules" --as-of 2026-11-24 --waivers "$work/waivers.yaml" --baseline "$triage/baseline.json" \
     --format "$format" --split-by facility --output-dir "$work/split" "$fixture" "$bad" 2>"$work/err"
-  [ -s "$work/split/all.$(case $format in text) echo txt ;; junit) echo xml ;; *) echo "$format" ;; esac)" ] ||
+  [ -s "$work/split/all.$(case $format in text) echo txt ;; junit) echo xml ;; github) echo github.txt ;; gitlab) echo gitlab.json ;; *) echo "$format" ;; esac)" ] ||
     fail "$format split: no all report"
   if grep -F -f "$work/personal" "$work"/split/* >"$work/leaks"; then
     fail "$format split with waivers and a baseline shows personal information:"; sed 's/^/    /' "$work/leaks" | head -5

@@ -117,6 +117,160 @@ ReadBack FromSarif(const std::string& text) {
   return rb;
 }
 
+// ------------------------------------------------------------ GitLab Code Quality
+
+/// The English GitLab report: an issue per finding ("KIND ID: MESSAGE", a
+/// waived one's waiver after it, its severity and change in content.body),
+/// per subject not evaluated ("not evaluated (...)") and per input diagnostic
+/// (check_name its code).
+ReadBack FromGitlab(const std::string& text) {
+  json j = json::parse(text);
+  REQUIRE(j.is_array());
+  ReadBack rb;
+  rb.has_columns = rb.has_fixed = false;
+  std::set<std::string> fingerprints;
+  for (const json& issue : j) {
+    CHECK(fingerprints.insert(issue["fingerprint"].get<std::string>()).second);  // unique, as GitLab needs
+    const std::string check = issue["check_name"], description = issue["description"];
+    if (std::regex_match(check, std::regex("RA[0-9]{4}"))) continue;
+    if (description.rfind("not evaluated (", 0) == 0) {
+      CHECK(issue["severity"] == "info");
+      ++rb.counts.not_evaluated;
+      continue;
+    }
+    const std::string body = issue["content"]["body"];
+    std::smatch m;
+    REQUIRE(std::regex_search(body, m, std::regex("\nseverity: (error|warning|note)\n")));
+    Seen s;
+    s.rule = check;
+    s.kind = description.substr(0, description.find(' '));
+    s.severity = m[1];
+    std::string rest = description.substr(s.kind.size() + 1);
+    s.id = rest.substr(0, rest.find(": "));
+    s.message = rest.substr(s.id.size() + 2);
+    s.file = issue["location"]["path"];
+    s.line = issue["location"]["lines"]["begin"];
+    const Key k{s.rule, s.id};
+    if (std::regex_search(body, m, std::regex("\n(waived: [^\n]*)\n"))) {
+      const std::string suffix = " (" + m[1].str() + ")";
+      REQUIRE(s.message.size() > suffix.size());
+      CHECK(s.message.compare(s.message.size() - suffix.size(), suffix.size(), suffix) == 0);
+      s.message.resize(s.message.size() - suffix.size());
+      CHECK(issue["severity"] == "info");
+      rb.triage.waived.insert(k);
+    } else {
+      CHECK(issue["severity"] == (s.severity == "error" ? "critical" : s.severity == "warning" ? "minor" : "info"));
+    }
+    if (body.find("\nnew: not in the baseline\n") != std::string::npos) rb.triage.added.insert(k);
+    rb.findings.insert(s);
+    ++rb.counts.findings;
+    CountSeverity(rb.counts, s.severity);
+  }
+  return rb;
+}
+
+// ------------------------------------------------------------ GitHub workflow commands
+
+/// Undoes GitHub's escaping (%25, %0D, %0A; in properties %3A, %2C too).
+std::string Unescape(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const std::string code = s.substr(i + 1, 2);
+      const char c = code == "25" ? '%' : code == "0D" ? '\r' : code == "0A" ? '\n' : code == "3A" ? ':' : code == "2C" ? ',' : 0;
+      REQUIRE_MESSAGE(c != 0, "an unknown escape in " << s);
+      out += c;
+      i += 2;
+    } else {
+      REQUIRE_MESSAGE(s[i] != '%', "a bare % in " << s);
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+/// The English GitHub report: a command per input diagnostic (titled by its
+/// code), per finding ("::error|warning|notice file=,line=,col=,endLine=,
+/// title=RULE TITLE::KIND ID: MESSAGE", then "new: ..." and, waived,
+/// "waived (SEVERITY): ..." lines) and per subject not evaluated, then plain
+/// "fixed: RULE KIND ID: ..." lines and the summary.
+ReadBack FromGithub(const std::string& text) {
+  ReadBack rb;
+  std::istringstream in(text);
+  const std::regex command("::(error|warning|notice)( ([^:]*))?::(.*)");
+  const std::regex summary("rurume-audit: ([0-9]+) findings? \\(([0-9]+) errors?, ([0-9]+) warnings?, ([0-9]+) notes?\\), "
+                           "([0-9]+) not evaluated, .*");
+  const std::regex fixed("fixed: (\\S+) [a-z]+ (\\S+): .*");
+  Counts annotated;
+  bool summarised = false;
+  std::smatch m;
+  for (std::string line; std::getline(in, line);) {
+    CHECK_MESSAGE(!summarised, "a line after the summary: " << line);
+    if (std::regex_match(line, m, summary)) {
+      rb.counts = Counts{std::stoul(m[1]), std::stoul(m[2]), std::stoul(m[3]), std::stoul(m[4]), std::stoul(m[5])};
+      summarised = true;
+      continue;
+    }
+    if (std::regex_match(line, m, fixed)) {
+      rb.triage.fixed.insert({m[1], m[2]});
+      continue;
+    }
+    if (!std::regex_match(line, m, command)) continue;
+    const std::string level = m[1];
+    std::map<std::string, std::string> props;
+    std::istringstream list(m[3].str());
+    for (std::string prop; std::getline(list, prop, ',');) {
+      const size_t eq = prop.find('=');
+      REQUIRE(eq != std::string::npos);
+      props[prop.substr(0, eq)] = Unescape(prop.substr(eq + 1));
+    }
+    std::string message = Unescape(m[4]);
+    const std::string title = props["title"];
+    if (std::regex_match(title, std::regex("RA[0-9]{4}|rurume-audit"))) continue;
+    if (message.rfind("not evaluated (", 0) == 0) {
+      CHECK(level == "notice");
+      ++annotated.not_evaluated;
+      continue;
+    }
+    Seen s;
+    s.rule = title.substr(0, title.find(' '));
+    s.file = props["file"];
+    s.line = static_cast<uint32_t>(std::stoul(props["line"]));
+    s.column = static_cast<uint32_t>(std::stoul(props["col"]));
+    CHECK(props["endLine"] == props["line"]);
+    s.kind = message.substr(0, message.find(' '));
+    std::string rest = message.substr(s.kind.size() + 1);
+    s.id = rest.substr(0, rest.find(": "));
+    rest = rest.substr(s.id.size() + 2);
+    const Key key{s.rule, s.id};
+    // The lines the report adds after the message, from the end: the waiver, then the change.
+    const size_t last = rest.rfind('\n');
+    const std::string last_line = last == std::string::npos ? "" : rest.substr(last + 1);
+    if (last != std::string::npos && std::regex_match(last_line, m, std::regex("waived \\((error|warning|note)\\): .*"))) {
+      CHECK(level == "notice");
+      CHECK(title.size() > 9);
+      CHECK(title.compare(title.size() - 9, 9, " (waived)") == 0);
+      s.severity = m[1];
+      rb.triage.waived.insert(key);
+      rest.resize(last);
+    } else {
+      s.severity = level == "notice" ? "note" : level;
+    }
+    const std::string added = "\nnew: not in the baseline";
+    if (rest.size() > added.size() && rest.compare(rest.size() - added.size(), added.size(), added) == 0) {
+      rb.triage.added.insert(key);
+      rest.resize(rest.size() - added.size());
+    }
+    s.message = rest;
+    rb.findings.insert(s);
+    ++annotated.findings;
+    CountSeverity(annotated, s.severity);
+  }
+  CHECK_MESSAGE(summarised, "no summary line");
+  CHECK(annotated == rb.counts);
+  return rb;
+}
+
 // ------------------------------------------------------------ libxml2 trees
 
 std::string Attr(xmlNode* n, const char* name) {
@@ -374,7 +528,7 @@ ReadBack FromHtml(const std::string& text) {
 
 const std::map<std::string, Parser, std::less<>>& Parsers() {
   static const std::map<std::string, Parser, std::less<>> kParsers{
-      {"html", FromHtml}, {"json", FromJson}, {"junit", FromJunit}, {"sarif", FromSarif}, {"text", FromText},
+      {"github", FromGithub}, {"gitlab", FromGitlab}, {"html", FromHtml}, {"json", FromJson}, {"junit", FromJunit}, {"sarif", FromSarif}, {"text", FromText},
   };
   return kParsers;
 }

@@ -54,6 +54,10 @@ struct ReadBack {
   std::set<Seen> findings;
   Counts counts;
   Triaged triage;
+  // What a format cannot say, and the comparisons leave out: GitLab's Code
+  // Quality has no columns and no fixed findings (GitLab finds those itself).
+  bool has_columns = true;
+  bool has_fixed = true;
 };
 
 using Parser = std::function<ReadBack(const std::string& report)>;

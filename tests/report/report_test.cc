@@ -93,7 +93,12 @@ TEST_CASE("report: every format agrees with the JSON report on findings and coun
     auto parser = Parsers().find(format.name);
     REQUIRE_MESSAGE(parser != Parsers().end(), "no read-back parser for the format (tests/report/readback.cc)");
     const ReadBack got = parser->second(run.Render(format.name));
-    CHECK(got.findings == expected.findings);
+    std::set<Seen> want = expected.findings;
+    if (!got.has_columns) {  // GitLab's Code Quality: lines only
+      want.clear();
+      for (Seen s : expected.findings) want.insert((s.column = 0, s));
+    }
+    CHECK(got.findings == want);
     CHECK(got.counts == expected.counts);
   }
   // A parser for a format the program does not have is a stale table.

@@ -291,7 +291,46 @@ def junit_chunks(xml_text):
     return [c for c in chunks if c.strip()]
 
 
-CHUNKERS = {"text": text_chunks, "html": html_chunks, "junit": junit_chunks}
+def _github_unescape(s):
+    return re.sub(r"%(25|0D|0A|3A|2C)", lambda m: {"25": "%", "0D": "\r", "0A": "\n", "3A": ":", "2C": ","}[m[1]], s)
+
+
+def github_chunks(text):
+    """What GitHub shows of workflow commands: an annotation's title (its
+    rule's title, or an input error's code, read with its message) and
+    message, and the plain lines. The command and its file=, line= ...
+    properties are read by the runner."""
+    chunks = []
+    for line in text.splitlines():
+        m = re.fullmatch(r"::(?:error|warning|notice)(?: ([^:]*))?::(.*)", line)
+        if not m:
+            chunks.append(line)
+            continue
+        props = dict(p.split("=", 1) for p in (m[1] or "").split(",") if "=" in p)
+        title = _github_unescape(props.get("title", ""))
+        message = _github_unescape(m[2])
+        if RA_CODE.fullmatch(title):
+            chunks.append(title + " " + message)
+            continue
+        chunks.append(title)
+        chunks.extend(message.split("\n"))
+    return [c for c in chunks if c.strip()]
+
+
+def gitlab_chunks(text):
+    """What GitLab shows of a Code Quality issue (its description, an input
+    error's with its code) and the details of content.body. The other members
+    are read by GitLab."""
+    chunks = []
+    for issue in json.loads(text):
+        code = issue["check_name"]
+        chunks.append((code + " " if RA_CODE.fullmatch(code) else "") + issue["description"])
+        chunks.extend(text_chunks(issue.get("content", {}).get("body", "")))
+    return [c for c in chunks if c.strip()]
+
+
+CHUNKERS = {"text": text_chunks, "html": html_chunks, "junit": junit_chunks, "github": github_chunks,
+            "gitlab": gitlab_chunks}
 
 
 def report_problems(run, args, vocab, data, formats=("text", "html", "junit"), extra=()):
