@@ -205,20 +205,21 @@ Suite ClauseSuite(const Report& r, const ClauseResult& c, std::multimap<std::str
 }
 
 /// The fixed findings of rules this run has not (a rule set since changed):
-/// a suite per clause, as the baseline recorded it.
-std::vector<Suite> OtherFixedSuites(const Report& r, const std::multimap<std::string, const FixedFinding*>& left) {
-  std::vector<Suite> suites;
-  if (left.empty()) return suites;
+/// in the suite of their clause as the baseline recorded it, added when this
+/// run has none.
+void AddOtherFixed(const Report& r, std::vector<Suite>& suites,
+                   const std::multimap<std::string, const FixedFinding*>& left) {
+  if (left.empty()) return;
   for (const FixedFinding& f : r.triage()->fixed) {
     if (!left.count(f.rule)) continue;
-    auto it = std::find_if(suites.begin(), suites.end(), [&f](const Suite& s) { return s.name == f.clause; });
+    const std::string& name = f.clause.empty() ? f.rule : f.clause;
+    auto it = std::find_if(suites.begin() + 1, suites.end(), [&name](const Suite& s) { return s.name == name; });
     if (it == suites.end()) {
-      suites.push_back(Suite{f.clause, {{"baseline.file", r.triage()->baseline_file}}, {}, {}});
+      suites.push_back(Suite{name, {{"baseline.file", r.triage()->baseline_file}}, {}, {}});
       it = suites.end() - 1;
     }
     AddFixed(r, *it, f);
   }
-  return suites;
 }
 
 /// Against a baseline, when some are: a skipped test case per finding gone
@@ -318,7 +319,7 @@ class JunitReporter : public Reporter {
     std::vector<Suite> suites{InputSuite(r)};
     std::multimap<std::string, const FixedFinding*> fixed = FixedByRule(r);
     for (const ClauseResult& c : r.clauses()) suites.push_back(ClauseSuite(r, c, fixed));
-    for (Suite& s : OtherFixedSuites(r, fixed)) suites.push_back(std::move(s));
+    AddOtherFixed(r, suites, fixed);
     if (r.triage() && !r.triage()->removed.empty()) suites.push_back(RemovedSuite(r));
     Writer w;
     w.Start("testsuites");

@@ -212,6 +212,32 @@ TEST_CASE("baseline: JUnit reports a fixed finding as the passing case of the fa
   for (const auto& [key, kind] : is) CHECK(std::get<0>(key) != "fixed");
 }
 
+TEST_CASE("baseline: JUnit puts a fixed finding of a rule no longer in the rule set in its clause's suite") {
+  Check c;
+  json baseline = c.Json();
+  // The baseline had two more rules: one of a clause this run checks, one of a clause it does not.
+  for (const auto& [rule, clause] : {std::pair<std::string, std::string>{"N1.10-retired", "N1.10"}, {"Z9.9-retired", "Z9.9"}}) {
+    json f = baseline["findings"][0];
+    f["rule"] = rule;
+    f["clause"] = clause;
+    f["subject"] = json{{"kind", "device"}, {"id", "DV1"}};
+    f["fingerprint"] = Fingerprint(rule, "device", "DV1");
+    baseline["findings"].push_back(f);
+  }
+  c.Baseline(baseline);
+  c.o.reports = {{"junit", ""}};
+  c.Run();
+  const auto is = JunitCases(c.out);
+  CHECK(is.at({"N1.10", "rurume.N1_10-retired", "device DV1"}) == "pass");
+  CHECK(is.at({"Z9.9", "rurume.Z9_9-retired", "device DV1"}) == "pass");
+  // One suite N1.10, not two.
+  size_t suites = 0;
+  for (size_t at = c.out.find("<testsuite name=\"N1.10\""); at != std::string::npos;
+       at = c.out.find("<testsuite name=\"N1.10\"", at + 1))
+    ++suites;
+  CHECK(suites == 1);
+}
+
 TEST_CASE("baseline: stable when the export is reordered or re-indented") {
   Check c;
   json original = c.Json();
