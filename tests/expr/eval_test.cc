@@ -162,6 +162,7 @@ TEST_CASE_FIXTURE(Fixture, "expr eval: a reserved word as a field selector") {
   CHECK(Eval("{'as': 1}.as").int_value() == 1);
   CHECK(True("{'if': {'while': true}}.if.while"));
   CHECK(True("has({'for': 1}.for) && !has({'for': 1}.let)"));
+  CHECK(Eval("{'in': 2}.`in`").int_value() == 2);  // a keyword, quoted
 }
 
 TEST_CASE_FIXTURE(Fixture, "expr eval: strings and conversions") {
