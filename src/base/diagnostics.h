@@ -75,6 +75,7 @@ enum class Code : uint16_t {
   RuleParamType = 2016,
   NoRules = 2017,
   ClauseList = 2018,
+  ExprTimeZone = 2019,
   ConfigYaml = 2020,
   ConfigUnknownParam = 2021,
   ConfigParamType = 2022,

@@ -83,6 +83,35 @@ TypePtr Join(const TypePtr& a, const TypePtr& b) {
   return Type::Dyn();
 }
 
+// The type of `c ? a : b`: Join's when it is not dyn; else, when the two
+// differ only where one of them has dyn (at any depth: {'a': dyn(1)} and
+// {'a': 2}, [[1]] and [[dyn(1)]]), the same shape with dyn there
+// (map(string, dyn), list(list(dyn))), as cel-go's checker has it; nullptr
+// when they differ otherwise. Below the top, dyn wins: Join's reading of
+// list(dyn) as an empty literal's type holds only for the branch itself.
+TypePtr NestedJoin(const TypePtr& a, const TypePtr& b) {
+  if (DynLike(a) || DynLike(b)) return Type::Dyn();
+  if (TypeEquals(a, b)) return a;
+  if (a->kind == TK::Null && b->kind == TK::Object) return b;
+  if (b->kind == TK::Null && a->kind == TK::Object) return a;
+  if (a->kind == TK::List && b->kind == TK::List) {
+    const TypePtr elem = NestedJoin(a->elem, b->elem);
+    return elem ? Type::ListOf(elem) : nullptr;
+  }
+  if (a->kind == TK::Map && b->kind == TK::Map) {
+    const TypePtr key = NestedJoin(a->key, b->key), value = NestedJoin(a->value, b->value);
+    return key && value ? Type::MapOf(key, value) : nullptr;
+  }
+  return nullptr;
+}
+
+TypePtr BranchJoin(const TypePtr& a, const TypePtr& b) {
+  if (DynLike(a) || DynLike(b)) return Type::Dyn();
+  const TypePtr joined = Join(a, b);
+  if (joined->kind != TK::Dyn) return joined;
+  return NestedJoin(a, b);
+}
+
 const char* MacroName(Macro m) {
   switch (m) {
     case Macro::All: return "all()";
@@ -318,9 +347,7 @@ class Checker {
     RequireBool(*e.args[0], "the condition of '?:'");
     const TypePtr a = Visit(*e.args[1]);
     const TypePtr b = Visit(*e.args[2]);
-    if (DynLike(a) || DynLike(b)) return Type::Dyn();
-    const TypePtr joined = Join(a, b);
-    if (joined->kind != TK::Dyn) return joined;
+    if (const TypePtr joined = BranchJoin(a, b)) return joined;
     Error(e.offset, "the branches of '?:' have different types: " + a->ToString() + " and " + b->ToString());
     return Type::ErrorType();
   }
@@ -420,7 +447,9 @@ TypePtr FindTypeName(std::string_view name) {
       {"bytes", Type::Bytes},
       {"null_type", Type::Null},
       {"type", Type::TypeType},
-      {"dyn", Type::Dyn},
+      // No "dyn": CEL gives dyn no type denotation (no value is of type dyn),
+      // so `dyn` alone is an undeclared reference (cel-spec
+      // conversions/type/dyn_no_denotation); dyn(x) is the function.
       {"list", [] { return Type::ListOf(Type::Dyn()); }},
       {"map", [] { return Type::MapOf(Type::Dyn(), Type::Dyn()); }},
       {"timestamp", Type::Timestamp},

@@ -134,7 +134,7 @@ class Lexer {
     else if (w == "false") t.kind = Tok::False;
     else if (w == "null") t.kind = Tok::Null;
     else if (w == "in") t.kind = Tok::In;
-    else if (IsReserved(w)) return Fail(t, "reserved word '" + std::string(w) + "' cannot be used here");
+    else if (IsReserved(w)) t.kind = Tok::Reserved;  // the parser allows it after a dot
     else t.kind = Tok::Ident;
     t.text = std::string(w);
     return t;
@@ -276,6 +276,7 @@ std::string_view TokName(Tok kind) {
     case Tok::Bytes: return "bytes";
     case Tok::Ident: return "identifier";
     case Tok::QuotedIdent: return "quoted identifier";
+    case Tok::Reserved: return "reserved word";
     case Tok::True: return "'true'";
     case Tok::False: return "'false'";
     case Tok::Null: return "'null'";

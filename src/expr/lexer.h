@@ -14,6 +14,7 @@ enum class Tok : uint8_t {
   Int,          // u: the magnitude (sign is applied by the parser)
   Uint, Double, String, Bytes,
   Ident, QuotedIdent,  // `a-b`: only valid as a field name
+  Reserved,            // as, break, ...: only valid as a field or receiver-call name
   True, False, Null, In,
   LParen, RParen, LBracket, RBracket, LBrace, RBrace, Dot, Comma, Colon, Question,
   Plus, Minus, Star, Slash, Percent, Not,

@@ -209,10 +209,13 @@ class Parser {
     for (;;) {
       if (Cur().kind == Tok::Dot) {
         Advance();
+        // CEL's grammar allows a reserved word (as, break, ... but not the
+        // keywords true, false, null, in) as a field or receiver-call name.
         const Token& name = Cur();
-        if (name.kind != Tok::Ident && name.kind != Tok::QuotedIdent) Unexpected("a field or method name");
+        if (name.kind != Tok::Ident && name.kind != Tok::QuotedIdent && name.kind != Tok::Reserved)
+          Unexpected("a field or method name");
         Advance();
-        if (name.kind == Tok::Ident && Cur().kind == Tok::LParen) {
+        if (name.kind != Tok::QuotedIdent && Cur().kind == Tok::LParen) {
           e = ReceiverCall(std::move(e), name);
         } else {
           e = Node(ExprKind::Select, name.offset, Args(std::move(e)));
@@ -313,6 +316,7 @@ class Parser {
       }
       case Tok::LBrace: return ParseMap();
       case Tok::QuotedIdent: Fail(t.offset, "a quoted identifier can only follow '.'");
+      case Tok::Reserved: Fail(t.offset, "reserved word '" + t.text + "' cannot be used here");
       default: Unexpected("an expression");
     }
   }

@@ -1,15 +1,21 @@
-// The JUnit report, for CI dashboards, valid against the Apache Ant JUnit
-// schema (JUnit.xsd): a suite "input" (a test case per input file, erroring
-// with its input errors), then a suite per clause that has rules, with a
-// failing test case per finding, a skipped one per waived finding (the
-// waiver's justification its message: accepted, so not failing the build)
-// and per subject not evaluated, and a passing one per rule for the subjects
-// that passed. Against a baseline, a finding's body says whether it is new,
-// the counts are properties of "input", and a suite "fixed" has a passing
-// test case per fixed finding (the test case of the finding that failed
-// before, by classname and name). Test case names never carry the change, so
-// that dashboards keep a test case's history. Written with libxml2's
-// xmlTextWriter, which escapes; characters XML 1.0 forbids are removed first.
+// The JUnit report, for CI dashboards (Jenkins, GitLab), valid against the
+// Apache Ant JUnit schema (JUnit.xsd): a suite "input" (a test case per input
+// file, erroring with its input errors), then a suite per clause that has
+// rules, with a failing test case per finding, a skipped one per waived
+// finding (the waiver's justification its message: accepted, so not failing
+// the build) and per subject not evaluated, and a passing one per rule for the
+// subjects that passed. Against a baseline, a finding's body says whether it
+// is new, the counts are properties of "input", and a fixed finding is a
+// passing test case in its rule's suite, by the classname and name its
+// failing test case had, so that the dashboard's history of that case turns
+// green. Classnames are "rurume." and the rule id with its dots as
+// underscores: Jenkins splits a classname at its last dot into package and
+// class, so "A6.4-left-user-active" would show as class "4-left-user-active"
+// of package "A6"; "rurume.A6_4-left-user-active" shows as that class of
+// package "rurume". Test case names are the subject's kind and id, never the
+// change, message or line, so a case keeps its history from run to run.
+// Written with libxml2's xmlTextWriter, which escapes; characters XML 1.0
+// forbids are removed first.
 #include "bind/binding.h"
 #include "load/scalars.h"
 #include "report/formats.h"
@@ -18,6 +24,7 @@
 #include <fmt/format.h>
 #include <libxml/xmlwriter.h>
 
+#include <algorithm>
 #include <map>
 
 namespace rurume {
@@ -47,7 +54,15 @@ std::string Timestamp(const Report& r) {
   return "1970-01-01T00:00:00";  // validate: no evaluation date, and no wall clock
 }
 
-std::string CaseName(const SubjectRef& s) { return fmt::format("{} {}", s.kind, s.id); }
+std::string CaseName(std::string_view kind, const std::string& id) { return fmt::format("{} {}", kind, id); }
+std::string CaseName(const SubjectRef& s) { return CaseName(s.kind, s.id); }
+
+/// "rurume." and the rule id, its dots as underscores (see above).
+std::string JunitClassname(const std::string& rule_id) {
+  std::string name = "rurume.";
+  for (char ch : rule_id) name += ch == '.' ? '_' : ch;
+  return name;
+}
 
 Suite InputSuite(const Report& r) {
   const ReportContext& c = r.context();
@@ -98,7 +113,7 @@ Suite InputSuite(const Report& r) {
   for (const SourceFile& f : r.input().files) {
     if (index.count(f.path)) continue;
     index[f.path] = suite.cases.size();
-    suite.cases.push_back(Case{Case::Pass, "input", f.path, {}, {}, {}});
+    suite.cases.push_back(Case{Case::Pass, "rurume.input", f.path, {}, {}, {}});
   }
   for (const Diagnostic& d : r.diagnostics()) {
     std::string line = DiagnosticLine(d, c.lang, r.Message(d));
@@ -107,7 +122,7 @@ Suite InputSuite(const Report& r) {
     auto it = index.find(d.file);
     if (it == index.end()) {
       it = index.emplace(d.file, suite.cases.size()).first;
-      suite.cases.push_back(Case{Case::Pass, "input", d.file.empty() ? "(export)" : d.file, {}, {}, {}});
+      suite.cases.push_back(Case{Case::Pass, "rurume.input", d.file.empty() ? "(export)" : d.file, {}, {}, {}});
     }
     Case& tc = suite.cases[it->second];
     if (tc.kind != Case::Error) tc = Case{Case::Error, tc.classname, tc.name, CodeId(d.code), r.Message(d), {}};
@@ -143,41 +158,68 @@ std::string FailureBody(const Report& r, const Finding& f) {
   return body;
 }
 
-Suite ClauseSuite(const Report& r, const ClauseResult& c) {
+/// A passing test case for a fixed finding, named as its failing one was; the
+/// message it had goes to the suite's output.
+void AddFixed(const Report& r, Suite& suite, const FixedFinding& f) {
+  suite.cases.push_back(Case{Case::Pass, JunitClassname(f.rule), CaseName(f.subject_kind, f.subject_id), {}, {}, {}});
+  suite.system_out += fmt::format("{}: {} {} {}: {}\n", r.lang() == Lang::Ja ? "解消" : "fixed", f.rule, f.subject_kind,
+                                  f.subject_id, r.Screen(f.message));
+}
+
+/// The fixed findings of the baseline, by rule id.
+std::multimap<std::string, const FixedFinding*> FixedByRule(const Report& r) {
+  std::multimap<std::string, const FixedFinding*> fixed;
+  if (r.triage() && r.triage()->has_baseline)
+    for (const FixedFinding& f : r.triage()->fixed) fixed.emplace(f.rule, &f);
+  return fixed;
+}
+
+Suite ClauseSuite(const Report& r, const ClauseResult& c, std::multimap<std::string, const FixedFinding*>& fixed) {
   Suite suite{c.clause->id, {{"clause.source", c.clause->source}, {"clause.obligation", c.clause->obligation}}, {}, {}};
   for (const RuleOutcome* o : c.outcomes) {
     const Rule& rule = *o->rule;
+    const std::string classname = JunitClassname(rule.id);
     suite.properties.emplace_back(rule.id + ".passed", std::to_string(o->passed));
     for (const Finding* f : c.findings) {
       if (f->rule != &rule) continue;
       if (const Waiver* w = r.WaiverOf(*f))
-        suite.cases.push_back(Case{Case::Skipped, rule.id, CaseName(f->subject), {},
+        suite.cases.push_back(Case{Case::Skipped, classname, CaseName(f->subject), {},
                                    (r.lang() == Lang::Ja ? "免除: " : "waived: ") + r.Screen(w->justification),
                                    FailureBody(r, *f)});
       else
-        suite.cases.push_back(Case{Case::Failure, rule.id, CaseName(f->subject), std::string(LevelName(rule.severity)),
+        suite.cases.push_back(Case{Case::Failure, classname, CaseName(f->subject), std::string(LevelName(rule.severity)),
                                    r.Message(*f), FailureBody(r, *f)});
     }
     for (const NotEvaluated* n : c.not_evaluated) {
       if (n->rule != &rule) continue;
       std::string why = (r.lang() == Lang::Ja ? "未評価: " : "not evaluated: ") + r.NotEvaluatedWhy(*n);
-      suite.cases.push_back(Case{Case::Skipped, rule.id, CaseName(n->subject), {}, why, {}});
+      suite.cases.push_back(Case{Case::Skipped, classname, CaseName(n->subject), {}, why, {}});
     }
+    auto [first, last] = fixed.equal_range(rule.id);
+    for (auto it = first; it != last; ++it) AddFixed(r, suite, *it->second);
+    fixed.erase(first, last);
     if (o->passed > 0)
-      suite.cases.push_back(Case{Case::Pass, rule.id, fmt::format("{}: passed", rule.subject->desc->name), {}, {}, {}});
+      suite.cases.push_back(Case{Case::Pass, classname, fmt::format("{}: passed", rule.subject->desc->name), {}, {}, {}});
   }
   return suite;
 }
 
-/// Against a baseline: a passing test case per fixed finding, named as its
-/// failing one was.
-Suite FixedSuite(const Report& r) {
-  Suite suite{"fixed", {{"baseline.file", r.triage()->baseline_file}}, {}, {}};
+/// The fixed findings of rules this run has not (a rule set since changed):
+/// in the suite of their clause as the baseline recorded it, added when this
+/// run has none.
+void AddOtherFixed(const Report& r, std::vector<Suite>& suites,
+                   const std::multimap<std::string, const FixedFinding*>& left) {
+  if (left.empty()) return;
   for (const FixedFinding& f : r.triage()->fixed) {
-    suite.cases.push_back(Case{Case::Pass, f.rule, fmt::format("{} {}", f.subject_kind, f.subject_id), {}, {}, {}});
-    suite.system_out += fmt::format("{} {} {}: {}\n", f.rule, f.subject_kind, f.subject_id, r.Screen(f.message));
+    if (!left.count(f.rule)) continue;
+    const std::string& name = f.clause.empty() ? f.rule : f.clause;
+    auto it = std::find_if(suites.begin() + 1, suites.end(), [&name](const Suite& s) { return s.name == name; });
+    if (it == suites.end()) {
+      suites.push_back(Suite{name, {{"baseline.file", r.triage()->baseline_file}}, {}, {}});
+      it = suites.end() - 1;
+    }
+    AddFixed(r, *it, f);
   }
-  return suite;
 }
 
 /// Against a baseline, when some are: a skipped test case per finding gone
@@ -186,7 +228,7 @@ Suite RemovedSuite(const Report& r) {
   const bool ja = r.lang() == Lang::Ja;
   Suite suite{"removed", {{"baseline.file", r.triage()->baseline_file}}, {}, {}};
   for (const FixedFinding& f : r.triage()->removed) {
-    suite.cases.push_back(Case{Case::Skipped, f.rule, fmt::format("{} {}", f.subject_kind, f.subject_id), {},
+    suite.cases.push_back(Case{Case::Skipped, JunitClassname(f.rule), CaseName(f.subject_kind, f.subject_id), {},
                                ja ? "削除: 対象のレコードがエクスポートにありません (解消とは限りません)"
                                   : "removed: its record is not in the export (not known to be fixed)",
                                {}});
@@ -275,8 +317,9 @@ class JunitReporter : public Reporter {
  public:
   std::string Render(const Report& r, const RenderOptions&) const override {
     std::vector<Suite> suites{InputSuite(r)};
-    for (const ClauseResult& c : r.clauses()) suites.push_back(ClauseSuite(r, c));
-    if (r.triage() && r.triage()->has_baseline) suites.push_back(FixedSuite(r));
+    std::multimap<std::string, const FixedFinding*> fixed = FixedByRule(r);
+    for (const ClauseResult& c : r.clauses()) suites.push_back(ClauseSuite(r, c, fixed));
+    AddOtherFixed(r, suites, fixed);
     if (r.triage() && !r.triage()->removed.empty()) suites.push_back(RemovedSuite(r));
     Writer w;
     w.Start("testsuites");

@@ -62,7 +62,9 @@ class RuleCompiler {
       return nullptr;
     }
     for (const LintProblem& p : Lint(*r.program, !want_bool)) {
-      Code code = p.kind == LintProblem::Personal ? Code::ExprPersonal : Code::ExprEnumValue;
+      const Code code = p.kind == LintProblem::Personal   ? Code::ExprPersonal
+                        : p.kind == LintProblem::TimeZone ? Code::ExprTimeZone
+                                                          : Code::ExprEnumValue;
       doc_.Diag(diags_, code, node, p.args(key), offset_in_node + p.offset);
     }
     return std::shared_ptr<const expr::Program>(std::move(r.program));

@@ -1,6 +1,7 @@
 #include "rules/lint.h"
 
 #include "bind/binding.h"
+#include "calendar/time_util.h"
 #include "expr/ast.h"
 #include "model/schema.h"
 
@@ -38,6 +39,7 @@ class Linter {
   void Walk(const Expr& e) {
     if (in_message_) CheckPersonal(e);
     if (e.kind == ExprKind::Call) CheckEnumComparison(e);
+    if (e.kind == ExprKind::Call) CheckTimeZone(e);
     for (const auto& a : e.args) Walk(*a);
   }
 
@@ -87,6 +89,24 @@ class Linter {
     }
   }
 
+  /// t.getHours('Asia/Seoul'): a time-zone literal the accessors do not
+  /// support would make every evaluation an error (the rule not evaluated
+  /// for every subject), so it is a rule error at load.
+  void CheckTimeZone(const Expr& call) {
+    if (call.args.size() != 2 || !IsStringLiteral(*call.args[1])) return;
+    bool with_tz = false;
+    for (const expr::Overload* o : call.overloads) {
+      const std::string_view id = o->id;
+      with_tz |= id.size() > 8 && id.substr(id.size() - 8) == "_with_tz";
+    }
+    if (!with_tz) return;
+    const Expr& zone = *call.args[1];
+    int32_t offset = 0;
+    std::string error;
+    if (!calendar::time::ParseTimeZone(zone.value.string_value(), &offset, &error))
+      problems.push_back({LintProblem::TimeZone, zone.offset, call.name + "()", std::string(zone.value.string_value()), {}});
+  }
+
   bool in_message_;
 };
 
@@ -94,6 +114,7 @@ class Linter {
 
 std::vector<std::string> LintProblem::args(const std::string& where) const {
   if (kind == Personal) return {where, field};
+  if (kind == TimeZone) return {where, field, fmt::format("'{}'", value)};
   return {where, field, fmt::format("'{}'", value), allowed};
 }
 

@@ -12,10 +12,10 @@
 namespace rurume {
 
 struct LintProblem {
-  enum Kind { Personal, EnumValue } kind;
+  enum Kind { Personal, EnumValue, TimeZone } kind;
   uint32_t offset = 0;  // in the expression's source
   std::string field;    // "patient.name", "device.status"
-  std::string value;    // EnumValue: the literal
+  std::string value;    // EnumValue, TimeZone: the literal
   std::string allowed;  // EnumValue: the enumeration's values
   /// The diagnostic's arguments, for the rule key `where`.
   std::vector<std::string> args(const std::string& where) const;

@@ -4,6 +4,7 @@
 #include "calendar/range.h"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <exception>
@@ -116,8 +117,14 @@ void RegisterPolicyFunctions(expr::Env& env, std::shared_ptr<const calendar::Bus
   env.AddFunction("isBusinessDay", "is_business_day_date", {D}, B, [cal](const Value* a, size_t) {
     return Guard([&] { return Value::Bool(cal->IsBusinessDay(a[0].date_value())); });
   });
+  // Outside the years whose holidays are known, the answer is unknown, not
+  // "no holiday": an error, as isBusinessDay's.
   env.AddFunction("isHoliday", "is_holiday_date", {D}, B, [](const Value* a, size_t) {
-    return Value::Bool(calendar::IsHoliday(a[0].date_value()));
+    const Date d = a[0].date_value();
+    if (d.is_special() || d.year() < calendar::kFirstHolidayYear || d.year() > calendar::kLastHolidayYear)
+      return Value::Error(fmt::format("isHoliday: holidays are known for {}-{} only, not {}", calendar::kFirstHolidayYear,
+                                      calendar::kLastHolidayYear, d.is_special() ? "a special date" : gr::to_iso_extended_string(d)));
+    return Value::Bool(calendar::IsHoliday(d));
   });
 }
 

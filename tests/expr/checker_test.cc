@@ -58,6 +58,12 @@ TEST_CASE_FIXTURE(Fixture, "expr checker: result types") {
   CHECK(TypeOf("1 == 1.0 && 2u < 3")->ToString() == "bool");  // mixed numbers
   CHECK(TypeOf("timestamp('2026-01-01T00:00:00Z') - duration('1h')")->ToString() == "timestamp");
   CHECK(TypeOf("devices.exists(x, x.apps.exists(a, a == 'LINE'))")->ToString() == "bool");
+  // Branches that differ only by a nested dyn: the join, dyn where they differ.
+  CHECK(TypeOf("true ? {'a': dyn(1)} : {'a': 2}")->ToString() == "map(string, dyn)");
+  CHECK(TypeOf("true ? [[1]] : [[dyn(1)]]")->ToString() == "list(list(dyn))");
+  CHECK(TypeOf("true ? {dyn('a'): [1]} : {'b': [dyn(2)]}")->ToString() == "map(dyn, list(dyn))");
+  CHECK(TypeOf("true ? ['a'] : []")->ToString() == "list(string)");
+  CHECK(TypeOf("true ? dyn(1) : 'a'")->ToString() == "dyn");
 }
 
 TEST_CASE_FIXTURE(Fixture, "expr checker: errors name the problem at its offset") {
@@ -114,6 +120,10 @@ TEST_CASE_FIXTURE(Fixture, "expr checker: errors name the problem at its offset"
   CHECK(e.message == "the condition of '?:' must be bool, not int");
 
   e = Error("true ? 1 : 'a'");
+  CHECK(e.message.find("different types") != std::string::npos);
+  e = Error("true ? [[1]] : [['a']]");  // no dyn where they differ
+  CHECK(e.message == "the branches of '?:' have different types: list(list(int)) and list(list(string))");
+  e = Error("true ? {'a': 1} : {1: 1}");
   CHECK(e.message.find("different types") != std::string::npos);
 
   e = Error("[1] + ['a']");

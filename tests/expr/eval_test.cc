@@ -146,6 +146,23 @@ TEST_CASE_FIXTURE(Fixture, "expr eval: arithmetic errors are values") {
   CHECK(Eval("int('12x')").is_error());
   CHECK(Eval("uint(-1)").is_error());
   CHECK(Eval("int(1e19)").is_error());
+  // int() of a double strictly inside (-2^63, 2^63), uint() inside [0, 2^64)
+  // (cel-spec double_int_min_range, double_int_max_range).
+  CHECK(Eval("int(-9223372036854775808.0)").error().message.rfind("range error: int()", 0) == 0);
+  CHECK(Eval("int(9223372036854775807.0)").is_error());  // the double is 2^63
+  CHECK(Eval("int(-9223372036854774784.0)").int_value() == -9223372036854774784);  // the next double up
+  CHECK(Eval("int(double('NaN'))").is_error());
+  CHECK(Eval("uint(-0.5)").error().message.rfind("range error: uint()", 0) == 0);
+  CHECK(Eval("uint(18446744073709551616.0)").is_error());
+  CHECK(Eval("uint(18446744073709549568.0)").uint_value() == 18446744073709549568u);
+  CHECK(Eval("uint(-0.0)").uint_value() == 0);
+}
+
+TEST_CASE_FIXTURE(Fixture, "expr eval: a reserved word as a field selector") {
+  CHECK(Eval("{'as': 1}.as").int_value() == 1);
+  CHECK(True("{'if': {'while': true}}.if.while"));
+  CHECK(True("has({'for': 1}.for) && !has({'for': 1}.let)"));
+  CHECK(Eval("{'in': 2}.`in`").int_value() == 2);  // a keyword, quoted
 }
 
 TEST_CASE_FIXTURE(Fixture, "expr eval: strings and conversions") {
@@ -156,6 +173,10 @@ TEST_CASE_FIXTURE(Fixture, "expr eval: strings and conversions") {
   CHECK(True("'hello'.contains('ell') && 'hello'.startsWith('he') && 'hello'.endsWith('lo')"));
   CHECK(True("'device-07'.matches('^device-[0-9]+$')"));
   CHECK(True("matches('ABC', '(?i)abc')"));
+  // (?i) folds Unicode as RE2 does (simple case folding), not ASCII only.
+  CHECK(True("'ÄÖ'.matches('(?i)^äö$') && 'ΣΑ'.matches('(?i)^σα$') && 'Ａ'.matches('(?i)^ａ$')"));
+  CHECK(True("'ς'.matches('(?i)^Σ$') && 'ǅ'.matches('(?i)^ǆ$')"));
+  CHECK(True("!'ß'.matches('(?i)^ss$') && !'Ä'.matches('^ä$')"));
   CHECK(True("'日本'.matches('^..$')"));  // . is a character, not a byte
   // A pattern known only at run time that RE2 rejects is an error value.
   const Value bad = Eval("'x'.matches('(' + '')");

@@ -112,6 +112,14 @@ TEST_CASE("expr parser: syntax errors carry an offset") {
 
   e = ParseFails("if");
   CHECK(e.message.find("reserved") != std::string::npos);
+  e = ParseFails("x + as");
+  CHECK(e.offset == 4);
+  CHECK(e.message == "reserved word 'as' cannot be used here");
+  CHECK(ParseFails("{as: 1}").message == "reserved word 'as' cannot be used here");  // a map key is an expression
+  CHECK(ParseFails("while(x)").message == "reserved word 'while' cannot be used here");  // not a global function
+  CHECK(ParseFails(".as").message.find("expected an expression") != std::string::npos);
+  CHECK(ParseFails("x.true").message.find("field or method name") != std::string::npos);  // keywords are not selectors
+  CHECK(ParseFails("x.in").message.find("field or method name") != std::string::npos);
 
   e = ParseFails("9223372036854775808");
   CHECK(e.message.find("out of range") != std::string::npos);
@@ -122,6 +130,20 @@ TEST_CASE("expr parser: syntax errors carry an offset") {
   CHECK(ParseFails("Msg{a: 1}").message.find("not supported") != std::string::npos);
   CHECK(ParseFails("`a`").offset == 0);
   CHECK(ParseFails("'\\ud800'").message.find("code point") != std::string::npos);
+}
+
+TEST_CASE("expr parser: reserved words are field selectors and receiver-call names, as CEL's grammar allows") {
+  for (const char* word : {"as", "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop",
+                           "package", "namespace", "return", "var", "void", "while"}) {
+    ExprPtr e = ParseOk(std::string("{'") + word + "': 1}." + word);
+    CHECK(e->kind == ExprKind::Select);
+    CHECK(e->name == word);
+    e = ParseOk(std::string("a.") + word + "()");
+    CHECK(e->kind == ExprKind::Call);
+    CHECK(e->receiver);
+    CHECK(e->name == word);
+    e = ParseOk(std::string("has(a.") + word + ")");
+  }
 }
 
 TEST_CASE("expr parser: nesting and length are bounded") {

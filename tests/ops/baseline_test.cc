@@ -13,7 +13,10 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
+#include <sstream>
+#include <tuple>
 
 using namespace rurume;
 using nlohmann::json;
@@ -117,12 +120,122 @@ TEST_CASE("baseline: new, unchanged and fixed; a finding now not evaluated is no
   CHECK(c.out.find("\nNew (1)\n") < c.out.find("\nFixed (1)\n"));
   CHECK(c.out.find("\nFixed (1)\n") < c.out.find("A6.4 "));
 
-  // JUnit: a suite of the fixed, a property of each count.
+  // JUnit: the fixed finding a passing case in its rule's suite, a property of each count.
   c.o.reports = {{"junit", ""}};
   c.Run();
-  CHECK(c.out.find("<testsuite name=\"fixed\"") != std::string::npos);
-  CHECK(c.out.find("<testcase name=\"device DV1\" classname=\"N1.10-report-remote\" time=\"0\"/>") != std::string::npos);
+  CHECK(c.out.find("<testsuite name=\"fixed\"") == std::string::npos);
+  CHECK(c.out.find("<testcase name=\"device DV1\" classname=\"rurume.N1_10-report-remote\" time=\"0\"/>") !=
+        std::string::npos);
   CHECK(c.out.find("<property name=\"summary.findings.new\" value=\"1\"/>") != std::string::npos);
+}
+
+namespace {
+
+/// A JUnit report's test cases: (suite, classname, name) to "pass",
+/// "failure", "skipped" or "error"; a case seen twice is "duplicate".
+std::map<std::tuple<std::string, std::string, std::string>, std::string> JunitCases(const std::string& xml) {
+  std::map<std::tuple<std::string, std::string, std::string>, std::string> cases;
+  const std::regex suite_re("<testsuite name=\"([^\"]*)\"");
+  const std::regex case_re("<testcase name=\"([^\"]*)\" classname=\"([^\"]*)\" time=\"0\"(/?)>");
+  const std::regex result_re("^\\s*<(failure|skipped|error)\\b");
+  std::istringstream in(xml);
+  std::string line, suite;
+  std::optional<std::tuple<std::string, std::string, std::string>> open;
+  std::smatch m;
+  while (std::getline(in, line)) {
+    if (std::regex_search(line, m, suite_re)) suite = m[1];
+    if (open && std::regex_search(line, m, result_re)) cases[*open] = m[1];
+    open.reset();
+    if (!std::regex_search(line, m, case_re)) continue;
+    auto key = std::make_tuple(suite, std::string(m[2]), std::string(m[1]));
+    auto [it, added] = cases.emplace(key, "pass");
+    if (!added) it->second = "duplicate";
+    if (m[3] != "/") open = key;
+  }
+  return cases;
+}
+
+}  // namespace
+
+TEST_CASE("baseline: JUnit reports a fixed finding as the passing case of the failing one, for Jenkins' history") {
+  // The baseline's run: the export of tests/report/fixtures/triage/README.md
+  // (DV1 and DV3 without remote wipe, DV2 with it), the day before.
+  Check before;
+  std::string previous = testing::Slurp(kReportTests + "/fixtures/export/export.yaml");
+  auto set = [&previous](const std::string& from, const std::string& to) {
+    const size_t at = previous.find(from);
+    REQUIRE(at != std::string::npos);
+    previous.replace(at, from.size(), to);
+  };
+  set("{id: DV1, facility: F001, type: smartphone, remote_wipe: true,", "{id: DV1, facility: F001, type: smartphone, remote_wipe: false,");
+  set("{id: DV2, facility: F001, type: tablet, remote_wipe: false,", "{id: DV2, facility: F001, type: tablet, remote_wipe: true,");
+  set("{id: DV3, facility: F001, type: pc,", "{id: DV3, facility: F001, type: pc, remote_wipe: false,");
+  before.o.paths = {before.Scratch("export.yaml", previous)};
+  before.o.as_of = Date(2026, 11, 23);
+  const json baseline = before.Json();
+  before.o.reports = {{"junit", ""}};
+  before.Run();
+  const auto was = JunitCases(before.out);
+
+  Check now;
+  now.Baseline(baseline);
+  now.o.reports = {{"junit", ""}};
+  now.Run();
+  const auto is = JunitCases(now.out);
+
+  // The finding of DV1 failed in the baseline's run and passes now: the same
+  // suite, classname and name.
+  const auto dv1 = std::make_tuple(std::string("N1.10"), std::string("rurume.N1_10-report-remote"), std::string("device DV1"));
+  REQUIRE(was.count(dv1));
+  CHECK(was.at(dv1) == "failure");
+  REQUIRE(is.count(dv1));
+  CHECK(is.at(dv1) == "pass");
+  // DV2 turned failing under the name it will have tomorrow, DV3 is not evaluated.
+  const auto dv2 = std::make_tuple(std::string("N1.10"), std::string("rurume.N1_10-report-remote"), std::string("device DV2"));
+  CHECK(is.at(dv2) == "failure");
+  // Every failing case of the baseline's run is, by suite, classname and name,
+  // a case of this run (failing, skipped as not evaluated, or passing as fixed),
+  // and no case is there twice.
+  size_t failing = 0;
+  for (const auto& [key, kind] : was) {
+    CHECK(kind != "duplicate");
+    if (kind != "failure") continue;
+    ++failing;
+    CHECK_MESSAGE(is.count(key), std::get<2>(key) << " of " << std::get<1>(key) << " is gone");
+  }
+  CHECK(failing == baseline["findings"].size());
+  for (const auto& [key, kind] : is) {
+    CHECK(kind != "duplicate");
+    CHECK(std::get<1>(key).find('.') == std::string("rurume").size());  // one dot: package rurume, class the rule
+  }
+  // No suite of its own for the fixed.
+  for (const auto& [key, kind] : is) CHECK(std::get<0>(key) != "fixed");
+}
+
+TEST_CASE("baseline: JUnit puts a fixed finding of a rule no longer in the rule set in its clause's suite") {
+  Check c;
+  json baseline = c.Json();
+  // The baseline had two more rules: one of a clause this run checks, one of a clause it does not.
+  for (const auto& [rule, clause] : {std::pair<std::string, std::string>{"N1.10-retired", "N1.10"}, {"Z9.9-retired", "Z9.9"}}) {
+    json f = baseline["findings"][0];
+    f["rule"] = rule;
+    f["clause"] = clause;
+    f["subject"] = json{{"kind", "device"}, {"id", "DV1"}};
+    f["fingerprint"] = Fingerprint(rule, "device", "DV1");
+    baseline["findings"].push_back(f);
+  }
+  c.Baseline(baseline);
+  c.o.reports = {{"junit", ""}};
+  c.Run();
+  const auto is = JunitCases(c.out);
+  CHECK(is.at({"N1.10", "rurume.N1_10-retired", "device DV1"}) == "pass");
+  CHECK(is.at({"Z9.9", "rurume.Z9_9-retired", "device DV1"}) == "pass");
+  // One suite N1.10, not two.
+  size_t suites = 0;
+  for (size_t at = c.out.find("<testsuite name=\"N1.10\""); at != std::string::npos;
+       at = c.out.find("<testsuite name=\"N1.10\"", at + 1))
+    ++suites;
+  CHECK(suites == 1);
 }
 
 TEST_CASE("baseline: stable when the export is reordered or re-indented") {

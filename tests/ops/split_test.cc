@@ -48,7 +48,8 @@ std::map<std::string, std::string> FacilityById(const json& all) {
 }
 
 /// The subject ids of the failing and skipped test cases of a JUnit report
-/// ("device DV2"), and of the passing ones of its suite "fixed".
+/// ("device DV2"), and of the passing ones that are fixed findings (named
+/// as a finding, not "device: passed").
 std::set<std::string> JunitSubjects(const std::string& xml) {
   std::set<std::string> ids;
   xmlDoc* doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "r.xml", nullptr, XML_PARSE_NONET);
@@ -61,12 +62,12 @@ std::set<std::string> JunitSubjects(const std::string& xml) {
   };
   for (xmlNode* suite = xmlDocGetRootElement(doc)->children; suite; suite = suite->next) {
     if (suite->type != XML_ELEMENT_NODE || attr(suite, "name") == "input") continue;
-    const bool fixed = attr(suite, "name") == "fixed";
     for (xmlNode* tc = suite->children; tc; tc = tc->next) {
       if (tc->type != XML_ELEMENT_NODE || xmlStrcmp(tc->name, BAD_CAST "testcase") != 0) continue;
       std::string name = attr(tc, "name");
       bool outcome = false;
       for (xmlNode* r = tc->children; r; r = r->next) outcome |= r->type == XML_ELEMENT_NODE;
+      const bool fixed = !outcome && name.find(": passed") == std::string::npos;
       if ((outcome || fixed) && name.find(' ') != std::string::npos) ids.insert(name.substr(name.find(' ') + 1));
     }
   }

@@ -304,7 +304,18 @@ void SplitLocation(const std::string& where, Seen& s) {
 
 /// The English JUnit report: a finding is a failure (a waived one is skipped
 /// with "waived: ..."), a rule not evaluated for a subject is skipped, the
-/// input's problems are the suite "input", fixed findings the suite "fixed".
+/// input's problems are the suite "input", a fixed finding is a passing case
+/// in its rule's suite named as a finding's (not "...: passed"). Classnames
+/// are "rurume." and the rule id with '.' as '_' (no rule id has a '_').
+std::string RuleOfClassname(const std::string& classname) {
+  REQUIRE(classname.rfind("rurume.", 0) == 0);
+  std::string rule = classname.substr(7);
+  CHECK(rule.find('.') == std::string::npos);  // Jenkins would split it there
+  for (char& ch : rule)
+    if (ch == '_') ch = '.';
+  return rule;
+}
+
 ReadBack FromJunit(const std::string& text) {
   xmlDoc* doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), "junit.xml", nullptr, XML_PARSE_NONET);
   REQUIRE(doc);
@@ -314,13 +325,17 @@ ReadBack FromJunit(const std::string& text) {
   for (xmlNode* suite = root->children; suite; suite = suite->next) {
     if (!Is(suite, "testsuite")) continue;
     const std::string suite_name = Attr(suite, "name");
-    const bool input = suite_name == "input", fixed = suite_name == "fixed";
+    const bool input = suite_name == "input";
     size_t tests = 0, failures = 0, errors = 0, skipped = 0;
     for (xmlNode* tc = suite->children; tc; tc = tc->next) {
       if (!Is(tc, "testcase")) continue;
       ++tests;
       const std::string name = Attr(tc, "name");
-      const Key k{Attr(tc, "classname"), name.substr(name.find(' ') + 1)};
+      const std::string rule = RuleOfClassname(Attr(tc, "classname"));
+      const Key k{rule, name.substr(name.find(' ') + 1)};
+      bool passing = true;
+      for (xmlNode* r = tc->children; r; r = r->next) passing &= !Is(r, "failure") && !Is(r, "skipped") && !Is(r, "error");
+      const bool fixed = !input && passing && name.find(": passed") == std::string::npos;
       if (fixed) rb.triage.fixed.insert(k);
       for (xmlNode* r = tc->children; r; r = r->next) {
         if (Is(r, "error")) ++errors;
@@ -336,7 +351,7 @@ ReadBack FromJunit(const std::string& text) {
         }
         ++failures;
         if (input || fixed) continue;
-        Seen s{Attr(tc, "classname"), name.substr(0, name.find(' ')), name.substr(name.find(' ') + 1)};
+        Seen s{rule, name.substr(0, name.find(' ')), name.substr(name.find(' ') + 1)};
         SplitLocation(body.substr(0, body.find('\n')), s);
         s.severity = Attr(r, "type");
         s.message = Attr(r, "message");

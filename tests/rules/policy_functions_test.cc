@@ -79,6 +79,17 @@ TEST_CASE_FIXTURE(PolicyEnv, "policy functions: businessDeadline's count and ins
   CHECK(Eval("businessDeadline(timestamp('2099-12-30T00:00:00Z'), 3)").is_error());  // holidays unknown after 2099
 }
 
+TEST_CASE_FIXTURE(PolicyEnv, "policy functions: isHoliday and isBusinessDay are errors where holidays are unknown") {
+  CHECK(True("isHoliday(date('2026-11-23')) && !isHoliday(date('2026-11-24')) && !isBusinessDay(date('2026-11-23'))"));
+  CHECK(True("isHoliday(date('1970-01-01')) && isHoliday(date('2099-01-01'))"));  // the first and last known years
+  CHECK(Error("isHoliday(date('2150-01-01'))") == "isHoliday: holidays are known for 1970-2099 only, not 2150-01-01");
+  CHECK(Error("isHoliday(date('1969-12-31'))") == "isHoliday: holidays are known for 1970-2099 only, not 1969-12-31");
+  CHECK(Error("isBusinessDay(date('2150-01-01'))").find("holidays are known for 1970-2099 only") != std::string::npos);
+  CHECK(Error("isBusinessDay(date('1400-01-01'))").find("holidays are known for 1970-2099 only") != std::string::npos);
+  // An error, not false: a rule `!isHoliday(d)` cannot pass on an unknown day.
+  CHECK(Eval("!isHoliday(date('2150-01-01'))").is_error());
+}
+
 TEST_CASE_FIXTURE(PolicyEnv, "policy functions: toDate and endOfDay at the calendar's last day") {
   CHECK(True("timestamp('9999-12-31T14:59:59.999Z').toDate() == date('9999-12-31')"));
   CHECK(Error("timestamp('9999-12-31T15:00:00Z').toDate()").find("outside the calendar") != std::string::npos);

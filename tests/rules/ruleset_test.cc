@@ -109,6 +109,20 @@ TEST_CASE("ruleset: expression errors point at the rule file's line and column")
     dir.Write("N1.10-x.yaml", RuleText("N1.10-x", "device.status in ['lost', 'stollen']"));
     CHECK(Load(dir) == "N1.10-x.yaml:7:27:RA2014");
   }
+  SUBCASE("a time-zone literal the accessors do not support, at the literal") {
+    // `require: exported_at.getHours(` is 30 characters: the literal is at column 31.
+    dir.Write("N1.10-x.yaml", RuleText("N1.10-x", "exported_at.getHours('Asia/Seoul') > 9"));
+    CHECK(Load(dir) == "N1.10-x.yaml:7:31:RA2019");
+    dir.Write("N1.10-x.yaml", RuleText("N1.10-x", "device.mdm || exported_at.getDayOfWeek('JST') == 1"));
+    CHECK(Load(dir) == "N1.10-x.yaml:7:49:RA2019");
+  }
+  SUBCASE("supported time-zone literals, and a zone known only at run time, load") {
+    dir.Write("N1.10-x.yaml",
+              RuleText("N1.10-x", "exported_at.getHours('Asia/Tokyo') + exported_at.getHours('UTC') + "
+                                  "exported_at.getHours('+09:00') + exported_at.getHours('Japan') + "
+                                  "exported_at.getHours(device.id) > 0"));
+    CHECK(Load(dir).empty());
+  }
   SUBCASE("a message that reads a patient's name") {
     dir.Write("N1.10-x.yaml",
               RuleText("N1.10-x", "device.mdm", "", "{{device.assigned_to.patient.name}}"));

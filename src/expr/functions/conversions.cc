@@ -18,8 +18,9 @@ Value CannotConvert(const Value& v, const char* to) {
   return Value::Error("cannot convert " + v.DebugString() + " to " + to);
 }
 
+// cel-spec's "range error": the value is outside the target type's range.
 Value Overflows(const Value& v, const char* to) {
-  return Value::Error(std::string("integer overflow: ") + to + "() of " + v.DebugString());
+  return Value::Error(std::string("range error: ") + to + "() of " + v.DebugString() + " is outside " + to + "'s range");
 }
 
 Value Identity(const Value* a, size_t) { return a[0]; }
@@ -39,8 +40,11 @@ void RegisterInt(Env& env) {
     return Value::Int(static_cast<int64_t>(a[0].uint_value()));
   });
   env.AddFunction("int", "double_to_int64", {Type::Double()}, I, [](const Value* a, size_t) {
+    // Strictly inside (-2^63, 2^63), as cel-go and cel-spec's conformance
+    // (double_int_min_range, double_int_max_range) have it: -2^63, a double
+    // that int64 could hold, is a range error too; NaN is one.
     const double d = a[0].double_value();
-    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return Overflows(a[0], "int");
+    if (!(d > -9223372036854775808.0 && d < 9223372036854775808.0)) return Overflows(a[0], "int");
     return Value::Int(static_cast<int64_t>(d));  // truncates toward zero
   });
   env.AddFunction("int", "string_to_int64", {Type::String()}, I, [](const Value* a, size_t) {
@@ -57,8 +61,10 @@ void RegisterUint(Env& env) {
     return Value::Uint(static_cast<uint64_t>(a[0].int_value()));
   });
   env.AddFunction("uint", "double_to_uint64", {Type::Double()}, U, [](const Value* a, size_t) {
+    // [0, 2^64): a negative double (even -0.5, which would truncate to 0) is a
+    // range error, as in cel-go; NaN is one.
     const double d = a[0].double_value();
-    if (!(d > -1.0 && d < 18446744073709551616.0)) return Overflows(a[0], "uint");
+    if (!(d >= 0.0 && d < 18446744073709551616.0)) return Overflows(a[0], "uint");
     return Value::Uint(static_cast<uint64_t>(d));
   });
   env.AddFunction("uint", "string_to_uint64", {Type::String()}, U, [](const Value* a, size_t) {
