@@ -50,8 +50,9 @@ std::string FixtureProblemText(const FixtureProblem& p, Lang lang) {
       return ja ? fmt::format("期待する文の引用符が閉じていません: {}", Quote(p.expected, ja))
                 : fmt::format("an unterminated quoted message: {}", Quote(p.expected, ja));
     case Kind::NoSubject:
-      return ja ? fmt::format("期待する指摘または未評価の行に、対象の ID がありません: {}", Quote(p.expected, ja))
-                : fmt::format("an expectation without a subject id: {}", Quote(p.expected, ja));
+      if (p.expected.empty()) return ja ? "期待する指摘または未評価の行に、対象の ID がありません" : "an expectation without a subject id";
+      return ja ? fmt::format("期待する指摘または未評価の行の対象の ID が正しくありません: {}", Quote(p.expected, ja))
+                : fmt::format("an expectation without a single subject id: {}", Quote(p.expected, ja));
     case Kind::InputError:
     case Kind::RulesError:
     case Kind::AuditError:
