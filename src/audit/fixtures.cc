@@ -195,6 +195,14 @@ FixtureOutcome CheckFixture(const RuleSet& rules, const CompiledRule& rule, cons
     p.actual = std::move(actual);
     return p;
   };
+  if (!std::ifstream(f.path)) {
+    // An unreadable fixture: the loader says why (RA1004), not "no as-of".
+    Diagnostics diags;
+    LoadExport({f.path}, diags);
+    for (const Diagnostic& d : diags.all())
+      if (d.level == Level::Error && d.file == f.path) problem(Kind::InputError).diagnostic = d;
+    return outcome;
+  }
   for (const Fixture::Mistake& m : f.mistakes) {
     switch (m.kind) {
       case Fixture::Mistake::BadAsOf: problem(Kind::BadAsOf, m.line, "", m.text); break;
@@ -325,7 +333,8 @@ FixtureRun RunFixtures(const RuleSet& rules, const std::string& fixtures_dir) {
     RuleFixtures r;
     r.rule_id = cr.rule.id;
     for (fs::directory_iterator it(fs::path(fixtures_dir) / cr.rule.id, ec), end; !ec && it != end; it.increment(ec))
-      if (it->path().extension() == ".yaml" && it->is_regular_file(ec)) r.fixtures.push_back(it->path().string());
+      // Every *.yaml but a directory: one that cannot be read is an input error, never skipped.
+      if (it->path().extension() == ".yaml" && !it->is_directory(ec)) r.fixtures.push_back(it->path().string());
     std::sort(r.fixtures.begin(), r.fixtures.end());
     bool fires = false, passes = false;
     size_t with_deadline = 0;

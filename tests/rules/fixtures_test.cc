@@ -183,6 +183,8 @@ TEST_CASE("fixtures: each difference between a fixture and its rule") {
   dir.Write("fixtures/N1.4-screen-lock/unknown-param.yaml",
             "# as-of: 2026-11-24\n# param: no_such_param=3\nformat: rurume-export/1\n");
   dir.Write("fixtures/N1.4-screen-lock/broken.yaml", "# as-of: 2026-11-24\nformat: rurume-export/1\ndevices: [\n");
+  // A fixture that cannot be read (a dangling link) is an input error, not a fixture without an as-of date.
+  fs::create_symlink(dir.path() / "nowhere.yaml", fs::path(fixtures) / "N1.4-screen-lock" / "dangling.yaml");
   // A5: only a fixture where it passes; A10: only one where it fires, and
   // its finding (no confirmation on record) has no deadline.
   dir.Write("fixtures/A5-facility-mcs-admin/passes.yaml", "# as-of: 2026-11-24\nformat: rurume-export/1\n");
@@ -200,7 +202,7 @@ TEST_CASE("fixtures: each difference between a fixture and its rule") {
   CHECK(run.strays == std::vector<std::string>{fixtures + "/Z9-no-such-rule"});
 
   const RuleFixtures& screen = Of(run, "N1.4-screen-lock");
-  CHECK(screen.fixtures.size() == 5);
+  CHECK(screen.fixtures.size() == 6);
   const std::set<Seen> want{
       {Kind::MissingFinding, "wrong.yaml", LineOf(wrong, "# expect: DV2"), "DV2"},
       {Kind::UnexpectedFinding, "wrong.yaml", LineOf(wrong, "- id: DV3"), "DV3"},
@@ -212,6 +214,7 @@ TEST_CASE("fixtures: each difference between a fixture and its rule") {
       {Kind::NoAsOf, "mistakes.yaml", 0, ""},
       {Kind::RulesError, "unknown-param.yaml", 2, ""},
       {Kind::InputError, "broken.yaml", 4, ""},
+      {Kind::InputError, "dangling.yaml", 0, ""},
   };
   CHECK_MESSAGE(Problems(screen) == want, Listing(screen));
   for (const FixtureProblem& p : screen.problems) {
@@ -242,11 +245,11 @@ TEST_CASE("fixtures: each difference between a fixture and its rule") {
   // The report, in both languages: per rule, with the differences.
   const std::string ja = FixtureRunText(run, Lang::Ja);
   const std::string en = FixtureRunText(run, Lang::En);
-  CHECK(ja.find("不合格 N1.4-screen-lock (フィクスチャ 5 件)\n") != std::string::npos);
+  CHECK(ja.find("不合格 N1.4-screen-lock (フィクスチャ 6 件)\n") != std::string::npos);
   CHECK(ja.find(fmt::format("wrong.yaml:{}: DV2 の指摘がありません", LineOf(wrong, "# expect: DV2"))) != std::string::npos);
   CHECK(ja.find("不合格 N1.10-remote-control (フィクスチャ 0 件)\n    フィクスチャがありません\n") != std::string::npos);
   CHECK(ja.find("Z9-no-such-rule: この名前のルールはありません") != std::string::npos);
-  CHECK(en.find("FAIL N1.4-screen-lock (5 fixtures)\n") != std::string::npos);
+  CHECK(en.find("FAIL N1.4-screen-lock (6 fixtures)\n") != std::string::npos);
   CHECK(en.find(fmt::format("wrong.yaml:{}: an unexpected finding for DV3: \"device DV3", LineOf(wrong, "- id: DV3"))) !=
         std::string::npos);
   CHECK(en.find("unknown-param.yaml:2:1: error[RA2021]") != std::string::npos);
