@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "audit/audit.h"
+#include "audit/fixtures.h"
 #include "calendar/business_days.h"
 #include "load/scalars.h"
 #include "audit/baseline.h"
@@ -10,6 +11,7 @@
 #include "expr/eval.h"
 #include "expr/program.h"
 #include "load/loader.h"
+#include "report/fixture_text.h"
 #include "report/formats.h"
 #include "report/output.h"
 #include "report/report.h"
@@ -445,6 +447,48 @@ int RunCalendar(const CatalogOptions& o, std::ostream& out, std::ostream& err) {
            o.year, rules->calendar(), o.lang == Lang::Ja ? calendar::Language::Japanese : calendar::Language::English))
     out << line << "\n";
   return kExitOk;
+}
+
+std::string DefaultFixturesDir(const std::string& rules_dir) {
+  namespace fs = std::filesystem;
+  fs::path rules = fs::path(rules_dir).lexically_normal();
+  if (!rules.has_filename()) rules = rules.parent_path();  // "rules/"
+  if (rules.empty() || rules.filename() == "." || rules.filename() == "..") {
+    std::error_code ec;  // "." or "..": the parent is named by the absolute path
+    fs::path absolute = fs::absolute(rules, ec);
+    if (!ec) rules = absolute.lexically_normal();
+    if (!rules.has_filename()) rules = rules.parent_path();
+  }
+  return (rules.parent_path() / "tests" / "rules").string();
+}
+
+int RunTest(const TestOptions& o, std::ostream& out, std::ostream& err) {
+  namespace fs = std::filesystem;
+  const bool ja = o.lang == Lang::Ja;
+  const std::string rules_dir = o.rules_dir.empty() ? DefaultRulesDir() : o.rules_dir;
+  auto rules = LoadRules(rules_dir, "", o.lang, err);
+  if (!rules) return kExitUntrusted;
+  const std::string dir = o.fixtures_dir.empty() ? DefaultFixturesDir(rules_dir) : o.fixtures_dir;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    err << fmt::format(ja ? "rurume-audit: フィクスチャのディレクトリ {} がありません{}\n"
+                          : "rurume-audit: no fixture directory {}{}\n",
+                       EscapeControls(dir),
+                       !o.fixtures_dir.empty() ? ""
+                       : ja ? " (ルールのディレクトリの隣の tests/rules)。フィクスチャのディレクトリを指定してください"
+                            : " (tests/rules beside the rule directory); give the fixture directory");
+    return kExitUntrusted;
+  }
+  const FixtureRun run = RunFixtures(*rules, dir);
+  if (!run.base_errors.empty()) {
+    for (const Diagnostic& d : run.base_errors) err << DiagnosticLine(d, o.lang);
+    err << fmt::format(ja ? "rurume-audit: すべてのフィクスチャに合わせる {} を読めません\n"
+                          : "rurume-audit: {}, which every fixture is merged with, does not load\n",
+                       EscapeControls(run.base));
+    return kExitUntrusted;
+  }
+  out << FixtureRunText(run, o.lang) << std::flush;
+  return run.passed() ? kExitOk : kExitFindings;
 }
 
 int RunEval(const EvalCommandOptions& o, std::ostream& out, std::ostream& err) {

@@ -122,6 +122,23 @@ int RunExplain(const CatalogOptions& options, std::ostream& out, std::ostream& e
 int RunClauses(const CatalogOptions& options, std::ostream& out, std::ostream& err);
 int RunCalendar(const CatalogOptions& options, std::ostream& out, std::ostream& err);
 
+struct TestOptions {
+  std::string rules_dir;     // empty: DefaultRulesDir()
+  std::string fixtures_dir;  // empty: DefaultFixturesDir(the rules)
+  Lang lang = Lang::Ja;
+};
+
+/// Where `test` looks for the fixtures of the rules in `rules_dir` when no
+/// FIXTURES_DIR is given: `tests/rules` beside it (RULES/../tests/rules), as
+/// in the source tree and the installed program's share directory.
+std::string DefaultFixturesDir(const std::string& rules_dir);
+
+/// `test [--rules DIR] [FIXTURES_DIR]`: every rule against its fixtures
+/// (audit/fixtures.h). Exit status 0 when every rule passes, 1 when one
+/// fails (or a fixture directory names no rule), 2 when the rules, the
+/// fixture directory or its base.yaml cannot be read.
+int RunTest(const TestOptions& options, std::ostream& out, std::ostream& err);
+
 /// `eval EXPR [--data PATH]`: prints the value, or the compile errors.
 int RunEval(const EvalCommandOptions& options, std::ostream& out, std::ostream& err);
 

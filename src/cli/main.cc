@@ -34,6 +34,7 @@ struct Options {
   std::vector<rurume::ReportArg> report_args;  // --format and --output, in order
   EvalCommandOptions eval;
   rurume::CatalogOptions catalog;
+  rurume::TestOptions test;
   std::string split_by;  // --split-by: "facility" or empty
 };
 
@@ -254,6 +255,20 @@ void SetupCalendar(CLI::App* cmd, Options& o) {
   SetupCatalog(cmd, o);
 }
 
+void SetupTest(CLI::App* cmd, Options& o) {
+  cmd->add_option(T("フィクスチャ", "fixtures"), o.test.fixtures_dir,
+                  T("フィクスチャのディレクトリ: ルールごとの <ルールの ID>/*.yaml と、それぞれに合わせる base.yaml "
+                    "(既定: ルールのディレクトリの隣の tests/rules)",
+                    "the fixture directory: <rule-id>/*.yaml for each rule, and base.yaml, which each is merged with "
+                    "(default: tests/rules beside the rule directory)"))
+      ->type_name("DIR");
+  cmd->add_option("--rules", o.test.rules_dir,
+                  T("ルールのディレクトリ (既定: プログラムと一緒にインストールされたもの)",
+                    "the rule set directory (default: the one installed with the program)"))
+      ->type_name("DIR");
+  AddLang(cmd, o.test.lang);
+}
+
 struct Command {
   const char* name;
   const char* description_ja;
@@ -282,6 +297,9 @@ const Command kCommands[] = {
     {"calendar", "ある年の祝日と事務局の休業日", "a year's national holidays and the secretariat's closure days",
      SetupCalendar,
      [](Options& o) { return rurume::RunCalendar(o.catalog, std::cout, std::cerr); }},
+    {"test", "ルールをそのフィクスチャで試します: ルールごとに合格か不合格か、違い",
+     "run every rule on its fixtures: pass or fail per rule, with the differences", SetupTest,
+     [](Options& o) { return rurume::RunTest(o.test, std::cout, std::cerr); }},
     {"eval", "ルールの式を1つ評価して値を表示します", "evaluate one rule expression and print its value", SetupEval,
      [](Options& o) { return rurume::RunEval(o.eval, std::cout, std::cerr); }},
 };
@@ -512,7 +530,7 @@ int main(int argc, char** argv) {
   // Whichever subcommand ran, its --lang (they are all Japanese by default).
   const auto lang = [&options] {
     const bool en = options.check.lang == rurume::Lang::En || options.eval.lang == rurume::Lang::En ||
-                    options.catalog.lang == rurume::Lang::En;
+                    options.catalog.lang == rurume::Lang::En || options.test.lang == rurume::Lang::En;
     return en ? rurume::Lang::En : rurume::Lang::Ja;
   };
   return rurume::RunGuarded([&] { return Main(argc, argv, options); }, lang, std::cerr);

@@ -51,6 +51,11 @@ check "installed program: exit 1 (the example's findings), got $status" test "$s
 check "installed and built reports agree" cmp "$work/installed.json" "$work/built.json"
 (cd "$work" && "$installed" rules >rules.txt 2>&1)
 check "installed program lists $rules_in_src rules" test "$(grep -c '^[A-Z][0-9.]*-' "$work/rules.txt")" -eq $((rules_in_src - 1))
+# The fixtures are installed beside the rules: every rule passes them.
+(cd "$work" && "$installed" test --lang en >test.txt 2>&1)
+status=$?
+check "installed program: test exits 0, got $status" test "$status" -eq 0
+check "installed program: test runs every rule" grep -q "^$((rules_in_src - 1)) rules: $((rules_in_src - 1)) passed, 0 failed" "$work/test.txt"
 # It read the rule set unpacked beside it: without it, it cannot run.
 mv "$root/usr/share/rurume-audit/rules" "$root/usr/share/rurume-audit/rules.away"
 (cd "$work" && "$installed" rules >/dev/null 2>&1)

@@ -158,6 +158,29 @@ def output(what, argv, lang):
         check([f"Japanese in {c[:160]!r}" for c in words.japanese_offenders(chunks, data)], what + " (English)")
 
 
+test_work = tempfile.TemporaryDirectory()
+broken_rules = os.path.join(test_work.name, "rules")
+shutil.copytree(os.path.join(src, "rules"), broken_rules)
+for rule, old, new in (("N1.4-screen-lock", "require: device.screen_lock\n", "require: device.screen_lock || true\n"),
+                       ("N1.6-security-updates", "when: ", "when: true || "),
+                       ("A10-loss-procedure-confirmed", "has(facility.loss_procedure_confirmed_on)\n  && ", ""),
+                       ("N1.10-remote-control", "\nmessage:\n  ja: \"", "\nmessage:\n  ja: \"{{device.takeouts[3].purpose}}")):
+    path = os.path.join(broken_rules, rule + ".yaml")
+    with open(path, encoding="utf-8") as f:
+        body = f.read()
+    assert old in body, (rule, old)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(body.replace(old, new, 1))
+broken_fixtures = os.path.join(test_work.name, "fixtures")
+shutil.copytree(os.path.join(src, "tests", "rules"), broken_fixtures, ignore=shutil.ignore_patterns("*.cc", "*.sh"))
+shutil.rmtree(os.path.join(broken_fixtures, "N1.4-screen-lock"))
+os.remove(os.path.join(broken_fixtures, "N1.6-security-updates", "passes.yaml"))
+os.makedirs(os.path.join(broken_fixtures, "Z9-no-such-rule"))
+with open(os.path.join(broken_fixtures, "A5-facility-mcs-admin", "mistakes.yaml"), "w", encoding="utf-8") as f:
+    f.write('# param: procedure_review_days\n# expect: F001 "unterminated\n# expect:\nformat: rurume-export/1\n')
+with open(os.path.join(broken_fixtures, "A5-facility-mcs-admin", "param.yaml"), "w", encoding="utf-8") as f:
+    f.write('# as-of: 2026-13-01\n# as-of: 2026-11-24\n# param: no_such_param=1\nformat: rurume-export/1\n')
+
 for lang in ("ja", "en"):
     lang_args = ["--lang", "en"] if lang == "en" else []
     output("--help", ["--help"], lang)
@@ -170,12 +193,19 @@ for lang in ("ja", "en"):
         output(f"explain {rule}", ["explain", rule, *lang_args], lang)
     output("explain N1.10", ["explain", "N1.10", *lang_args], lang)
     output("validate", ["validate", *lang_args, example], lang)
+    # test: the shipped rules (every one passes), a copy with rules broken in
+    # several ways (each kind of difference), a fixture directory with a rule
+    # without fixtures and a directory naming no rule.
+    output("test", ["test", *lang_args], lang)
+    output("test, rules broken", ["test", "--rules", broken_rules, os.path.join(src, "tests", "rules"), *lang_args], lang)
+    output("test, fixtures broken", ["test", broken_fixtures, *lang_args], lang)
     # Usage errors, in the words of the command-line parser.
     for argv in (["check", "--no-such-option", example], ["check", "--as-of", "2026-13-01", example],
                  ["check"], ["calendar", "2026-12"], ["calendar", "1900"], ["no-such-command"],
                  ["check", "--format", "pdf", example], ["explain", "A99-no-such-rule"],
                  ["check", "--fail-on", "sometimes", example], ["eval", "1", "--data", os.path.join(src, "no-such-export")],
-                 ["check", "--rules", os.path.join(src, "no-such-rules"), example]):
+                 ["check", "--rules", os.path.join(src, "no-such-rules"), example],
+                 ["test", os.path.join(src, "no-such-fixtures")], ["test", "--rules", broken_rules]):
         output(" ".join(os.path.basename(a) for a in argv), [*argv, *lang_args], lang)
 
 # ------------------------------------------------------------ the nightly mail
