@@ -84,14 +84,9 @@ class RuleRun {
       }
       if (incomplete_) incomplete_->Reset();
       Value v = r.checks.empty() ? r.require->Eval(act_, eval_) : EvalChecks(r);
-      if (unknown_scope) {
-        if (v.is(expr::Kind::Bool) && v.bool_value() && !(incomplete_ && (incomplete_->hit() || Partial(s)))) {
-          ++outcome.applicable;
-          ++outcome.passed;
-          if (!s.facility.empty()) ++outcome.passed_by_facility[s.facility];
-        } else {
-          NotEvaluatedFor(outcome, ref(), v.is_error() ? expr::MergeErrors(*unknown_scope, v) : *unknown_scope);
-        }
+      // An unknown scope: only a require that holds (on records read whole) decides; it passes below.
+      if (unknown_scope && !(v.is(expr::Kind::Bool) && v.bool_value() && !(incomplete_ && (incomplete_->hit() || Partial(s))))) {
+        NotEvaluatedFor(outcome, ref(), v.is_error() ? expr::MergeErrors(*unknown_scope, v) : *unknown_scope);
         continue;
       }
       ++outcome.applicable;

@@ -9,6 +9,7 @@
 #include "report/github.h"
 #include "report/report.h"
 #include "report_helpers.h"
+#include "report_run.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -26,31 +27,7 @@ using testing::Write;
 
 namespace {
 
-struct CiRun {
-  TempDir rules_dir;
-  Diagnostics diags;
-  std::optional<RuleSet> rules;
-  Export ex;
-  AuditResult audit;
-  std::optional<Report> report;
-
-  CiRun(std::vector<std::string> inputs, Lang lang) {
-    CopyTestRules(rules_dir.path);
-    rules = RuleSet::Load(rules_dir.path.string(), "", diags);
-    REQUIRE(rules);
-    ex = LoadExport(inputs, diags);
-    Date as_of(2026, 11, 24);
-    audit = RunAudit(*rules, ex, AuditOptions{as_of, lang}, diags);
-    ReportContext c;
-    c.as_of = as_of;
-    c.lang = lang;
-    c.rule_set_version = RuleSetVersion(*rules);
-    report.emplace(ex, diags, audit, &*rules, c);
-  }
-  std::string Render(std::string_view format) const {
-    return FindFormat(format)->make()->Render(*report, RenderOptions{false, 80});
-  }
-};
+using CiRun = testing::ReportRun;
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;

@@ -10,6 +10,7 @@
 #include "report/xml_text.h"
 #include "readback.h"
 #include "report_helpers.h"
+#include "report_run.h"
 #include "text/width.h"
 
 #include <doctest/doctest.h>
@@ -43,34 +44,7 @@ using testing::TempDir;
 using testing::Write;
 
 /// One audit of the fixture, with everything a Report refers to.
-struct Run {
-  TempDir rules_dir;
-  Diagnostics diags;
-  std::optional<RuleSet> rules;
-  Export ex;
-  AuditResult audit;
-  std::optional<Report> report;
-
-  explicit Run(std::vector<std::string> inputs, Lang lang = Lang::En, bool personal = false) {
-    CopyTestRules(rules_dir.path);
-    rules = RuleSet::Load(rules_dir.path.string(), "", diags);
-    REQUIRE(rules);
-    ex = LoadExport(inputs, diags);
-    Date as_of(2026, 11, 24);
-    audit = RunAudit(*rules, ex, AuditOptions{as_of, lang}, diags);
-    ReportContext c;
-    c.as_of = as_of;
-    c.lang = lang;
-    c.show_personal_info = personal;
-    c.rule_set_version = RuleSetVersion(*rules);
-    report.emplace(ex, diags, audit, &*rules, c);
-  }
-  std::string Render(std::string_view format, size_t width = 80) const {
-    const Format* f = FindFormat(format);
-    REQUIRE(f);
-    return f->make()->Render(*report, RenderOptions{false, width});
-  }
-};
+using Run = testing::ReportRun;
 
 std::vector<std::string> FixtureInputs() {
   return {kReportTests + "/fixtures/export", kReportTests + "/fixtures/bad"};

@@ -175,26 +175,32 @@ def policy_words(src):
     return words
 
 
-def export_data(paths):
-    """Every Japanese string in the YAML files under PATHS: the data an English
-    report may quote. Read line by line, so that a broken file yields too."""
-    data = set()
+def _export_texts(paths):
+    """The text of every YAML file PATHS name (files, or directories walked),
+    decoded leniently, so that a broken file yields too."""
     for path in paths:
         files = [path] if os.path.isfile(path) else sorted(glob.glob(os.path.join(path, "**", "*.y*ml"), recursive=True))
         for name in files:
             with open(name, "rb") as f:
-                text = f.read().decode("utf-8", "replace")
-            for m in re.finditer(r"[^\s\"'{}\[\],:#][^\"'{}\[\],#\n]*", text):
-                s = m.group(0).strip()
-                if JAPANESE.search(s):
-                    # "name: 大門 清" in a block mapping: the value is the datum.
-                    s = re.sub(r"^[\w.-]+:\s+", "", s)
-                    data.add(s)
-                    # "るるめ\x1b]0;…": a double-quoted scalar's escapes, as the reports show
-                    # them (the text report escaped, the HTML one as U+FFFD).
-                    data.add(re.sub(r"\\x([0-9a-fA-F]{2})", lambda e: "\\u00" + e.group(1).lower(), s))
-                    data.add(re.sub(r"\\x([0-9a-fA-F]{2})", "\ufffd", s))
-                    data.update(p for p in re.split(r"[\s・]+", s) if JAPANESE.search(p))
+                yield f.read().decode("utf-8", "replace")
+
+
+def export_data(paths):
+    """Every Japanese string in the YAML files under PATHS: the data an English
+    report may quote."""
+    data = set()
+    for text in _export_texts(paths):
+        for m in re.finditer(r"[^\s\"'{}\[\],:#][^\"'{}\[\],#\n]*", text):
+            s = m.group(0).strip()
+            if JAPANESE.search(s):
+                # "name: 大門 清" in a block mapping: the value is the datum.
+                s = re.sub(r"^[\w.-]+:\s+", "", s)
+                data.add(s)
+                # "るるめ\x1b]0;…": a double-quoted scalar's escapes, as the reports show
+                # them (the text report escaped, the HTML one as U+FFFD).
+                data.add(re.sub(r"\\x([0-9a-fA-F]{2})", lambda e: "\\u00" + e.group(1).lower(), s))
+                data.add(re.sub(r"\\x([0-9a-fA-F]{2})", "\ufffd", s))
+                data.update(p for p in re.split(r"[\s・]+", s) if JAPANESE.search(p))
     return data
 
 
@@ -203,16 +209,12 @@ def export_ascii(paths):
     (a facility named "value", "るるめ\\x1b]0;pwned\\x07ネット"): data a
     Japanese report shows as it is."""
     found = set()
-    for path in paths:
-        files = [path] if os.path.isfile(path) else sorted(glob.glob(os.path.join(path, "**", "*.y*ml"), recursive=True))
-        for name in files:
-            with open(name, "rb") as f:
-                text = f.read().decode("utf-8", "replace")
-            for m in re.finditer(r"\bname:\s*\"?([^\"#\n,}]*)", text):
-                found.update(TOKEN.findall(m.group(1)))
-            for m in re.finditer(r'"([^"\n]*)"', text):
-                if JAPANESE.search(m.group(1)):
-                    found.update(t for t in TOKEN.findall(m.group(1).replace("\\x", " x")))
+    for text in _export_texts(paths):
+        for m in re.finditer(r"\bname:\s*\"?([^\"#\n,}]*)", text):
+            found.update(TOKEN.findall(m.group(1)))
+        for m in re.finditer(r'"([^"\n]*)"', text):
+            if JAPANESE.search(m.group(1)):
+                found.update(t for t in TOKEN.findall(m.group(1).replace("\\x", " x")))
     return {t.strip(".:,=*#") for t in found}
 
 
