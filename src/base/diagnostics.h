@@ -99,6 +99,24 @@ enum class Code : uint16_t {
   BaselineNotReport = 3022,
   BaselineShrunk = 3030,
   BaselineRemoved = 3031,
+  // Attestations (--attestations): an error stops `check`; the warnings are
+  // reported with it.
+  AttestationsYaml = 3040,
+  AttestationKeyMissing = 3041,
+  AttestationKeyUnknown = 3042,
+  AttestationType = 3043,
+  AttestationUnknownClause = 3044,
+  AttestationNotManual = 3045,
+  AttestationScope = 3046,
+  AttestationBadDate = 3047,
+  AttestationNoExpiry = 3048,
+  AttestationDateOrder = 3049,
+  AttestationUnknownFacility = 3050,
+  AttestationBadActor = 3051,
+  AttestationWithdrawn = 3055,
+  AttestationUserElsewhere = 3056,
+  AttestationFuture = 3057,
+  AttestationLong = 3058,
 };
 
 struct CodeInfo {

@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include "audit/attestations.h"
 #include "audit/audit.h"
 #include "audit/fixtures.h"
 #include "calendar/business_days.h"
@@ -159,6 +160,8 @@ int FindingsStatus(const CheckOptions& o, const Report& report) {
     if (o.fail_on_new && report.ChangeOf(f) != Change::New) continue;
     if (Fails(f.rule->severity, o.fail_on)) return kExitFindings;
   }
+  const Summary& s = report.summary();
+  if (o.fail_on_unattested && s.expired + s.unattested > 0) return kExitFindings;
   return kExitOk;
 }
 
@@ -174,9 +177,15 @@ Export LoadWithProgress(const CheckOptions& o, Diagnostics& diags, Progress& pro
       o.paths, diags, {}, [&](size_t n, size_t total) { progress.Update(Progress::Loading, n, total); }, o.exclude);
 }
 
-/// Reads the waivers and the baseline into `triage`; false on an error.
-bool LoadTriage(const CheckOptions& o, const RuleSet& rules, Triage& triage, std::optional<Baseline>& baseline,
-                Diagnostics& diags) {
+/// Reads the waivers, the attestations and the baseline; false on an error.
+bool LoadTriage(const CheckOptions& o, const RuleSet& rules, Triage& triage, ManualClauses& manual,
+                std::optional<Baseline>& baseline, Diagnostics& diags) {
+  if (!o.attestations.empty()) {
+    auto list = LoadAttestations(o.attestations, rules.clauses(), diags);
+    if (!list) return false;
+    manual.attestations = std::move(*list);
+    manual.file = o.attestations;
+  }
   if (!o.waivers.empty()) {
     auto waivers = LoadWaivers(o.waivers, rules, diags);
     if (!waivers) return false;
@@ -334,6 +343,7 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   Diagnostics diags;
   std::optional<RuleSet> rules;
   Triage triage;
+  ManualClauses manual;
   std::optional<Baseline> baseline;
   ReportContext context;
   context.command = o.validate_only ? "validate" : "check";
@@ -349,7 +359,7 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     // The rule set, the waivers and the baseline are checked before any
     // export is read: a broken one stops here.
     rules = RuleSet::Load(o.rules_dir.empty() ? DefaultRulesDir() : o.rules_dir, o.config, diags);
-    if (!rules || !LoadTriage(o, *rules, triage, baseline, diags)) {
+    if (!rules || !LoadTriage(o, *rules, triage, manual, baseline, diags)) {
       PrintDiagnostics(diags, o, err);
       return kExitUntrusted;
     }
@@ -377,6 +387,18 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     if (!o.waivers.empty()) ApplyWaivers(audit, *context.as_of, triage, diags);
     if (baseline) CompareWithBaseline(*baseline, ex, audit, triage, diags);
     if (!o.waivers.empty() || baseline) context.triage = &triage;
+    // The attestations' facilities and users are the export's: an error in
+    // them stops here, like one found before the export was read.
+    const size_t first = diags.all().size();
+    if (!CheckAttestations(manual.attestations, rules->clauses(), ex, *context.as_of, diags)) {
+      progress.Clear();
+      for (size_t i = first; i < diags.all().size(); ++i)
+        if (diags.all()[i].level == Level::Error || !o.quiet) err << DiagnosticLine(diags.all()[i], o.lang);
+      return kExitUntrusted;
+    }
+    manual.entries = ManualStatus(rules->clauses(), ex, manual.attestations, *context.as_of);
+    context.manual = &manual;
+    context.fail_on_unattested = o.fail_on_unattested;
   }
   progress.Clear();
   if (!o.facility.empty() && !ex.facility(o.facility)) {

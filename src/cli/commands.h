@@ -70,6 +70,8 @@ struct CheckOptions {
   ColorMode color = ColorMode::Auto;
   bool show_personal_info = false;    // --show-personal-info
   std::string waivers;                // --waivers FILE
+  std::string attestations;           // --attestations FILE
+  bool fail_on_unattested = false;    // --fail-on-unattested: missing or expired manual clauses give 1
   std::string baseline;               // --baseline FILE (an earlier JSON report)
   bool fail_on_new = false;           // --fail-on-new: only new findings give 1
   std::string output_dir;             // --split-by facility --output-dir DIR; empty: no split

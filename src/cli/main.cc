@@ -145,6 +145,17 @@ void AddTriageOptions(CLI::App* cmd, Options& o) {
                     "accepted exceptions (YAML, schemas/rurume-waivers.schema.json): their findings are reported "
                     "as waived and give no exit status 1"))
       ->type_name("FILE");
+  cmd->add_option("--attestations", o.check.attestations,
+                      T("手動で確認する条項の確認記録 (YAML、schemas/rurume-attestations.schema.json)。"
+                        "レポートの「手動で確認する条項」に、確認済み・期限間近・期限切れ・未確認を示します "
+                        "(ひな形: rurume-audit clauses --template)",
+                        "who attested the manual clauses, and until when (YAML, "
+                        "schemas/rurume-attestations.schema.json): the report's manual-clause section shows each as "
+                        "attested, expiring, expired or missing (a template: rurume-audit clauses --template)"))
+      ->type_name("FILE");
+  cmd->add_flag("--fail-on-unattested", o.check.fail_on_unattested,
+                T("未確認か期限切れの手動確認の条項があれば終了ステータス 1 にします",
+                  "a manual clause missing or expired gives exit status 1"));
   CLI::Option* baseline =
       cmd->add_option("--baseline", o.check.baseline,
                       T("前回の JSON レポート。指摘ごとに新規か継続かを示し、解消したものを一覧にします",

@@ -153,6 +153,45 @@ J NotEvaluatedList(const Report& r) {
   return list;
 }
 
+/// The manual-clause section: every entry with its state, and the attestation that counts.
+J Manual(const Report& r) {
+  const rurume::Summary& s = r.summary();
+  J entries = J::array();
+  for (const ManualEntry* e : r.manual()) {
+    J j{{"clause", e->clause->id},
+        {"source", e->clause->Source(r.lang())},
+        {"obligation", e->clause->Obligation(r.lang())},
+        {"scope", ScopeName(e->clause->scope)},
+        {"facility", FacilityOf(e->facility)},
+        {"state", AttestStateName(e->state)}};
+    if (const Attestation* a = e->attestation)
+      j["attestation"] = J{{"attested_by", a->attested_by},
+                           {"attested_by_text", AttesterLabel(a->attested_by, r.lang())},
+                           {"attested_on", FormatDate(a->attested_on)},
+                           {"evidence", r.Screen(a->evidence)},
+                           {"expires", FormatDate(a->expires)},
+                           {"days_left", e->days_left},
+                           {"file", a->file},
+                           {"line", a->line},
+                           {"column", a->column}};
+    else
+      j["attestation"] = J();
+    entries.push_back(std::move(j));
+  }
+  const std::string& file = r.AttestationsFile();
+  return J{{"attestations_file", file.empty() ? J() : J(file)},
+           {"expiring_days", kExpiringDays},
+           {"fail_on_unattested", r.context().fail_on_unattested},
+           {"summary",
+            {{"clauses", s.manual_clauses},
+             {"entries", r.manual().size()},
+             {"attested", s.attested},
+             {"expiring", s.expiring},
+             {"expired", s.expired},
+             {"missing", s.unattested}}},
+           {"entries", std::move(entries)}};
+}
+
 J DiagnosticList(const Report& r) {
   J list = J::array();
   for (const Diagnostic& d : r.diagnostics()) {
@@ -197,6 +236,7 @@ class JsonReporter : public Reporter {
     if (t && t->has_baseline) j["fixed"] = Gone(r, t->fixed);
     if (t && t->has_baseline) j["removed"] = Gone(r, t->removed);
     j["not_evaluated"] = NotEvaluatedList(r);
+    if (c.manual) j["manual_clauses"] = Manual(r);
     j["diagnostics"] = DiagnosticList(r);
     return DumpJson(j);
   }

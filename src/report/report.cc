@@ -114,6 +114,11 @@ Report::Report(const Report& whole, std::string facility)
   Count();
 }
 
+const std::string& Report::AttestationsFile() const {
+  static const std::string kNone;
+  return context_.manual ? context_.manual->file : kNone;
+}
+
 void Report::CollectPersonal() {
   if (context_.show_personal_info) return;
   auto keep = [this](std::string v) {
@@ -142,6 +147,20 @@ void Report::Count() {
   }
   if (triage()) summary_.fixed = triage()->fixed.size(), summary_.removed = triage()->removed.size();
   for (const RuleOutcome& o : audit_->outcomes) summary_.passed += o.passed;
+
+  if (context_.manual) {
+    std::string last;
+    for (const ManualEntry& e : context_.manual->entries) {
+      if (!context_.facility.empty() && e.facility != context_.facility) continue;
+      manual_.push_back(&e);
+      summary_.manual_clauses += last != e.clause->id;
+      last = e.clause->id;
+      ++(e.state == AttestState::Attested   ? summary_.attested
+         : e.state == AttestState::Expiring ? summary_.expiring
+         : e.state == AttestState::Expired  ? summary_.expired
+                                            : summary_.unattested);
+    }
+  }
 
   if (!rules_) return;
   summary_.rules = rules_->rules().size();

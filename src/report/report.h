@@ -4,6 +4,7 @@
 // sarif.cc) renders a Report and is one row of the format table (formats.h).
 #pragma once
 
+#include "audit/attestations.h"
 #include "audit/audit.h"
 #include "audit/fingerprint.h"
 #include "base/diagnostics.h"
@@ -32,6 +33,9 @@ struct ReportContext {
   /// SARIF's %SRCROOT% (--sarif-root): an absolute, normalized directory
   /// that the artifacts' URIs are relative to; empty: the current directory.
   std::string sarif_root = {};
+  /// The manual clauses' attestations (check): every report lists them.
+  const ManualClauses* manual = nullptr;
+  bool fail_on_unattested = false;     // --fail-on-unattested: missing and expired ones fail
 };
 
 /// A patient's personal information, or a post's text, shown with a finding
@@ -58,6 +62,9 @@ struct Summary {
   // Against a baseline (Triage::has_baseline):
   size_t new_findings = 0, unchanged = 0, fixed = 0;
   size_t removed = 0;  // gone with their subjects (Triage::removed)
+  // The manual clauses (ReportContext::manual), entries by state:
+  size_t manual_clauses = 0;  // manual clauses the report lists
+  size_t attested = 0, expiring = 0, expired = 0, unattested = 0;
 };
 
 /// A clause with rules, and what they found.
@@ -107,6 +114,12 @@ class Report {
   /// other facilities' records (left out of diagnostics()).
   size_t other_diagnostics() const { return other_diagnostics_; }
   const std::vector<ClauseResult>& clauses() const { return clauses_; }
+  /// The manual-clause section: every entry of context().manual, or in a
+  /// facility's report the facility's own (no network-wide clause); empty
+  /// for `validate`.
+  const std::vector<const ManualEntry*>& manual() const { return manual_; }
+  /// The attestations file, when one was given ("" otherwise).
+  const std::string& AttestationsFile() const;
   const Summary& summary() const { return summary_; }
 
   /// The input file a location is in ("" when unknown).
@@ -148,6 +161,7 @@ class Report {
   std::vector<Diagnostic> diagnostics_;  // with personal values withheld; a facility's own in its report
   size_t other_diagnostics_ = 0;
   std::vector<ClauseResult> clauses_;
+  std::vector<const ManualEntry*> manual_;
   Summary summary_;
   std::vector<std::string> personal_values_;  // longest first
 };

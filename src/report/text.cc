@@ -78,6 +78,7 @@ class TextReport {
     if (!any && r_.rules()) Section(Hang(0, lang_ == Lang::Ja ? "指摘はありません。" : "No findings.", 2));
     Section(WaivedList());
     Section(NotEvaluatedList());
+    Section(ManualSection());
     Section(SummaryLine());
     return out_;
   }
@@ -332,6 +333,110 @@ class TextReport {
     return out;
   }
 
+  /// The manual clauses, each with its entries by state: the expired and
+  /// the expiring one by one (with who, until when, and where the
+  /// attestation is written), the missing and the attested by facility ids
+  /// (the attested one by one under --verbose, or in a facility's report).
+  std::string ManualSection() const {
+    if (!r_.context().manual || r_.manual().empty()) return {};
+    const bool ja = lang_ == Lang::Ja;
+    const Summary& s = r_.summary();
+    const std::string& file = r_.AttestationsFile();
+    std::string out = paint_.Bold(Hang(0, fmt::format(ja ? "手動で確認する条項 ({} 条項): 確認済み {}、期限間近 {}、期限切れ {}、未確認 {}"
+                                                        : "Manual clauses ({}): {} attested, {} expiring, {} expired, {} missing",
+                                                     s.manual_clauses, s.attested, s.expiring, s.expired, s.unattested),
+                                         2));
+    out += Hang(2, file.empty() ? std::string(ja ? "確認記録 (--attestations) が渡されていないため、すべて未確認です。"
+                                                   "ひな形は rurume-audit clauses --template で作れます"
+                                                 : "no attestations were given (--attestations), so every one is missing; "
+                                                   "rurume-audit clauses --template writes a file to start from")
+                                : fmt::format(ja ? "確認記録: {} (期限まで {} 日以内は期限間近)" : "attestations: {} (expiring: within {} days)",
+                                              E(file), kExpiringDays),
+                4);
+    const bool each = r_.context().verbose || !r_.context().facility.empty();
+    for (size_t i = 0; i < r_.manual().size();) {
+      const Clause& c = *r_.manual()[i]->clause;
+      std::vector<const ManualEntry*> entries;
+      for (; i < r_.manual().size() && r_.manual()[i]->clause == &c; ++i) entries.push_back(r_.manual()[i]);
+      const bool per_facility = c.scope == Clause::Scope::Facility;
+      out += Hang(2, fmt::format("{} {} ({}{}{})", E(c.id), E(c.Obligation(lang_)), E(c.Source(lang_)), ja ? "、" : ", ",
+                                 per_facility ? (ja ? "事業所ごと" : "per facility") : (ja ? "ネットワーク全体" : "network-wide")),
+                  4);
+      for (AttestState state : {AttestState::Expired, AttestState::Expiring, AttestState::Missing, AttestState::Attested}) {
+        std::vector<const ManualEntry*> of;
+        for (const ManualEntry* e : entries)
+          if (e->state == state) of.push_back(e);
+        if (of.empty()) continue;
+        const bool one_by_one = state == AttestState::Expired || state == AttestState::Expiring ||
+                                (state == AttestState::Attested && each) || !per_facility;
+        if (one_by_one) {
+          for (const ManualEntry* e : of) out += StateLine(state, EntryText(*e));
+          continue;
+        }
+        std::vector<std::string> ids;
+        for (const ManualEntry* e : of) ids.push_back(E(e->facility));
+        std::string text = IdList(ids);
+        if (state == AttestState::Attested) {
+          auto [lo, hi] = std::minmax_element(of.begin(), of.end(), [](const ManualEntry* a, const ManualEntry* b) {
+            return a->attestation->expires < b->attestation->expires;
+          });
+          text += fmt::format(ja ? " (期限 {} から {})" : " (until {} to {})", FormatDate((*lo)->attestation->expires),
+                              FormatDate((*hi)->attestation->expires));
+        }
+        out += StateLine(state, text);
+      }
+    }
+    return out;
+  }
+
+  /// A line of entries in one state: the state's label, padded to the
+  /// widest (the entries' texts align), then `text`; the label painted after
+  /// the line is wrapped.
+  std::string StateLine(AttestState state, const std::string& text) const {
+    size_t widest = 0;
+    for (AttestState s : {AttestState::Attested, AttestState::Expiring, AttestState::Expired, AttestState::Missing})
+      widest = std::max(widest, DisplayWidth(AttestStateLabel(s, lang_)));
+    const std::string label(AttestStateLabel(state, lang_));
+    std::string out = "    " +
+                      (state == AttestState::Attested
+                           ? label
+                           : paint_.Severity(state == AttestState::Expiring ? Level::Note : Level::Warning, label)) +
+                      std::string(widest - DisplayWidth(label) + 1, ' ');
+    bool first = true;
+    for (const std::string& line : WrapLines(text, width_, 4 + widest + 1, 6)) {
+      out += (first ? "" : std::string(6, ' ')) + line + "\n";
+      first = false;
+    }
+    return out;
+  }
+
+  /// One entry: its facility (id and name), then its attestation.
+  std::string EntryText(const ManualEntry& e) const {
+    const bool ja = lang_ == Lang::Ja;
+    std::string out;
+    if (!e.facility.empty()) {
+      const Facility* f = r_.input().facility(e.facility);
+      out += E(e.facility) + (f && f->name ? " " + E(*f->name) : "");
+    }
+    const Attestation* a = e.attestation;
+    if (!a) return out;
+    if (!out.empty()) out += ja ? ": " : ": ";
+    out += fmt::format(ja ? "{} まで ({}、{} 確認、{}) {}:{}:{}" : "until {} ({}, attested {}, {}) {}:{}:{}",
+                       calendar::HumanDate(a->expires, lang_), E(AttesterLabel(a->attested_by, lang_)),
+                       FormatDate(a->attested_on), E(r_.Screen(a->evidence)), E(a->file), a->line, a->column);
+    return out;
+  }
+
+  /// Facility ids, at most kIdsShown unless --verbose ("F001、F002 ほか 14 事業所").
+  std::string IdList(const std::vector<std::string>& ids) const {
+    const bool ja = lang_ == Lang::Ja;
+    const size_t shown = r_.context().verbose ? ids.size() : std::min(ids.size(), kIdsShown);
+    std::vector<std::string> head(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(shown));
+    std::string list = fmt::format("{}", fmt::join(head, ja ? "、" : ", "));
+    if (shown < ids.size()) list += fmt::format(ja ? " ほか {} 事業所" : " and {} more", ids.size() - shown);
+    return list;
+  }
+
   /// "10 files: 10 findings, 0 not evaluated, 0 input errors, 0 input
   /// warnings; ..." (the first part is what scripts grep for).
   std::string SummaryLine() const {
@@ -349,6 +454,9 @@ class TextReport {
       if (t && t->has_baseline)
         out += fmt::format("。ベースラインとの比較: 新規 {}、解消 {}、継続 {}{}", s.new_findings, s.fixed, s.unchanged,
                            s.removed == 0 ? "" : fmt::format("、削除 {}", s.removed));
+      if (!r_.manual().empty())
+        out += fmt::format("。手動確認の条項: 確認済み {}、期限間近 {}、期限切れ {}、未確認 {}", s.attested, s.expiring,
+                           s.expired, s.unattested);
       return Hang(0, out, 2);
     }
     auto n = [](size_t count, std::string_view word) { return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s"); };
@@ -362,6 +470,9 @@ class TextReport {
     if (t && t->has_baseline)
       out += fmt::format(". Against the baseline: {} new, {} fixed, {} unchanged{}", s.new_findings, s.fixed, s.unchanged,
                          s.removed == 0 ? "" : fmt::format(", {} removed", s.removed));
+    if (!r_.manual().empty())
+      out += fmt::format(". Manual clauses: {} attested, {} expiring, {} expired, {} missing", s.attested, s.expiring,
+                         s.expired, s.unattested);
     return Hang(0, out, 2);
   }
 

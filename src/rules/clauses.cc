@@ -17,6 +17,8 @@ std::string_view CheckName(Clause::Check c) {
   return "info";
 }
 
+std::string_view ScopeName(Clause::Scope s) { return s == Clause::Scope::Facility ? "facility" : "network"; }
+
 namespace {
 
 std::vector<std::string> Strings(const YAML::Node& node) {
@@ -44,7 +46,8 @@ std::optional<ClauseList> ClauseList::Load(const std::string& path, Diagnostics&
       doc->Diag(diags, Code::ClauseList, item, {"each clause must be a mapping"});
       continue;
     }
-    doc->CheckKeys(item, {"id", "source", "obligation", "obligation_en", "check", "detail", "detail_en", "via", "subjects", "policy"},
+    doc->CheckKeys(item, {"id", "source", "obligation", "obligation_en", "check", "detail", "detail_en", "via", "subjects", "policy",
+                              "scope", "valid_days", "evidence", "evidence_en"},
                    Code::ClauseList, diags);
     Clause c;
     c.id = ScalarText(item["id"]).value_or("");
@@ -61,6 +64,22 @@ std::optional<ClauseList> ClauseList::Load(const std::string& path, Diagnostics&
     else if (check == "manual") c.check = Clause::Check::Manual;
     else if (check == "info") c.check = Clause::Check::Info;
     else doc->Diag(diags, Code::ClauseList, item, {"check must be auto, manual or info: " + c.id});
+    const YAML::Node scope = item["scope"], valid = item["valid_days"];
+    if (c.check == Clause::Check::Manual) {
+      const std::string s = ScalarText(scope).value_or("");
+      if (s == "facility") c.scope = Clause::Scope::Facility;
+      else if (s != "network") doc->Diag(diags, Code::ClauseList, item, {"a manual clause needs scope: network or facility: " + c.id});
+      const std::string days = ScalarText(valid).value_or("");
+      if (!days.empty() && days.size() <= 5 && days.find_first_not_of("0123456789") == std::string::npos) c.valid_days = std::stoi(days);
+      if (c.valid_days < 1 || c.valid_days > 3660)
+        doc->Diag(diags, Code::ClauseList, item, {"a manual clause needs valid_days, 1 to 3660: " + c.id});
+      c.evidence = ScalarText(item["evidence"]).value_or("");
+      c.evidence_en = ScalarText(item["evidence_en"]).value_or("");
+      if (c.evidence.empty() || c.evidence_en.empty())
+        doc->Diag(diags, Code::ClauseList, item, {"a manual clause needs evidence and evidence_en: " + c.id});
+    } else if (scope || valid || item["evidence"] || item["evidence_en"]) {
+      doc->Diag(diags, Code::ClauseList, item, {"only a manual clause has scope, valid_days and evidence: " + c.id});
+    }
     if (c.obligation.empty() || c.obligation_en.empty())
       doc->Diag(diags, Code::ClauseList, item, {"a clause needs obligation and obligation_en: " + c.id});
     if (c.detail.empty() != c.detail_en.empty())

@@ -23,15 +23,23 @@ struct Clause {
   std::vector<std::string> via;       // auto through other clauses' rules
   std::vector<std::string> subjects;  // subject kinds of its rules
   std::string policy;      // the policy text of the clause, quoted
+  // A manual clause: who attests it, how long an attestation holds at most,
+  // and what a person keeps as evidence (the template's example).
+  enum class Scope : uint8_t { Network, Facility };
+  Scope scope = Scope::Network;
+  int valid_days = 0;
+  std::string evidence, evidence_en;
 
   /// Where the clause is, in LANG: "第7条 1) 2) 別紙1", "Art. 7 1) 2) Form 1";
   /// "留意事項1", "Note 1".
   std::string Source(Lang lang) const;
   const std::string& Obligation(Lang lang) const { return lang == Lang::En ? obligation_en : obligation; }
   const std::string& Detail(Lang lang) const { return lang == Lang::En ? detail_en : detail; }
+  const std::string& Evidence(Lang lang) const { return lang == Lang::En ? evidence_en : evidence; }
 };
 
 std::string_view CheckName(Clause::Check c);  // "auto", "manual", "info"
+std::string_view ScopeName(Clause::Scope s);  // "network", "facility"
 
 class ClauseList {
  public:
