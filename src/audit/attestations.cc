@@ -1,5 +1,6 @@
 #include "audit/attestations.h"
 
+#include "audit/fingerprint.h"
 #include "base/suggest.h"
 #include "load/scalars.h"
 #include "model/schema.h"
@@ -36,6 +37,10 @@ std::string AttesterLabel(std::string_view attested_by, Lang lang) {
   const EnumDesc& roles = EnumOf<UserRole>();
   if (roles.Find(attested_by) >= 0) return std::string(roles.LabelOf(attested_by, lang));
   return std::string(attested_by);
+}
+
+std::string EntryFingerprint(const ManualEntry& e) {
+  return Fingerprint(e.clause->id, "attestation", e.facility.empty() ? std::string_view("network") : e.facility);
 }
 
 namespace {

@@ -83,6 +83,10 @@ bool CheckAttestations(const std::vector<Attestation>& list, const ClauseList& c
 std::vector<ManualEntry> ManualStatus(const ClauseList& clauses, const Export& ex,
                                       const std::vector<Attestation>& list, Date as_of);
 
+/// An entry's stable identity across runs (audit/fingerprint.h): its
+/// clause, and its facility or "network".
+std::string EntryFingerprint(const ManualEntry& e);
+
 /// Who attested, for people: a role by its label ("MCS管理者"), a user by
 /// the MCS ID.
 std::string AttesterLabel(std::string_view attested_by, Lang lang);

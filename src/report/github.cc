@@ -16,6 +16,11 @@
 // summary. Under --show-personal-info the report begins with a ::warning
 // saying so, and a finding's message has its patient or post on a line
 // after it (workflow logs are kept and widely readable: think twice).
+// The manual clauses, with --attestations: one annotation per clause that
+// has entries expired, expiring or missing (a ::notice, or a ::warning under
+// --fail-on-unattested; at the first such entry's attestation or record),
+// naming them by state; without an attestations file a plain line says that
+// none is tracked. The summary counts them.
 // GitHub shows at most 10 annotations of each kind per step, so the summary
 // and the other reports remain the full account.
 #include "report/github.h"
@@ -137,11 +142,48 @@ class GithubReporter : public Reporter {
       for (const FixedFinding& f : t->fixed) gone(f, ja ? "解消" : "fixed");
       for (const FixedFinding& f : t->removed) gone(f, ja ? "削除 (対象のレコードがありません)" : "removed (its record is gone)");
     }
+    out += ManualLines(r);
     out += SummaryLine(r) + "\n";
     return out;
   }
 
  private:
+  static std::string ManualLines(const Report& r) {
+    const bool ja = r.lang() == Lang::Ja;
+    if (r.manual().empty()) return {};
+    if (r.AttestationsFile().empty())
+      return GithubData(ja ? "rurume-audit: 手動で確認する条項の確認記録 (--attestations) が渡されていません"
+                           : "rurume-audit: no attestations of the manual clauses were given (--attestations)") +
+             "\n";
+    std::string out;
+    for (size_t i = 0; i < r.manual().size();) {
+      const Clause& c = *r.manual()[i]->clause;
+      std::vector<const ManualEntry*> entries;
+      for (; i < r.manual().size() && r.manual()[i]->clause == &c; ++i) entries.push_back(r.manual()[i]);
+      std::string message;
+      const ManualEntry* first = nullptr;
+      for (AttestState state : {AttestState::Expired, AttestState::Expiring, AttestState::Missing}) {
+        std::vector<std::string> who;
+        for (const ManualEntry* e : entries) {
+          if (e->state != state) continue;
+          if (!first) first = e;
+          std::string name = e->facility.empty() ? std::string(ja ? "ネットワーク全体" : "the network") : e->facility;
+          if (e->attestation) name += fmt::format(ja ? " ({} まで)" : " (until {})", FormatDate(e->attestation->expires));
+          who.push_back(std::move(name));
+        }
+        if (who.empty()) continue;
+        message += fmt::format("{}{} ({}): {}", message.empty() ? "" : "\n", AttestStateLabel(state, r.lang()), who.size(),
+                               fmt::join(who, ja ? "、" : ", "));
+      }
+      if (!first) continue;
+      const ManualPlace place = r.PlaceOf(*first);
+      out += Command(r.context().fail_on_unattested ? "warning" : "notice", place.file, place.line, place.column,
+                     fmt::format(ja ? "{} {} (手動で確認する条項)" : "{} {} (manual clause)", c.id, c.Obligation(r.lang())),
+                     message);
+    }
+    return out;
+  }
+
   static std::string SummaryLine(const Report& r) {
     const Summary& s = r.summary();
     const Triage* t = r.triage();
@@ -156,6 +198,9 @@ class GithubReporter : public Reporter {
       if (t && t->has_baseline)
         out += fmt::format("。ベースラインとの比較: 新規 {}、解消 {}、継続 {}{}", s.new_findings, s.fixed, s.unchanged,
                            s.removed == 0 ? "" : fmt::format("、削除 {}", s.removed));
+      if (!r.manual().empty())
+        out += fmt::format("。手動確認の条項: 確認済み {}、期限間近 {}、期限切れ {}、未確認 {}", s.attested, s.expiring,
+                           s.expired, s.unattested);
       return out;
     }
     auto n = [](size_t count, std::string_view word) { return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s"); };
@@ -167,6 +212,9 @@ class GithubReporter : public Reporter {
     if (t && t->has_baseline)
       out += fmt::format(". Against the baseline: {} new, {} fixed, {} unchanged{}", s.new_findings, s.fixed, s.unchanged,
                          s.removed == 0 ? "" : fmt::format(", {} removed", s.removed));
+    if (!r.manual().empty())
+      out += fmt::format(". Manual clauses: {} attested, {} expiring, {} expired, {} missing", s.attested, s.expiring,
+                         s.expired, s.unattested);
     return out;
   }
 };

@@ -13,7 +13,12 @@
 // and may be wrong), a warning minor. Issues in the JSON report's order:
 // diagnostics, findings, subjects not evaluated. Fixed findings are not
 // issues: GitLab finds them itself by comparing with the target branch's
-// report. Paths are the input's, as given on the command line. Under
+// report. With --attestations, a manual clause's entry that is missing or
+// expired is an issue too (check_name the clause; info, or minor under
+// --fail-on-unattested; at its attestation, or at the facility's record),
+// its fingerprint the entry's (clause and facility), after the subjects not
+// evaluated; without an attestations file none is (nothing is tracked).
+// Paths are the input's, as given on the command line. Under
 // --show-personal-info a finding's patient or post, with the notice that
 // the report holds personal information, is in its content.body only, which
 // GitLab does not show.
@@ -116,6 +121,18 @@ class GitlabReporter : public Reporter {
                            n.rule->id, std::move(fp), "info", Location(r.FileOf(n.subject.loc), n.subject.loc.line),
                            fmt::format("**{}** {}\n\n{}\n", n.rule->id, n.rule->title.in(lang), r.NotEvaluatedWhy(n))));
     }
+    if (!r.AttestationsFile().empty())
+      for (const ManualEntry* e : r.manual()) {
+        if (e->state != AttestState::Missing && e->state != AttestState::Expired) continue;
+        std::string fp = EntryFingerprint(*e);
+        seen.insert(fp);
+        const ManualPlace place = r.PlaceOf(*e);
+        const std::string message = r.ManualMessage(*e);
+        list.push_back(Issue(message, e->clause->id, std::move(fp), r.context().fail_on_unattested ? "minor" : "info",
+                             Location(place.file, place.line),
+                             fmt::format(ja ? "**{}** {} (手動で確認する条項)\n\n{}\n" : "**{}** {} (manual clause)\n\n{}\n",
+                                         e->clause->id, e->clause->Obligation(lang), message)));
+      }
     return DumpJson(list);
   }
 };

@@ -179,6 +179,7 @@ class HtmlReport {
       if (HasBaseline()) RemovedSection();
       if (HasWaivers()) WaiversSection();
       NotEvaluatedSection();
+      if (r_.context().manual) ManualSection();
     }
     DiagnosticsSection();
     out_ += "</main>\n";
@@ -801,6 +802,50 @@ class HtmlReport {
       out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("事業所", "Facility"), Esc(FacilityLabel(n.subject.facility)));
       out_ += fmt::format("<td data-label=\"{}\"><code>{}</code></td>\n", W("場所", "Location"), Location(n.subject.loc));
       out_ += fmt::format("<td class=\"msg\" data-label=\"{}\">{}</td>\n</tr>\n", W("記録がない項目・理由", "Not on record, or reason"), what);
+    }
+    CloseTable();
+  }
+
+  /// The manual clauses: a row per clause (network-wide) or per clause and
+  /// facility, with its state and the attestation that counts.
+  void ManualSection() {
+    const Summary& s = r_.summary();
+    OpenListSection("manual", W("手動で確認する条項 (確認記録)", "Manual clauses (attestations)"), r_.manual().size());
+    const std::string& file = r_.AttestationsFile();
+    out_ += fmt::format(
+        "<p class=\"note\">{}</p>\n",
+        file.empty()
+            ? std::string(W("確認記録 (--attestations) が渡されていないため、すべて未確認です。ひな形は <code>rurume-audit clauses --template</code> で作れます。",
+                            "No attestations were given (--attestations), so every one is missing; <code>rurume-audit clauses --template</code> writes a file to start from."))
+            : fmt::format(ja_ ? "確認記録 <code>{}</code>: 確認済み {}、期限間近 {} (期限まで {} 日以内)、期限切れ {}、未確認 {}。"
+                              : "Attestations <code>{}</code>: {} attested, {} expiring (within {} days), {} expired, {} missing.",
+                          BreakablePath(file), s.attested, s.expiring, kExpiringDays, s.expired, s.unattested));
+    if (r_.manual().empty()) {
+      CloseEmptySection();
+      return;
+    }
+    OpenTable("manual", {W("条項", "Clause"), W("事業所", "Facility"), W("状態", "State"), W("確認した人", "Attested by"),
+                         W("確認日", "Attested on"), W("方法", "Evidence"), W("期限", "Until")});
+    for (const ManualEntry* e : r_.manual()) {
+      const Attestation* a = e->attestation;
+      const char* cls = e->state == AttestState::Attested ? "" : e->state == AttestState::Expiring ? "unused" : "expired";
+      std::string state = *cls ? fmt::format("<span class=\"mark {}\">{}</span>", cls, AttestStateLabel(e->state, r_.lang()))
+                               : std::string(AttestStateLabel(e->state, r_.lang()));
+      out_ += fmt::format("<tr class=\"{}\">\n", AttestStateName(e->state));
+      out_ += fmt::format("<td class=\"clause\" data-label=\"{}\"><code>{}</code> {}<span class=\"sub\">{}</span></td>\n",
+                          W("条項", "Clause"), Esc(e->clause->id), Esc(e->clause->Obligation(r_.lang())),
+                          Esc(e->clause->Source(r_.lang())));
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("事業所", "Facility"),
+                          e->facility.empty() ? std::string(W("ネットワーク全体", "The network")) : Esc(FacilityLabel(e->facility)));
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("状態", "State"), state);
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("確認した人", "Attested by"),
+                          a ? Esc(AttesterLabel(a->attested_by, r_.lang())) : "");
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("確認日", "Attested on"), a ? FormatDate(a->attested_on) : "");
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("方法", "Evidence"),
+                          a ? Esc(r_.Screen(a->evidence)) + fmt::format("<span class=\"sub\"><code>{}</code></span>",
+                                                                       Esc(fmt::format("{}:{}:{}", a->file, a->line, a->column)))
+                            : "");
+      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n</tr>\n", W("期限", "Until"), a ? FormatDate(a->expires) : "");
     }
     CloseTable();
   }

@@ -14,6 +14,13 @@
 // of package "A6"; "rurume.A6_4-left-user-active" shows as that class of
 // package "rurume". Test case names are the subject's kind and id, never the
 // change, message or line, so a case keeps its history from run to run.
+// The manual clauses are the last suite, "manual-clauses": a test case per
+// clause (network-wide) or per clause and facility, classname
+// "rurume.manual." and the clause id (its dots as underscores), name
+// "network" or "facility F001". An attested or expiring one passes (an
+// expiring one says so in the suite's output); a missing or expired one fails
+// under --fail-on-unattested, as the exit status does, and is skipped
+// otherwise, its message saying what is missing.
 // Written with libxml2's xmlTextWriter, which escapes; characters XML 1.0
 // forbids are removed first.
 #include "bind/binding.h"
@@ -237,6 +244,40 @@ Suite RemovedSuite(const Report& r) {
   return suite;
 }
 
+/// The manual clauses' entries (see above).
+Suite ManualSuite(const Report& r) {
+  const Summary& s = r.summary();
+  const bool fail = r.context().fail_on_unattested;
+  Suite suite{"manual-clauses", {}, {}, {}};
+  suite.properties = {{"attestations.file", r.AttestationsFile()},
+                      {"fail_on_unattested", fail ? "true" : "false"},
+                      {"summary.attested", std::to_string(s.attested)},
+                      {"summary.expiring", std::to_string(s.expiring)},
+                      {"summary.expired", std::to_string(s.expired)},
+                      {"summary.missing", std::to_string(s.unattested)}};
+  for (const ManualEntry* e : r.manual()) {
+    std::string classname = "rurume.manual.";
+    for (char ch : e->clause->id) classname += ch == '.' ? '_' : ch;
+    const std::string name = e->facility.empty() ? "network" : CaseName("facility", e->facility);
+    const std::string message = r.ManualMessage(*e);
+    const ManualPlace place = r.PlaceOf(*e);
+    const std::string body = fmt::format("{}:{}:{}\n{}\n", place.file, place.line, place.column, message);
+    switch (e->state) {
+      case AttestState::Attested: suite.cases.push_back(Case{Case::Pass, classname, name, {}, {}, {}}); break;
+      case AttestState::Expiring:
+        suite.cases.push_back(Case{Case::Pass, classname, name, {}, {}, {}});
+        suite.system_out += message + "\n";
+        break;
+      case AttestState::Expired:
+      case AttestState::Missing:
+        suite.cases.push_back(Case{fail ? Case::Failure : Case::Skipped, classname, name,
+                                   std::string(AttestStateName(e->state)), message, body});
+        break;
+    }
+  }
+  return suite;
+}
+
 /// xmlTextWriter over a memory buffer, taking std::string.
 class Writer {
  public:
@@ -321,6 +362,7 @@ class JunitReporter : public Reporter {
     for (const ClauseResult& c : r.clauses()) suites.push_back(ClauseSuite(r, c, fixed));
     AddOtherFixed(r, suites, fixed);
     if (r.triage() && !r.triage()->removed.empty()) suites.push_back(RemovedSuite(r));
+    if (!r.manual().empty()) suites.push_back(ManualSuite(r));
     Writer w;
     w.Start("testsuites");
     std::string timestamp = Timestamp(r);

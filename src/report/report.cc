@@ -119,6 +119,49 @@ const std::string& Report::AttestationsFile() const {
   return context_.manual ? context_.manual->file : kNone;
 }
 
+ManualPlace Report::PlaceOf(const ManualEntry& e) const {
+  if (const Attestation* a = e.attestation) return {a->file, a->line, a->column};
+  if (!e.facility.empty())
+    if (const Facility* f = ex_.facility(e.facility)) return {FileOf(f->loc), f->loc.line, f->loc.column};
+  if (!AttestationsFile().empty()) return {AttestationsFile(), 1, 1};
+  if (ex_.network) return {FileOf(ex_.network->loc), ex_.network->loc.line, ex_.network->loc.column};
+  return {};
+}
+
+std::string Report::ManualMessage(const ManualEntry& e) const {
+  const bool ja = lang() == Lang::Ja;
+  const Clause& c = *e.clause;
+  std::string who;
+  if (!e.facility.empty()) {
+    const Facility* f = ex_.facility(e.facility);
+    who = e.facility + (f && f->name ? " " + *f->name : "");
+  }
+  std::string head = fmt::format("{} {} ({}): ", c.id, c.Obligation(lang()), c.Source(lang()));
+  head += who.empty() ? (ja ? "ネットワーク全体" : "the network") : who;
+  // Japanese: "F001 南沢…クリニックの確認記録", "F001 の確認記録" (a space after an id alone).
+  if (ja && !who.empty() && who == e.facility) head += " ";
+  const Attestation* a = e.attestation;
+  switch (e.state) {
+    case AttestState::Missing:
+      return head + (ja ? "の確認記録がありません。確認して、確認記録ファイルに書いてください"
+                        : ": no attestation; confirm it and write it in the attestations file");
+    case AttestState::Expired:
+      return head + fmt::format(ja ? "の確認記録は {} で期限が切れています ({}、{} 確認)。確認し直して、確認記録を更新してください"
+                                   : ": the attestation expired on {} ({}, attested {}); confirm it again and update it",
+                                FormatDate(a->expires), AttesterLabel(a->attested_by, lang()), FormatDate(a->attested_on));
+    case AttestState::Expiring:
+      return head + fmt::format(ja ? "の確認記録は {} までです (あと {} 日、{}、{} 確認)。期限までに確認し直してください"
+                                   : ": the attestation holds until {} ({} days left; {}, attested {}); confirm it again before then",
+                                FormatDate(a->expires), e.days_left, AttesterLabel(a->attested_by, lang()),
+                                FormatDate(a->attested_on));
+    case AttestState::Attested:
+      return head + fmt::format(ja ? "は {} まで確認済みです ({}、{} 確認、{})" : ": attested until {} ({}, attested {}, {})",
+                                FormatDate(a->expires), AttesterLabel(a->attested_by, lang()), FormatDate(a->attested_on),
+                                Screen(a->evidence));
+  }
+  return head;
+}
+
 void Report::CollectPersonal() {
   if (context_.show_personal_info) return;
   auto keep = [this](std::string v) {

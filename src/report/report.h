@@ -67,6 +67,12 @@ struct Summary {
   size_t attested = 0, expiring = 0, expired = 0, unattested = 0;
 };
 
+/// A position in a file (ManualPlace: where a manual clause's entry points).
+struct ManualPlace {
+  std::string file;
+  uint32_t line = 0, column = 0;
+};
+
 /// A clause with rules, and what they found.
 struct ClauseResult {
   const Clause* clause;
@@ -120,6 +126,14 @@ class Report {
   const std::vector<const ManualEntry*>& manual() const { return manual_; }
   /// The attestations file, when one was given ("" otherwise).
   const std::string& AttestationsFile() const;
+  /// Where an entry of manual() points: its attestation; without one, a
+  /// facility's record (per facility), else the attestations file's first
+  /// line, else the network's record.
+  ManualPlace PlaceOf(const ManualEntry& e) const;
+  /// An entry as one sentence for formats that list them one by one
+  /// (SARIF, GitHub, GitLab, JUnit): the clause, the facility, the state,
+  /// and what to do.
+  std::string ManualMessage(const ManualEntry& e) const;
   const Summary& summary() const { return summary_; }
 
   /// The input file a location is in ("" when unknown).

@@ -10,6 +10,16 @@
 // finding has a baselineState (new or unchanged); the fixed and removed
 // findings are no results (JSON, HTML and text list them), only counted in
 // the run's properties.
+// The manual clauses (rules/clauses.yaml, check: manual) are reportingDescriptors
+// after the rules (id: the clause, defaultConfiguration.level: note). With
+// --attestations, an entry that is missing or expired is a result of kind
+// "review" (a person must confirm the clause again), without a level, which
+// SARIF then reads as "none" while GitHub, which ignores `kind`, takes the
+// descriptor's "note": one alert a clause and facility, never an error. The
+// attested and expiring entries, and every entry when no attestations file
+// was given (the network does not track them in CI: no alerts), are
+// notifications (level note; expiring: warning) with the clause as their
+// associatedRule. The run's properties count them.
 // Files are URIs relative to %SRCROOT% (ReportContext::sarif_root, given in
 // run.originalUriBaseIds), or absolute file:// URIs outside it. Each result's
 // partialFingerprints.primaryLocationLineHash is derived from the finding's
@@ -23,6 +33,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -73,6 +84,11 @@ class SarifReport {
     for (const SourceFile& f : r.input().files) artifact_index_.emplace(f.path, artifact_index_.size());
     if (r.rules())
       for (const CompiledRule& cr : r.rules()->rules()) rule_index_.emplace(cr.rule.id, rule_index_.size());
+    for (const ManualEntry* e : r.manual())
+      if (!rule_index_.count(e->clause->id)) {
+        rule_index_.emplace(e->clause->id, rule_index_.size());
+        manual_clauses_.push_back(e->clause);
+      }
   }
 
   J Render() const {
@@ -94,6 +110,7 @@ class SarifReport {
     J rules = J::array();
     if (r_.rules())
       for (const CompiledRule& cr : r_.rules()->rules()) rules.push_back(Rule(cr.rule));
+    for (const Clause* c : manual_clauses_) rules.push_back(ManualRule(*c));
     return J{{"name", "rurume-audit"},
              {"fullName", "rurume-audit " RURUME_VERSION},
              {"version", RURUME_VERSION},
@@ -113,6 +130,73 @@ class SarifReport {
              {"helpUri", HelpUri(rule.id)},
              {"defaultConfiguration", {{"level", SarifLevel(rule.severity)}}},
              {"properties", {{"clause", rule.clause}, {"subjectKind", rule.subject->desc->name}}}};
+  }
+
+  /// A manual clause as a reportingDescriptor.
+  J ManualRule(const Clause& c) const {
+    const Lang lang = r_.lang();
+    std::string name = "attestation-" + c.id;
+    std::replace(name.begin(), name.end(), '.', '-');
+    const bool ja = lang == Lang::Ja;
+    return J{{"id", c.id},
+             {"name", name},
+             {"shortDescription", {{"text", c.Obligation(lang)}}},
+             {"fullDescription", {{"text", c.policy}}},
+             {"help", {{"text", fmt::format(ja ? "手動で確認する条項です ({})。確認した人、日付、方法 (例: {})、有効期限を確認記録ファイル (--attestations) に書きます"
+                                               : "a manual clause ({}): write who attested it, when, how (e.g. {}) and until when in the attestations file (--attestations)",
+                                            ScopeLabel(c), c.Evidence(lang))}}},
+             {"helpUri", std::string(RURUME_HOMEPAGE_URL) + "/rules/clauses.yaml"},
+             {"defaultConfiguration", {{"level", "note"}}},
+             {"properties", {{"clause", c.id}, {"check", "manual"}, {"scope", ScopeName(c.scope)}, {"validDays", c.valid_days}}}};
+  }
+
+  std::string ScopeLabel(const Clause& c) const {
+    const bool ja = r_.lang() == Lang::Ja;
+    return c.scope == Clause::Scope::Facility ? (ja ? "事業所ごと" : "per facility") : (ja ? "ネットワーク全体" : "network-wide");
+  }
+
+  /// Whether an entry is a result (else a notification).
+  bool IsResult(const ManualEntry& e) const {
+    return !r_.AttestationsFile().empty() && (e.state == AttestState::Missing || e.state == AttestState::Expired);
+  }
+
+  J ManualLocations(const ManualEntry& e) const {
+    const ManualPlace p = r_.PlaceOf(e);
+    J physical{{"artifactLocation", ArtifactLocation(p.file)}};
+    if (p.line > 0) physical["region"] = Region(p.line, p.column);
+    return J::array({J{{"physicalLocation", std::move(physical)}}});
+  }
+
+  J ManualProperties(const ManualEntry& e) const {
+    J props{{"clause", e.clause->id}, {"scope", ScopeName(e.clause->scope)}, {"facility", Facility(e.facility)},
+            {"state", AttestStateName(e.state)}};
+    if (const Attestation* a = e.attestation)
+      props["attestation"] = J{{"attestedBy", a->attested_by}, {"attestedOn", FormatDate(a->attested_on)},
+                               {"evidence", r_.Screen(a->evidence)}, {"expires", FormatDate(a->expires)},
+                               {"daysLeft", e.days_left}};
+    return props;
+  }
+
+  J ManualResult(const ManualEntry& e) const {
+    J j = Result(e.clause->id);
+    j["kind"] = "review";
+    j["message"] = J{{"text", r_.ManualMessage(e)}};
+    j["locations"] = ManualLocations(e);
+    const std::string fingerprint = EntryFingerprint(e);
+    j["partialFingerprints"] = J{{"primaryLocationLineHash", LineHash(fingerprint)}, {"rurumeFingerprint/v1", fingerprint}};
+    j["properties"] = ManualProperties(e);
+    return j;
+  }
+
+  J ManualNote(const ManualEntry& e) const {
+    J rule{{"id", e.clause->id}};
+    if (auto it = rule_index_.find(e.clause->id); it != rule_index_.end()) rule["index"] = it->second;
+    return J{{"descriptor", {{"id", std::string("attestation-") + std::string(AttestStateName(e.state))}}},
+             {"associatedRule", std::move(rule)},
+             {"level", e.state == AttestState::Expiring ? "warning" : "note"},
+             {"message", {{"text", r_.ManualMessage(e)}}},
+             {"locations", ManualLocations(e)},
+             {"properties", ManualProperties(e)}};
   }
 
   /// The run's automationDetails.id: "rurume-audit/check/<network>/" (and
@@ -150,6 +234,8 @@ class SarifReport {
       notes.push_back(std::move(n));
     }
     for (const NotEvaluated& n : r_.audit().not_evaluated) notes.push_back(NotEvaluatedNote(n));
+    for (const ManualEntry* e : r_.manual())
+      if (!IsResult(*e)) notes.push_back(ManualNote(*e));
     return J{{"executionSuccessful", r_.summary().input_errors == 0}, {"toolExecutionNotifications", std::move(notes)}};
   }
 
@@ -267,6 +353,8 @@ class SarifReport {
       j["properties"] = std::move(props);
       list.push_back(std::move(j));
     }
+    for (const ManualEntry* e : r_.manual())
+      if (IsResult(*e)) list.push_back(ManualResult(*e));
     return list;
   }
 
@@ -300,6 +388,13 @@ class SarifReport {
                          {"notEvaluated", s.not_evaluated},
                          {"passed", s.passed},
                          {"diagnostics", {{"error", s.input_errors}, {"warning", s.input_warnings}}}};
+    if (c.manual)
+      props["manualClauses"] = J{{"attestationsFile", r_.AttestationsFile().empty() ? J() : J(r_.AttestationsFile())},
+                                 {"clauses", s.manual_clauses},
+                                 {"attested", s.attested},
+                                 {"expiring", s.expiring},
+                                 {"expired", s.expired},
+                                 {"missing", s.unattested}};
     if (t && t->has_baseline) {
       props["summary"]["baseline"] = J{{"new", s.new_findings}, {"unchanged", s.unchanged}, {"fixed", s.fixed}};
       if (s.removed > 0) props["summary"]["baseline"]["removed"] = s.removed;
@@ -310,7 +405,8 @@ class SarifReport {
   const Report& r_;
   std::filesystem::path root_;  // %SRCROOT%: absolute, normalized
   std::map<std::string, size_t> artifact_index_;  // path -> index in artifacts (a path once)
-  std::map<std::string, size_t> rule_index_;  // rule id -> index in the driver's rules
+  std::map<std::string, size_t> rule_index_;  // rule id (or manual clause id) -> index in the driver's rules
+  std::vector<const Clause*> manual_clauses_;  // after the rules, in the catalogue's order
 };
 
 class SarifReporter : public Reporter {
