@@ -831,7 +831,8 @@ class HtmlReport {
       const char* cls = e->state == AttestState::Attested ? "" : e->state == AttestState::Expiring ? "unused" : "expired";
       std::string state = *cls ? fmt::format("<span class=\"mark {}\">{}</span>", cls, AttestStateLabel(e->state, r_.lang()))
                                : std::string(AttestStateLabel(e->state, r_.lang()));
-      out_ += fmt::format("<tr class=\"{}\">\n", AttestStateName(e->state));
+      out_ += fmt::format("<tr class=\"{0}\" data-state=\"{0}\" data-clause=\"{1}\" data-facility=\"{2}\">\n",
+                          AttestStateName(e->state), Esc(e->clause->id), Esc(e->facility));
       out_ += fmt::format("<td class=\"clause\" data-label=\"{}\"><code>{}</code> {}<span class=\"sub\">{}</span></td>\n",
                           W("条項", "Clause"), Esc(e->clause->id), Esc(e->clause->Obligation(r_.lang())),
                           Esc(e->clause->Source(r_.lang())));

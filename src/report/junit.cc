@@ -270,8 +270,10 @@ Suite ManualSuite(const Report& r) {
         break;
       case AttestState::Expired:
       case AttestState::Missing:
+        // A skipped case's message begins with the state ("未確認: ", "missing: "), as a waived finding's with "免除: ".
         suite.cases.push_back(Case{fail ? Case::Failure : Case::Skipped, classname, name,
-                                   std::string(AttestStateName(e->state)), message, body});
+                                   std::string(AttestStateName(e->state)),
+                                   fail ? message : std::string(AttestStateLabel(e->state, r.lang())) + ": " + message, body});
         break;
     }
   }

@@ -1,5 +1,7 @@
 #include "readback.h"
 
+#include <algorithm>
+
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <libxml/HTMLparser.h>
@@ -47,6 +49,17 @@ ReadBack FromJson(const std::string& text) {
   }
   if (j.contains("fixed"))
     for (const json& f : j["fixed"]) rb.triage.fixed.insert(KeyOf(f["rule"], f["subject"]["id"]));
+  if (j.contains("manual_clauses")) {
+    std::map<std::string, size_t> by_state;
+    for (const json& e : j["manual_clauses"]["entries"]) {
+      const std::string facility = e["facility"].is_null() ? "-" : e["facility"].get<std::string>();
+      CHECK(rb.manual.emplace(e["clause"].get<std::string>() + " " + facility, e["state"]).second);
+      ++by_state[e["state"]];
+    }
+    const json& ms = j["manual_clauses"]["summary"];
+    CHECK(ms["entries"] == j["manual_clauses"]["entries"].size());
+    for (const char* state : {"attested", "expiring", "expired", "missing"}) CHECK(ms[state] == by_state[state]);
+  }
   const json& s = j["summary"];
   rb.counts = Counts{s["findings"]["total"], s["findings"]["error"], s["findings"]["warning"], s["findings"]["note"],
                      s["not_evaluated"]};
@@ -84,6 +97,14 @@ ReadBack FromSarif(const std::string& text) {
   // Only findings are results (fixed findings are in no SARIF report: the
   // agreement test knows); a subject not evaluated is a notification.
   for (const json& r : run["results"]) {
+    if (r["kind"] == "review") {  // a manual clause's entry, missing or expired
+      const json& p = r["properties"];
+      CHECK(!r.contains("level"));
+      CHECK(run["tool"]["driver"]["rules"][r["ruleIndex"].get<size_t>()]["id"] == p["clause"]);
+      CHECK(rb.manual.emplace(p["clause"].get<std::string>() + " " + (p["facility"].is_null() ? "-" : p["facility"].get<std::string>()),
+                              p["state"]).second);
+      continue;
+    }
     Key k = KeyOf(r["ruleId"], r["properties"]["subject"]["id"]);
     std::string state = r.value("baselineState", "");
     REQUIRE(r["kind"] == "fail");
@@ -104,6 +125,16 @@ ReadBack FromSarif(const std::string& text) {
                             r["level"], r["message"]["text"]});
     ++rb.counts.findings;
     CountSeverity(rb.counts, r["level"].get<std::string>());
+  }
+  for (const json& n : run["invocations"][0]["toolExecutionNotifications"]) {
+    const std::string descriptor = n["descriptor"]["id"];
+    if (descriptor.rfind("attestation-", 0) == 0) {
+      const json& p = n["properties"];
+      CHECK(descriptor == "attestation-" + p["state"].get<std::string>());
+      CHECK(run["tool"]["driver"]["rules"][n["associatedRule"]["index"].get<size_t>()]["id"] == p["clause"]);
+      CHECK(rb.manual.emplace(p["clause"].get<std::string>() + " " + (p["facility"].is_null() ? "-" : p["facility"].get<std::string>()),
+                              p["state"]).second);
+    }
   }
   for (const json& n : run["invocations"][0]["toolExecutionNotifications"])
     if (n["descriptor"]["id"] == "not-evaluated") {
@@ -128,11 +159,21 @@ ReadBack FromGitlab(const std::string& text) {
   REQUIRE(j.is_array());
   ReadBack rb;
   rb.has_columns = rb.has_fixed = false;
+  rb.manual_view = ReadBack::ManualView::MissingOrExpired;
   std::set<std::string> fingerprints;
   for (const json& issue : j) {
     CHECK(fingerprints.insert(issue["fingerprint"].get<std::string>()).second);  // unique, as GitLab needs
     const std::string check = issue["check_name"], description = issue["description"];
     if (std::regex_match(check, std::regex("RA[0-9]{4}"))) continue;
+    std::smatch mc;
+    // A manual clause's entry: "CLAUSE Obligation (Source): F001 Name: no attestation; ..." or "...: the network: ...".
+    if (std::regex_match(check, std::regex("[AN][0-9.]+")) &&
+        std::regex_search(description, mc, std::regex("\\): (F\\S+|the network)[^:]*: (no attestation|the attestation expired)"))) {
+      CHECK(issue["severity"] == "info");
+      rb.manual.emplace(check + " " + (mc[1] == "the network" ? std::string("-") : mc[1].str()),
+                        mc[2] == "no attestation" ? "missing" : "expired");
+      continue;
+    }
     if (description.rfind("not evaluated (", 0) == 0) {
       CHECK(issue["severity"] == "info");
       ++rb.counts.not_evaluated;
@@ -196,6 +237,7 @@ std::string Unescape(const std::string& s) {
 /// "fixed: RULE KIND ID: ..." lines and the summary.
 ReadBack FromGithub(const std::string& text) {
   ReadBack rb;
+  rb.manual_view = ReadBack::ManualView::NotAttested;
   std::istringstream in(text);
   const std::regex command("::(error|warning|notice)( ([^:]*))?::(.*)");
   const std::regex summary("rurume-audit: ([0-9]+) findings? \\(([0-9]+) errors?, ([0-9]+) warnings?, ([0-9]+) notes?\\), "
@@ -227,6 +269,24 @@ ReadBack FromGithub(const std::string& text) {
     std::string message = Unescape(m[4]);
     const std::string title = props["title"];
     if (std::regex_match(title, std::regex("RA[0-9]{4}|rurume-audit"))) continue;
+    if (title.size() > 16 && title.compare(title.size() - 16, 16, " (manual clause)") == 0) {
+      // "expired (1): F001 (until 2026-10-31)\nmissing (18): F000, F002, ..." per clause.
+      const std::string clause = title.substr(0, title.find(' '));
+      std::istringstream parts(message);
+      for (std::string part; std::getline(parts, part);) {
+        std::smatch pm;
+        REQUIRE(std::regex_match(part, pm, std::regex("(expired|expiring|missing) \\(([0-9]+)\\): (.*)")));
+        std::string list = pm[3].str() + ", ";
+        size_t n = 0;
+        for (size_t at = 0, comma; (comma = list.find(", ", at)) != std::string::npos; at = comma + 2, ++n) {
+          std::string who = list.substr(at, comma - at);
+          who = who.substr(0, who.find(" (until "));
+          rb.manual.emplace(clause + " " + (who == "the network" ? std::string("-") : who), pm[1]);
+        }
+        CHECK(std::to_string(n) == pm[2].str());
+      }
+      continue;
+    }
     if (message.rfind("not evaluated (", 0) == 0) {
       CHECK(level == "notice");
       ++annotated.not_evaluated;
@@ -320,11 +380,30 @@ ReadBack FromJunit(const std::string& text) {
   xmlDoc* doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), "junit.xml", nullptr, XML_PARSE_NONET);
   REQUIRE(doc);
   ReadBack rb;
+  rb.manual_view = ReadBack::ManualView::PassOrFail;
   xmlNode* root = xmlDocGetRootElement(doc);
   CHECK(Is(root, "testsuites"));
   for (xmlNode* suite = root->children; suite; suite = suite->next) {
     if (!Is(suite, "testsuite")) continue;
     const std::string suite_name = Attr(suite, "name");
+    if (suite_name == "manual-clauses") {
+      // A case per entry: classname "rurume.manual.N1_8", name "network" or "facility F001"; passing when attested or
+      // expiring, else failing (type: the state) or skipped (its message begins "missing: " or "expired: ").
+      for (xmlNode* tc = suite->children; tc; tc = tc->next) {
+        if (!Is(tc, "testcase")) continue;
+        const std::string classname = Attr(tc, "classname"), name = Attr(tc, "name");
+        REQUIRE(classname.rfind("rurume.manual.", 0) == 0);
+        std::string clause = classname.substr(14);
+        std::replace(clause.begin(), clause.end(), '_', '.');
+        std::string state = "attested";
+        for (xmlNode* r = tc->children; r; r = r->next) {
+          if (Is(r, "failure")) state = Attr(r, "type");
+          if (Is(r, "skipped")) state = Attr(r, "message").substr(0, Attr(r, "message").find(':'));
+        }
+        CHECK(rb.manual.emplace(clause + " " + (name == "network" ? std::string("-") : name.substr(name.find(' ') + 1)), state).second);
+      }
+      continue;
+    }
     const bool input = suite_name == "input";
     size_t tests = 0, failures = 0, errors = 0, skipped = 0;
     for (xmlNode* tc = suite->children; tc; tc = tc->next) {
@@ -404,7 +483,7 @@ ReadBack FromText(const std::string& text) {
   const std::regex summary("[0-9]+ files?: ([0-9]+) findings?, ([0-9]+) not evaluated, .*"
                            "Findings by severity: ([0-9]+) errors?, ([0-9]+) warnings?, ([0-9]+) notes?\\..*");
   std::vector<std::pair<std::string, std::string>> added_at;  // "file:line:column", rule
-  std::string fixed_rule;
+  std::string fixed_rule, manual_clause;
   std::smatch m;
   auto indented = [&](size_t i, size_t n) {
     return i < lines.size() && lines[i].size() > n && lines[i].compare(0, n, std::string(n, ' ')) == 0 &&
@@ -417,6 +496,27 @@ ReadBack FromText(const std::string& text) {
       line += " " + lines[++i].substr(lines[i].find_first_not_of(' '));
     if (line.empty()) section.clear();
     else if (line[0] != ' ') section = line.substr(0, line.find(' '));
+    if (section == "Manual") {
+      // "  N1.8 Obligation (Note 1, per facility)", then "    STATE    F001 Name: until ..." one by one, or
+      // "    missing  F000, F002 and 3 more" (whole under --verbose), or "    missing" for the network.
+      if (std::regex_match(line, m, std::regex("  ([AN][0-9.]+) .*"))) manual_clause = m[1];
+      std::string paragraph = line;
+      while (indented(i + 1, 6)) Join(paragraph, lines[++i].substr(6));
+      if (!manual_clause.empty() && std::regex_match(paragraph, m, std::regex("    (attested|expiring|expired|missing)( +(.*))?"))) {
+        const std::string state = m[1], rest = m[3];
+        if (rest.empty() || rest.rfind("until ", 0) == 0) {
+          rb.manual.emplace(manual_clause + " -", state);
+        } else if (std::regex_match(rest, std::regex("F[^\\s:]+( [^:]*)?: until .*"))) {
+          rb.manual.emplace(manual_clause + " " + rest.substr(0, rest.find_first_of(" :")), state);
+        } else {
+          CHECK_MESSAGE(rest.find(" more") == std::string::npos, "a list cut short (give --verbose): " << rest);
+          std::string list = rest.substr(0, rest.find(" (until")) + ", ";
+          for (size_t at = 0, comma; (comma = list.find(", ", at)) != std::string::npos; at = comma + 2)
+            rb.manual.emplace(manual_clause + " " + list.substr(at, comma - at), state);
+        }
+      }
+      continue;
+    }
     if (section == "Fixed" && std::regex_match(line, m, fixed)) {
       fixed_rule = m[2];
     } else if (std::regex_match(line, m, subject)) {
@@ -527,6 +627,10 @@ ReadBack FromHtml(const std::string& text) {
     if (Attr(tr, "data-waived") == "1") rb.triage.waived.insert({s.rule, s.id});
     if (Attr(tr, "data-change") == "new") rb.triage.added.insert({s.rule, s.id});
   }
+  for (xmlNode* tr : Rows(FindById(root, "manual-table"))) {
+    const std::string facility = Attr(tr, "data-facility");
+    CHECK(rb.manual.emplace(Attr(tr, "data-clause") + " " + (facility.empty() ? "-" : facility), Attr(tr, "data-state")).second);
+  }
   for (xmlNode* tr : Rows(FindById(root, "fixed-table")))
     rb.triage.fixed.insert({Content(Cell(tr, "", "Rule")), Subject(Cell(tr, "subject")).second});
   rb.counts.errors = Number(root, "count-error");
@@ -540,6 +644,23 @@ ReadBack FromHtml(const std::string& text) {
 }
 
 }  // namespace
+
+std::map<std::string, std::string> ManualAs(const std::map<std::string, std::string>& all, ReadBack::ManualView view) {
+  std::map<std::string, std::string> out;
+  for (const auto& [entry, state] : all) {
+    switch (view) {
+      case ReadBack::ManualView::All: out[entry] = state; break;
+      case ReadBack::ManualView::PassOrFail: out[entry] = state == "expiring" ? "attested" : state; break;
+      case ReadBack::ManualView::NotAttested:
+        if (state != "attested") out[entry] = state;
+        break;
+      case ReadBack::ManualView::MissingOrExpired:
+        if (state == "missing" || state == "expired") out[entry] = state;
+        break;
+    }
+  }
+  return out;
+}
 
 const std::map<std::string, Parser, std::less<>>& Parsers() {
   static const std::map<std::string, Parser, std::less<>> kParsers{

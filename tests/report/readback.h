@@ -58,7 +58,18 @@ struct ReadBack {
   // Quality has no columns and no fixed findings (GitLab finds those itself).
   bool has_columns = true;
   bool has_fixed = true;
+  /// The manual clauses' entries the format lists: "CLAUSE FACILITY" (or
+  /// "CLAUSE -" for the network) -> state (attested, expiring, expired,
+  /// missing), and which of them the format can show: every entry in its
+  /// state (All), or with attested and expiring alike as "attested" (JUnit:
+  /// both pass), or only those not attested (GitHub's annotations), or only
+  /// the missing and expired (GitLab's issues).
+  std::map<std::string, std::string> manual;
+  enum class ManualView { All, PassOrFail, NotAttested, MissingOrExpired } manual_view = ManualView::All;
 };
+
+/// What a format of `view` shows of the JSON report's manual entries.
+std::map<std::string, std::string> ManualAs(const std::map<std::string, std::string>& all, ReadBack::ManualView view);
 
 using Parser = std::function<ReadBack(const std::string& report)>;
 
