@@ -46,6 +46,8 @@ std::string EntryFingerprint(const ManualEntry& e) {
 namespace {
 
 const std::vector<std::string> kKeys{"clause", "facility", "attested_by", "attested_on", "evidence", "expires"};
+/// The keys a person fills in: an entry with none of them is blank.
+const std::vector<const char*> kFilled{"attested_by", "attested_on", "evidence", "expires"};
 
 /// One entry of the `attestations` list, checked; every problem a diagnostic.
 class AttestationReader {
@@ -74,6 +76,8 @@ class AttestationReader {
       else if (clause->scope == Clause::Scope::Facility && !item["facility"])
         doc_.Diag(diags_, Code::AttestationScope, item, {a.clause});
     }
+    a.blank = std::none_of(kFilled.begin(), kFilled.end(), [&](const char* key) { return item[key] && !item[key].IsNull(); });
+    if (a.blank) return diags_.errors() > errors ? std::nullopt : std::optional<Attestation>(a);
     if (auto by = Text(item, "attested_by")) a.attested_by = *by;
     a.evidence = Text(item, "evidence").value_or("");
     if (auto on = DateOf(item, "attested_on")) a.attested_on = *on;
@@ -194,6 +198,7 @@ bool CheckAttestations(const std::vector<Attestation>& list, const ClauseList& c
       else if (facility->status.is(FacilityStatus::withdrawn))
         diags.Add(Code::AttestationWithdrawn, a.file, a.line, a.column, {a.facility, a.clause});
     }
+    if (a.blank) continue;
     if (EnumOf<UserRole>().Find(a.attested_by) < 0) {
       const User* user = ex.user(a.attested_by);
       // The value is not repeated: it may be a person's name, which no report shows.
@@ -219,7 +224,7 @@ std::vector<ManualEntry> ManualStatus(const ClauseList& clauses, const Export& e
     e.clause = &c;
     e.facility = facility;
     for (const Attestation& a : list) {
-      if (a.clause != c.id || a.facility != facility || a.attested_on > as_of) continue;
+      if (a.blank || a.clause != c.id || a.facility != facility || a.attested_on > as_of) continue;
       if (!e.attestation || !(a.expires < e.attestation->expires)) e.attestation = &a;
     }
     if (e.attestation) {

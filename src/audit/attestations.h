@@ -29,6 +29,10 @@ struct Attestation {
   std::string file;         // where it was written
   uint32_t line = 0;
   uint32_t column = 0;
+  /// Not filled in: attested_by, attested_on, evidence and expires all
+  /// absent or empty (a template's entry left as it was). It attests
+  /// nothing; its clause and facility are still checked.
+  bool blank = false;
 };
 
 /// Where a manual clause stands for the network or for one facility.

@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "audit/attestations.h"
+#include "report/attestation_template.h"
 #include "audit/audit.h"
 #include "audit/fixtures.h"
 #include "calendar/business_days.h"
@@ -452,6 +453,25 @@ int RunExplain(const CatalogOptions& o, std::ostream& out, std::ostream& err) {
 int RunClauses(const CatalogOptions& o, std::ostream& out, std::ostream& err) {
   auto rules = LoadRules(o.rules_dir, o.config, o.lang, err);
   if (!rules) return kExitUntrusted;
+  if (o.template_file) {
+    if (o.paths.empty()) {
+      err << (o.lang == Lang::Ja ? "rurume-audit: --template にはエクスポートを指定してください\n"
+                                 : "rurume-audit: --template needs the export\n");
+      return kExitUntrusted;
+    }
+    Diagnostics diags;
+    Export ex = LoadExport(o.paths, diags);
+    for (const Diagnostic& d : diags.all()) err << DiagnosticLine(d, o.lang);
+    if (diags.errors() > 0) {
+      // A facility the export could not give would be left out of the template without a word.
+      err << (o.lang == Lang::Ja ? "rurume-audit: エクスポートを読み切れないため、ひな形は書きません (終了コード 2)\n"
+                                 : "rurume-audit: the export could not be read completely, so no template is written "
+                                   "(exit status 2)\n");
+      return kExitUntrusted;
+    }
+    out << AttestationsTemplate(rules->clauses(), ex, o.as_of.value_or(TodayInJapan()), o.lang);
+    return kExitOk;
+  }
   ClauseCoverage coverage;
   out << ClausesReport(*rules, o.lang, &coverage);
   return coverage.uncovered.empty() ? kExitOk : kExitFindings;

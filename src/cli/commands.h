@@ -115,12 +115,18 @@ struct CatalogOptions {
   Lang lang = Lang::Ja;
   std::string what;  // explain: a rule id or a clause id
   int year = 0;      // calendar
+  // clauses --template EXPORT: an attestations file to fill in.
+  bool template_file = false;
+  std::vector<std::string> paths;
+  std::optional<Date> as_of;  // the template's date; default today in Japan
 };
 
 /// `rules`, `explain`, `clauses` and `calendar`.
 int RunRules(const CatalogOptions& options, std::ostream& out, std::ostream& err);
 int RunExplain(const CatalogOptions& options, std::ostream& out, std::ostream& err);
-/// Exit status 1 when an auto clause has no rule.
+/// Exit status 1 when an auto clause has no rule. With template_file: the
+/// attestations template of the export (report/attestation_template.h) on
+/// `out`; an export that cannot be read completely gives 2 and no template.
 int RunClauses(const CatalogOptions& options, std::ostream& out, std::ostream& err);
 int RunCalendar(const CatalogOptions& options, std::ostream& out, std::ostream& err);
 

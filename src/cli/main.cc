@@ -250,6 +250,26 @@ void SetupCatalog(CLI::App* cmd, Options& o) {
   AddLang(cmd, o.catalog.lang);
 }
 
+void SetupClauses(CLI::App* cmd, Options& o) {
+  CLI::Option* templ =
+      cmd->add_flag("--template", o.catalog.template_file,
+                    T("エクスポートの事業所に合わせた確認記録 (--attestations) のひな形を標準出力に書きます: 手動で確認する"
+                      "条項ごとに、ネットワーク全体で1つ、または参加中の事業所ごとに1つ、ポリシーの文言をコメントにして",
+                      "write a starting attestations file (--attestations) for the export's network to standard output: "
+                      "each manual clause once for the network, or once per facility that has not withdrawn, with the "
+                      "policy's words as comments"));
+  cmd->add_option(T("エクスポート", "paths"), o.catalog.paths,
+                  T("--template: エクスポートのファイルかディレクトリ", "--template: the export's files or directories"))
+      ->type_name("PATH")
+      ->needs(templ);
+  cmd->add_option_function<std::string>(
+         "--as-of", [&o](const std::string& t) { o.catalog.as_of = ParseDateOption("--as-of", t); },
+         T("--template: ひな形の日付 (既定: 日本時間の今日)", "--template: the template's date (default: today in Japan)"))
+      ->type_name("YYYY-MM-DD")
+      ->needs(templ);
+  SetupCatalog(cmd, o);
+}
+
 void SetupExplain(CLI::App* cmd, Options& o) {
   cmd->add_option(T("ルールか条項", "what"), o.catalog.what,
                   T("ルールの ID (N1.10-remote-control) または条項の ID (N1.10)",
@@ -302,8 +322,9 @@ const Command kCommands[] = {
     {"explain", "ルールや条項が何を確かめるか、その理由 (ポリシーの文言)、対処、パラメータ",
      "what a rule or a clause checks, why (the policy's words), how to fix it, its parameters",
      SetupExplain, [](Options& o) { return rurume::RunExplain(o.catalog, std::cout, std::cerr); }},
-    {"clauses", "すべての条項: 自動 (そのルール)、手動 (確認項目)、情報",
-     "every clause: auto (with its rules), manual (a checklist) or info", SetupCatalog,
+    {"clauses", "すべての条項: 自動 (そのルール)、手動 (確認項目)、情報。--template: 確認記録のひな形",
+     "every clause: auto (with its rules), manual (a checklist) or info; --template: an attestations file to fill in",
+     SetupClauses,
      [](Options& o) { return rurume::RunClauses(o.catalog, std::cout, std::cerr); }},
     {"calendar", "ある年の祝日と事務局の休業日", "a year's national holidays and the secretariat's closure days",
      SetupCalendar,

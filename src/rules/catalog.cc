@@ -94,10 +94,15 @@ std::string ExplainClause(const Clause& c, const RuleSet& rules, Lang lang) {
     out += ja ? "ポリシーの文言:\n" : "Policy text:\n";
     out += Indented(c.policy, "  ");
   }
-  if (c.check == Clause::Check::Manual)
-    out += ja ? "この条項は自動では確認できません。担当者が確認してください (rurume-audit clauses のチェックリスト)。\n"
-              : "This clause cannot be checked automatically: a person attests it (see the checklist of "
-                "rurume-audit clauses).\n";
+  if (c.check == Clause::Check::Manual) {
+    out += ja ? "この条項はエクスポートからは確かめられません。担当者が確認し、確認記録 (--attestations) に書きます。\n"
+              : "No export can show this clause: a person attests it, in the attestations file (--attestations).\n";
+    out += fmt::format(ja ? "確認する範囲: {}\n有効期間の目安: 確認日から {} 日\n記録の例: {}\n"
+                          : "Attested: {}\nValid for: at most {} days from the day it is attested\nEvidence, e.g.: {}\n",
+                       c.scope == Clause::Scope::Facility ? (ja ? "事業所ごと (参加中の事業所がそれぞれ確認します)" : "by each facility")
+                                                           : (ja ? "ネットワーク全体 (医師会事務局が1つ確認します)" : "once for the network (the secretariat)"),
+                       c.valid_days, c.Evidence(lang));
+  }
   if (c.check == Clause::Check::Info) out += ja ? "義務を定めない条項です。\n" : "This clause states no obligation.\n";
   if (!c.via.empty()) {
     std::string via;
@@ -179,7 +184,11 @@ std::string ClausesReport(const RuleSet& rules, Lang lang, ClauseCoverage* cover
       case Clause::Check::Manual:
         ++cov.manual;
         how = std::string(CheckLabel(c.check, lang));
-        checklist += fmt::format("[ ] {} {} {}\n", c.id, c.Source(lang), c.Obligation(lang));
+        checklist += fmt::format("[ ] {} {} {} ({}{}{})\n", c.id, c.Source(lang), c.Obligation(lang),
+                                 c.scope == Clause::Scope::Facility ? (ja ? "事業所ごと" : "per facility")
+                                                                     : (ja ? "ネットワーク全体" : "network-wide"),
+                                 ja ? "、" : ", ",
+                                 fmt::format(ja ? "{} 日ごと" : "every {} days", c.valid_days));
         if (!c.policy.empty()) checklist += Indented(c.policy, "      ");
         break;
       case Clause::Check::Info:
@@ -197,7 +206,8 @@ std::string ClausesReport(const RuleSet& rules, Lang lang, ClauseCoverage* cover
     for (const std::string& id : cov.uncovered) ids += (ids.empty() ? "" : ", ") + id;
     out += fmt::format(ja ? "ルールのない自動の条項: {}\n" : "auto clauses without a rule: {}\n", ids);
   }
-  out += ja ? "\n担当者が確認する項目 (手動):\n" : "\nTo be attested by a person (manual):\n";
+  out += ja ? "\n担当者が確認する項目 (手動。確認記録は --attestations、ひな形は clauses --template):\n"
+            : "\nTo be attested by a person (manual; attestations: --attestations, a template: clauses --template):\n";
   out += checklist;
   if (coverage) *coverage = cov;
   return out;

@@ -299,3 +299,70 @@ TEST_CASE("attestations: an error in the file stops check before anything is rep
   for (const auto& d : report["diagnostics"]) warnings += d["code"].get<std::string>().rfind("RA305", 0) == 0;
   CHECK(warnings == 3);
 }
+
+TEST_CASE("attestations: clauses --template round-trips: as written nothing is attested; filled in, everything") {
+  for (Lang lang : {Lang::Ja, Lang::En}) {
+    CAPTURE(static_cast<int>(lang));
+    Check c;
+    CatalogOptions t;
+    t.rules_dir = c.o.rules_dir;
+    t.lang = lang;
+    t.template_file = true;
+    t.paths = c.o.paths;
+    t.as_of = Date(2026, 11, 24);
+    std::ostringstream out, err;
+    REQUIRE(RunClauses(t, out, err) == kExitOk);
+    CHECK(err.str().empty());
+    const std::string text = out.str();
+    // Every manual clause, per facility for F000-F002; the policy's words quoted; no value filled in.
+    CHECK(text.find("  - clause: N1.8\n    facility: F002  # テスト薬局\n") != std::string::npos);
+    std::string comments = text;  // the comments' lines joined, as wrapped
+    for (size_t at; (at = comments.find("\n  # ")) != std::string::npos;) comments.erase(at, 5);
+    CHECK(comments.find("MCS内で連携された情報のダウンロードや、コピー、スクリーンショットの取得を行わないこと") != std::string::npos);
+    size_t entries = 0;
+    for (size_t at = 0; (at = text.find("  - clause: ", at)) != std::string::npos; ++at) ++entries;
+    CHECK(entries == 4 + 9 * 3);
+
+    // As written: valid, and every entry missing.
+    TempDir dir;
+    Write(dir.path / "template.yaml", text);
+    c.o.attestations = (dir.path / "template.yaml").string();
+    c.o.fail_on = FailOn::Never;
+    c.o.fail_on_unattested = true;
+    c.o.reports = {{"json", ""}};
+    CHECK(c.Run() == kExitFindings);
+    nlohmann::json s = nlohmann::json::parse(c.out)["manual_clauses"]["summary"];
+    CHECK(s["missing"] == 31);
+    CHECK(nlohmann::json::parse(c.out)["diagnostics"].empty());
+
+    // Filled in as a person would, line by line: every entry attested, exit status 0.
+    std::istringstream in(text);
+    std::string filled;
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind("    attested_by:", 0) == 0)
+        line = line.find("secretariat") != std::string::npos ? "    attested_by: secretariat" : "    attested_by: mcs_admin";
+      else if (line == "    attested_on:") line += " 2026-11-01";
+      else if (line == "    evidence:") line += " 点検表";
+      else if (line == "    expires:") line += " 2027-10-31";
+      filled += line + "\n";
+    }
+    Write(dir.path / "filled.yaml", filled);
+    c.o.attestations = (dir.path / "filled.yaml").string();
+    CHECK(c.Run() == kExitOk);
+    s = nlohmann::json::parse(c.out)["manual_clauses"]["summary"];
+    CHECK(s["attested"] == 31);
+    CHECK(s["missing"] == 0);
+    CHECK(nlohmann::json::parse(c.out)["diagnostics"].empty());
+  }
+  // An export that cannot be read completely gives no template.
+  TempDir dir;
+  Write(dir.path / "cut.yaml", "format: rurume-export/1\nfacilities:\n  - {id: F001, name: [\n");
+  CatalogOptions t;
+  t.rules_dir = std::string(RURUME_SOURCE_DIR) + "/rules";
+  t.template_file = true;
+  t.paths = {(dir.path / "cut.yaml").string()};
+  std::ostringstream out, err;
+  CHECK(RunClauses(t, out, err) == kExitUntrusted);
+  CHECK(out.str().empty());
+  CHECK(err.str().find("ひな形は書きません") != std::string::npos);
+}
