@@ -18,6 +18,7 @@
 # ■ cron への登録例 (crontab -e で、毎日 2:15 に実行)
 #
 #     MAILTO=it-tantou@example.jp
+#     RURUME_ATTESTATIONS=/srv/rurume/attestations.yaml
 #     15 2 * * * /opt/rurume/rurume-nightly.sh /srv/rurume/export /srv/rurume/reports
 #
 #   環境変数は crontab の行の前に「名前=値」の行で書けます (下の「設定」を参照)。
@@ -36,6 +37,9 @@
 #                   インストールされたもの)
 #   RURUME_CONFIG   ネットワークごとの設定ファイル (--config)
 #   RURUME_WAIVERS  承認済みの免除の一覧 (--waivers)
+#   RURUME_ATTESTATIONS  手動で確認する条項の確認記録 (--attestations。ひな形は
+#                   rurume-audit clauses --template EXPORT_DIR で作れます)。
+#                   まとめに期限切れ・期限間近・未確認の条項を書きます
 #   RURUME_FAIL_ON  どの重大度の「新規」指摘でエラー終了するか:
 #                   error (既定) | warning | note | never
 #   RURUME_LANG     レポートと、このスクリプトが書くまとめの言語: ja (既定) | en
@@ -111,7 +115,8 @@ usage() {
 #   F  change  severity  rule  kind  id  waived  message    (findings[] の 1 件)
 #   X  severity  rule  kind  id  message                    (fixed[] の 1 件。対象は
 #                                        subject{kind,id} でも subject_kind/_id でも読む)
-#   S  /as_of、/baseline/as_of、/summary/... の場所  値
+#   M  state  clause  facility  expires                    (manual_clauses.entries[] の 1 件)
+#   S  /as_of、/baseline/as_of、/summary/...、/manual_clauses/summary/... の場所  値
 # 文字列の中の { } [ ] , : や \" も正しく扱います。
 json_extract() {
   LC_ALL=C awk '
@@ -119,7 +124,7 @@ json_extract() {
     function here() { return d == 0 ? "" : path[d] "/" (ty[d] == "o" ? key[d] : "#") }
     function push(c,   p) {
       p = here(); d++; path[d] = p; ty[d] = (c == "{") ? "o" : "a"; wantkey[d] = (c == "{")
-      if (p == "/findings/#" || p == "/fixed/#") { split("", f); rec = p "/"; waived = 0 }
+      if (p == "/findings/#" || p == "/fixed/#" || p == "/manual_clauses/entries/#") { split("", f); rec = p "/"; waived = 0 }
     }
     function pop(   p, w) {
       p = path[d]; d--
@@ -130,8 +135,10 @@ json_extract() {
         k = (f["subject/kind"] != "") ? f["subject/kind"] : f["subject_kind"]
         id = (f["subject/id"] != "") ? f["subject/id"] : f["subject_id"]
         print "X", f["severity"], f["rule"], k, id, f["message"]
+      } else if (p == "/manual_clauses/entries/#") {
+        print "M", f["state"], f["clause"], (f["facility"] == "null" ? "" : f["facility"]), f["attestation/expires"]
       }
-      if (p == "/findings/#" || p == "/fixed/#") rec = ""
+      if (p == "/findings/#" || p == "/fixed/#" || p == "/manual_clauses/entries/#") rec = ""
     }
     function scalar(v,   p) {
       p = here()
@@ -141,7 +148,7 @@ json_extract() {
         if (p ~ /^waive[dr](\/|$)/ && v != "false" && v != "null") waived = 1
         return
       }
-      if (p == "/as_of" || p == "/baseline/as_of" || p ~ /^\/summary\//) print "S", p, v
+      if (p == "/as_of" || p == "/baseline/as_of" || p ~ /^\/summary\// || p ~ /^\/manual_clauses\/(summary\/|attestations_file)/) print "S", p, v
     }
     {
       line = $0; n = length(line); i = 1
@@ -260,6 +267,7 @@ set -- check --quiet --as-of "$day" --lang "$lang" --fail-on "$fail_on"
 [ -n "${RURUME_RULES:-}" ] && set -- "$@" --rules "$RURUME_RULES"
 [ -n "${RURUME_CONFIG:-}" ] && set -- "$@" --config "$RURUME_CONFIG"
 [ -n "${RURUME_WAIVERS:-}" ] && set -- "$@" --waivers "$RURUME_WAIVERS"
+[ -n "${RURUME_ATTESTATIONS:-}" ] && set -- "$@" --attestations "$RURUME_ATTESTATIONS"
 # 前回の結果があれば比べる。--fail-on-new: 「新しい」指摘だけで 1 になる
 [ -n "$baseline" ] && set -- "$@" --baseline "$baseline" --fail-on-new
 set -- "$@" --format json --format text --format html \
@@ -417,6 +425,26 @@ list_max=30
            function S(x) { return (x in sev) ? sev[x] : x } function K(x) { return (x in k) ? k[x] : x }
            { printf "  - [%s] %s %s %s\n", S($2), $3, K($4), $5 }'
     [ "$fixed" -gt "$list_max" ] && printf "  $(L '… ほか %s 件' '… %s more')\n" $((fixed - list_max))
+  fi
+  # 手動で確認する条項: 確認記録があれば、期限切れ・期限間近・未確認を一覧に
+  m_attested=$(summary_value /manual_clauses/summary/attested)
+  if [ -n "$m_attested" ]; then
+    m_expiring=$(summary_value /manual_clauses/summary/expiring)
+    m_expired=$(summary_value /manual_clauses/summary/expired)
+    m_missing=$(summary_value /manual_clauses/summary/missing)
+    if [ -z "${RURUME_ATTESTATIONS:-}" ]; then
+      printf "\n$(L '手動で確認する条項: 確認記録がありません (RURUME_ATTESTATIONS で渡せます)' 'manual clauses: no attestations (set RURUME_ATTESTATIONS)')\n"
+    else
+      printf "\n$(L '手動で確認する条項: 確認済み %s、期限間近 %s、期限切れ %s、未確認 %s' 'manual clauses: %s attested, %s expiring, %s expired, %s missing')\n" \
+        "$m_attested" "$m_expiring" "$m_expired" "$m_missing"
+      grep '^M	\(expired\|expiring\|missing\)	' "$x" | head -n "$list_max" |
+        awk -F '	' -v en="$([ "$lang" = en ] && echo 1)" 'BEGIN {
+               if (en) { st["expired"] = "expired"; st["expiring"] = "expiring"; st["missing"] = "missing"; net = "the network"; until = "until " }
+               else { st["expired"] = "期限切れ"; st["expiring"] = "期限間近"; st["missing"] = "未確認"; net = "ネットワーク全体"; until = "期限 " } }
+             { printf "  ! [%s] %s %s%s\n", st[$2], $3, ($4 == "" ? net : $4), ($5 == "" ? "" : " (" until $5 ")") }'
+      m_open=$((m_expiring + m_expired + m_missing))
+      [ "$m_open" -gt "$list_max" ] && printf "  $(L '… ほか %s 件 (report.txt を見てください)' '… %s more (see report.txt)')\n" $((m_open - list_max))
+    fi
   fi
   printf "\n$(L 'レポート: %s/%s/report.html' 'report: %s/%s/report.html')\n" "$report_dir" "$day"
 } >"$tmp/summary.txt"

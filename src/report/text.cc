@@ -373,15 +373,20 @@ class TextReport {
           for (const ManualEntry* e : of) out += StateLine(state, EntryText(*e));
           continue;
         }
-        std::vector<std::string> ids;
-        for (const ManualEntry* e : of) ids.push_back(E(e->facility));
-        std::string text = IdList(ids);
+        std::string text;
         if (state == AttestState::Attested) {
+          // Nothing to do for them: how many, and until when.
           auto [lo, hi] = std::minmax_element(of.begin(), of.end(), [](const ManualEntry* a, const ManualEntry* b) {
             return a->attestation->expires < b->attestation->expires;
           });
-          text += fmt::format(ja ? " (期限 {} から {})" : " (until {} to {})", FormatDate((*lo)->attestation->expires),
-                              FormatDate((*hi)->attestation->expires));
+          const Date first = (*lo)->attestation->expires, last = (*hi)->attestation->expires;
+          text = fmt::format(ja ? "{} 事業所 ({})" : "{} facilities ({})", of.size(),
+                             first == last ? fmt::format(ja ? "期限 {}" : "until {}", FormatDate(first))
+                                           : fmt::format(ja ? "期限 {} から {}" : "until {} to {}", FormatDate(first), FormatDate(last)));
+        } else {
+          std::vector<std::string> ids;
+          for (const ManualEntry* e : of) ids.push_back(E(e->facility));
+          text = IdList(ids);
         }
         out += StateLine(state, text);
       }
