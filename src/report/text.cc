@@ -419,7 +419,7 @@ class TextReport {
   std::string EntryText(const ManualEntry& e) const {
     const bool ja = lang_ == Lang::Ja;
     std::string out;
-    if (!e.facility.empty()) {
+    if (!e.facility.empty() && r_.context().facility.empty()) {  // (a facility's report is all about it)
       const Facility* f = r_.input().facility(e.facility);
       out += E(e.facility) + (f && f->name ? " " + E(*f->name) : "");
     }

@@ -36,6 +36,19 @@ golden_cases() {
   done
   # shellcheck disable=SC2086
   golden "triage.en.text" $triage --lang en
+  # The example network's attestations (examples/attestations.yaml: attested,
+  # expiring, expired and missing), in every format, and one facility's.
+  attested="$example --fail-on never --attestations examples/attestations.yaml"
+  for format in $(report_formats "$bin"); do
+    ext=$format
+    case $format in junit) ext=junit.xml ;; sarif) ext=sarif.json ;; github) ext=github.txt ;; gitlab) ext=gitlab.json ;; esac
+    # shellcheck disable=SC2086
+    golden "attested.$ext" $attested --format "$format"
+  done
+  # shellcheck disable=SC2086
+  golden "attested.en.text" $attested --lang en
+  # shellcheck disable=SC2086
+  golden "attested.F012.text" $attested --facility F012
   # One facility's report (--facility; the files of --split-by facility are the same reports).
   # shellcheck disable=SC2086
   golden "triage.F001.text" $triage --facility F001

@@ -483,7 +483,7 @@ ReadBack FromText(const std::string& text) {
   const std::regex summary("[0-9]+ files?: ([0-9]+) findings?, ([0-9]+) not evaluated, .*"
                            "Findings by severity: ([0-9]+) errors?, ([0-9]+) warnings?, ([0-9]+) notes?\\..*");
   std::vector<std::pair<std::string, std::string>> added_at;  // "file:line:column", rule
-  std::string fixed_rule, manual_clause;
+  std::string fixed_rule, manual_clause, manual_scope, report_facility = "?";
   std::smatch m;
   auto indented = [&](size_t i, size_t n) {
     return i < lines.size() && lines[i].size() > n && lines[i].compare(0, n, std::string(n, ' ')) == 0 &&
@@ -496,16 +496,28 @@ ReadBack FromText(const std::string& text) {
       line += " " + lines[++i].substr(lines[i].find_first_not_of(' '));
     if (line.empty()) section.clear();
     else if (line[0] != ' ') section = line.substr(0, line.find(' '));
+    if (std::regex_match(line, m, std::regex("Report of facility (\\S+) .*"))) report_facility = m[1];
     if (section == "Manual") {
       // "  N1.8 Obligation (Note 1, per facility)", then "    STATE    F001 Name: until ..." one by one, or
       // "    missing  F000, F002 and 3 more" (whole under --verbose), or "    missing" for the network.
-      if (std::regex_match(line, m, std::regex("  ([AN][0-9.]+) .*"))) manual_clause = m[1];
+      // In a facility's report ("Report of facility F001 ...") an entry of a per-facility clause is that facility's.
+      if (std::regex_match(line, m, std::regex("  ([AN][0-9.]+) .*"))) {
+        manual_clause = m[1];
+        std::string head = line;
+        while (indented(i + 1, 4) && !std::regex_match(lines[i + 1], std::regex("    (attested|expiring|expired|missing)\\b.*")))
+          Join(head, lines[++i].substr(4));
+        const std::string per_facility = "per facility)";
+        const bool facility_scope = head.size() > per_facility.size() &&
+                                    head.compare(head.size() - per_facility.size(), per_facility.size(), per_facility) == 0;
+        manual_scope = facility_scope ? report_facility : "-";
+        continue;
+      }
       std::string paragraph = line;
       while (indented(i + 1, 6)) Join(paragraph, lines[++i].substr(6));
       if (!manual_clause.empty() && std::regex_match(paragraph, m, std::regex("    (attested|expiring|expired|missing)( +(.*))?"))) {
         const std::string state = m[1], rest = m[3];
         if (rest.empty() || rest.rfind("until ", 0) == 0) {
-          rb.manual.emplace(manual_clause + " -", state);
+          rb.manual.emplace(manual_clause + " " + manual_scope, state);
         } else if (std::regex_match(rest, std::regex("F[^\\s:]+( [^:]*)?: until .*"))) {
           rb.manual.emplace(manual_clause + " " + rest.substr(0, rest.find_first_of(" :")), state);
         } else {
