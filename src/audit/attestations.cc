@@ -57,7 +57,7 @@ class AttestationReader {
 
   std::optional<Attestation> Read(const YAML::Node& item) {
     if (!item.IsMap()) {
-      doc_.Diag(diags_, Code::AttestationType, item, {"an attestation", "a mapping"});
+      TypeDiag(item, "確認記録の各項目", "an attestation", "マッピング (clause: などのキーと値)", "a mapping");
       return std::nullopt;
     }
     const size_t errors = diags_.errors();
@@ -103,6 +103,13 @@ class AttestationReader {
     return item;
   }
 
+  /// RA3043 with its words in both languages.
+  void TypeDiag(const YAML::Node& node, const std::string& what_ja, const std::string& what_en, const char* must_ja,
+                const char* must_en) {
+    auto [line, column] = doc_.Pos(node);
+    diags_.AddLocalized(Code::AttestationType, doc_.path(), line, column, {what_ja, must_ja}, {what_en, must_en});
+  }
+
   /// A required key's text: a scalar, not empty.
   std::optional<std::string> Text(const YAML::Node& item, const char* key) {
     const YAML::Node node = item[key];
@@ -112,7 +119,7 @@ class AttestationReader {
     }
     auto text = ScalarText(node);
     if (!text || text->find_first_not_of(" \t") == std::string::npos) {
-      doc_.Diag(diags_, Code::AttestationType, node, {key, "a non-empty string"});
+      TypeDiag(node, key, key, "空でない文字列", "a non-empty string");
       return std::nullopt;
     }
     return text;
@@ -160,7 +167,10 @@ std::optional<std::vector<Attestation>> LoadAttestations(const std::string& path
   if (!doc) return std::nullopt;
   const YAML::Node& root = doc->root();
   if (!root.IsMap()) {
-    doc->Diag(diags, Code::AttestationType, root, {"the attestations file", "a mapping with a list `attestations`"});
+    auto [line, column] = doc->Pos(root);
+    diags.AddLocalized(Code::AttestationType, path, line, column,
+                       {"確認記録ファイル", "attestations: の下に確認記録を並べたもの"},
+                       {"the attestations file", "a mapping with a list `attestations`"});
     return std::nullopt;
   }
   const size_t errors = diags.errors();
@@ -172,7 +182,9 @@ std::optional<std::vector<Attestation>> LoadAttestations(const std::string& path
   } else if (list.IsNull()) {
     // `attestations:` with nothing under it: none yet.
   } else if (!list.IsSequence()) {
-    doc->Diag(diags, Code::AttestationType, list, {"attestations", "a list"});
+    auto [line, column] = doc->Pos(list);
+    diags.AddLocalized(Code::AttestationType, path, line, column, {"attestations", "リスト (- で始まる項目)"},
+                       {"attestations", "a list"});
   } else {
     AttestationReader reader(*doc, clauses, diags);
     for (const YAML::Node& item : list)

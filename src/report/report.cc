@@ -129,6 +129,11 @@ ManualPlace Report::PlaceOf(const ManualEntry& e) const {
 }
 
 std::string Report::ManualMessage(const ManualEntry& e) const {
+  // The facility's name and the evidence are data: control characters in them are shown escaped.
+  return EscapeControls(ManualSentence(e));
+}
+
+std::string Report::ManualSentence(const ManualEntry& e) const {
   const bool ja = lang() == Lang::Ja;
   const Clause& c = *e.clause;
   std::string who;

@@ -159,6 +159,8 @@ class Report {
  private:
   /// The personal values to screen (records.def, kPersonal), unless shown.
   void CollectPersonal();
+  /// ManualMessage before control characters are escaped.
+  std::string ManualSentence(const ManualEntry& e) const;
   /// Narrows the audit and the triage to context_.facility.
   void SelectFacility(const AuditResult& audit);
   /// The summary and the clauses' results of audit().

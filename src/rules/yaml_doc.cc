@@ -1,5 +1,7 @@
 #include "rules/yaml_doc.h"
 
+#include "load/syntax_text.h"
+
 #include "base/os_error.h"
 #include "base/suggest.h"
 
@@ -31,8 +33,9 @@ std::optional<YamlDoc> YamlDoc::Read(const std::string& path, Code syntax_code, 
   try {
     doc.root_ = YAML::Load(doc.text_);
   } catch (const YAML::Exception& e) {
-    diags.Add(syntax_code, path, static_cast<uint32_t>(e.mark.line + 1), static_cast<uint32_t>(e.mark.column + 1),
-              {e.msg});
+    // Japanese from the parser's words (load/syntax_text.h); English as the parser says it.
+    diags.AddLocalized(syntax_code, path, static_cast<uint32_t>(e.mark.line + 1),
+                       static_cast<uint32_t>(e.mark.column + 1), {SyntaxTextJa(e.msg)}, {e.msg});
     return std::nullopt;
   }
   return doc;

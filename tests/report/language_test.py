@@ -65,7 +65,8 @@ if "--self-test" in sys.argv:
     print("self-test passed")
 
 # ------------------------------------------------------------ the reports
-data = words.export_data([example, os.path.join(src, "tests")]) | words.policy_words(src)
+data = words.export_data([example, os.path.join(src, "tests"), os.path.join(src, "examples", "attestations.yaml")]) \
+    | words.policy_words(src)
 
 
 def reports(what, *args, formats=("text", "html", "junit")):
@@ -77,6 +78,10 @@ reports("the example", example)
 reports("the example, with personal information shown", "--show-personal-info", example)
 reports("the example, verbose", "--verbose", example, formats=("text",))
 reports("the example, the CI hosts' formats", example, formats=("github", "gitlab"))
+attestations = os.path.join(src, "examples", "attestations.yaml")
+reports("the example, attested", "--attestations", attestations, example,
+        formats=("text", "html", "junit", "github", "gitlab"))
+reports("the example, attested, one facility", "--attestations", attestations, "--facility", "F012", example)
 
 with tempfile.TemporaryDirectory() as work:
     # Per-facility reports.
@@ -142,16 +147,20 @@ reports("a file that does not exist", os.path.join(src, "no-such-export.yaml"), 
 COMMANDS = sorted(vocab.commands - {"help"})
 
 
-def output(what, argv, lang):
-    """A command's standard output and error, checked in LANG."""
+def output(what, argv, lang, extra=()):
+    """A command's standard output and error, checked in LANG; EXTRA: words
+    the reader types as they are (an attestations file's keys)."""
     env = dict(ENV, LANG="en_US.UTF-8") if lang == "en" else ENV
     _, out, err = run(*argv, env=env)
     # explain's last block is the rule's source, for whoever maintains the rules.
     out = re.split(r"^(?:ルールの式|The rule's expressions) \(.*$", out, maxsplit=1, flags=re.M)[0]
+    # A YAML file's comments (clauses --template), their wrapped lines joined as one text.
+    out = re.sub(r"(\S)\n *# (?![-a-z_]+:|-{10})(\S)",
+                 lambda m: m.group(1) + ("" if ord(m.group(1)) > 0x7f and ord(m.group(2)) > 0x7f else " ") + m.group(2), out)
     chunks = words.text_chunks(out) + words.text_chunks(err)
     if lang == "ja":
         # A usage error repeats what was typed (--format pdf: pdf).
-        typed = {t for a in argv for t in words.TOKEN.findall(a)}
+        typed = {t for a in argv for t in words.TOKEN.findall(a)} | set(extra)
         check([f"{t!r} in {c[:160]!r}" for t, c in vocab.offenders(chunks, help_text="--help" in argv, extra=typed)],
               what)
     else:
@@ -192,6 +201,21 @@ for lang in ("ja", "en"):
     for rule in sorted(vocab.rule_ids):
         output(f"explain {rule}", ["explain", rule, *lang_args], lang)
     output("explain N1.10", ["explain", "N1.10", *lang_args], lang)
+    output("explain N1.8", ["explain", "N1.8", *lang_args], lang)
+    # The attestations template: the file's keys and roles are what the reader writes.
+    output("clauses --template", ["clauses", "--template", "--as-of", "2026-11-24", example, *lang_args], lang,
+           extra=vocab.attestation_words | {"attestations", "mcs_admin", "secretariat", "YYYY-MM-DD"})
+    # Every error and warning of an attestations file.
+    for kind in ("invalid", "unknown", "export"):
+        folder = os.path.join(src, "tests", "ops", "attestations", kind)
+        for name in sorted(os.listdir(folder)):
+            # An error may quote what the file says ("last week" is not a date).
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                written = set(words.TOKEN.findall(f.read()))
+            output(f"check --attestations {kind}/{name}",
+                   ["check", *AS_OF, "--rules", os.path.join(src, "rules"),
+                    "--attestations", os.path.join(folder, name), os.path.join(src, "tests", "report", "fixtures", "export"),
+                    *lang_args], lang, extra=written)
     output("validate", ["validate", *lang_args, example], lang)
     # test: the shipped rules (every one passes), a copy with rules broken in
     # several ways (each kind of difference), a fixture directory with a rule
@@ -238,6 +262,8 @@ with tempfile.TemporaryDirectory() as work:
                     f.write(body.replace(change[1], change[2], 1))
             env = dict(ENV, RURUME_AUDIT=bin_, RURUME_RULES=os.path.join(src, "rules"), RURUME_AS_OF=day,
                        RURUME_LANG=lang)
+            if day == "2026-11-24":
+                env["RURUME_ATTESTATIONS"] = os.path.join(src, "examples", "attestations.yaml")
             p = subprocess.run(["sh", script, export_dir, report_dir], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env=env, stdin=subprocess.DEVNULL)
             mail = p.stdout.decode("utf-8", "replace") + p.stderr.decode("utf-8", "replace")

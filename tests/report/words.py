@@ -44,6 +44,10 @@ class Vocabulary:
         self.schema_words = {"true", "false", "null"}  # YAML's own spellings
         with open(os.path.join(src, "schemas", "rurume-export.schema.json"), encoding="utf-8") as f:
             self._schema(json.load(f))
+        # The attestations file's keys (--attestations), which its errors (RA3040-RA3059) name.
+        with open(os.path.join(src, "schemas", "rurume-attestations.schema.json"), encoding="utf-8") as f:
+            attestations = json.load(f)
+        self.attestation_words = set(attestations["properties"]) | set(attestations["$defs"]["attestation"]["properties"])
         # The rules' parameters: the names a --config file sets, and their
         # values (file_sharing_apps: Winny, Share, ...), as explain shows them.
         import yaml
@@ -108,6 +112,10 @@ class Vocabulary:
             return True  # a command's name
         if token == "rurume-audit":
             return True  # the program's name
+        if re.fullmatch(r"RURUME_[A-Z_]+", token):
+            return True  # a setting of the nightly script (RURUME_LANG), as it is typed
+        if re.search(r"\bRA30[45]\d\b", chunk) and token in self.attestation_words:
+            return True  # an attestation's error names the file's key (expires)
         if RA_CODE.search(chunk) and all(p in self.schema_words or p + "s" in self.schema_words
                                          or p[:-1] + "ies" in self.schema_words for p in token.split(".")):
             return True  # an input error names the export's key (patient.birth_date) or value
