@@ -556,9 +556,11 @@ class HtmlReport {
     out_ += "<section class=\"panel today\" id=\"today\" aria-labelledby=\"today-h\">\n";
     out_ += fmt::format("<h2 id=\"today-h\">{}</h2>\n", W("今日やること", "What to do today"));
     if (errors.empty() && overdue.empty()) {
-      out_ += fmt::format("<p class=\"empty\">{}</p>\n</section>\n",
+      out_ += fmt::format("<p class=\"empty\">{}</p>\n",
                           baseline ? W("新しいエラーも、期限を過ぎた指摘もありません。", "No new errors and nothing past its deadline.")
                                    : W("エラーも、期限を過ぎた指摘もありません。", "No errors and nothing past its deadline."));
+      TodayManual();
+      out_ += "</section>\n";
       return;
     }
     if (!errors.empty()) {
@@ -583,7 +585,20 @@ class HtmlReport {
                             Esc(f->deadline_text), W("、", ", "), Esc(ResponsibleParty(*f, r_.lang())));
       out_ += "</ul>\n";
     }
+    TodayManual();
     out_ += "</section>\n";
+  }
+
+  /// 今日やること's line for the manual clauses, with --attestations: how
+  /// many are expired, expiring and missing, linking to their section.
+  void TodayManual() {
+    const Summary& s = r_.summary();
+    if (r_.AttestationsFile().empty() || s.expired + s.expiring + s.unattested == 0) return;
+    out_ += fmt::format("<h3>{}</h3>\n<p class=\"today-manual\"><a href=\"#manual\">{}</a></p>\n",
+                        W("手動で確認する条項", "Manual clauses"),
+                        fmt::format(ja_ ? "期限切れ {} 件、期限間近 {} 件、未確認 {} 件: 確認して確認記録を更新してください"
+                                        : "{} expired, {} expiring, {} missing: confirm them and update the attestations",
+                                    s.expired, s.expiring, s.unattested));
   }
 
   void FindingsSection() {
@@ -837,16 +852,18 @@ class HtmlReport {
                           W("条項", "Clause"), Esc(e->clause->id), Esc(e->clause->Obligation(r_.lang())),
                           Esc(e->clause->Source(r_.lang())));
       out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("事業所", "Facility"),
-                          e->facility.empty() ? std::string(W("ネットワーク全体", "The network")) : Esc(FacilityLabel(e->facility)));
+                          e->facility.empty()          ? std::string(W("ネットワーク全体", "The network"))
+                          : r_.context().facility.empty() ? Esc(FacilityLabel(e->facility))
+                                                          : Esc(e->facility));  // a facility's report names it at its top
       out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("状態", "State"), state);
       out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("確認した人", "Attested by"),
                           a ? Esc(AttesterLabel(a->attested_by, r_.lang())) : "");
-      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("確認日", "Attested on"), a ? FormatDate(a->attested_on) : "");
+      out_ += fmt::format("<td class=\"date\" data-label=\"{}\">{}</td>\n", W("確認日", "Attested on"), a ? FormatDate(a->attested_on) : "");
       out_ += fmt::format("<td data-label=\"{}\">{}</td>\n", W("方法", "Evidence"),
                           a ? Esc(r_.Screen(a->evidence)) + fmt::format("<span class=\"sub\"><code>{}</code></span>",
                                                                        Esc(fmt::format("{}:{}:{}", a->file, a->line, a->column)))
                             : "");
-      out_ += fmt::format("<td data-label=\"{}\">{}</td>\n</tr>\n", W("期限", "Until"), a ? FormatDate(a->expires) : "");
+      out_ += fmt::format("<td class=\"date\" data-label=\"{}\">{}</td>\n</tr>\n", W("期限", "Until"), a ? FormatDate(a->expires) : "");
     }
     CloseTable();
   }

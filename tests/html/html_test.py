@@ -174,6 +174,8 @@ def cases(env):
         "higashikurume": (EXAMPLE, "ja"),
         "higashikurume-en": (EXAMPLE + ["--lang", "en"], "en"),
         "higashikurume-F011": (EXAMPLE + ["--facility", "F011"], "ja"),
+        "higashikurume-attested": (EXAMPLE + ["--attestations", "examples/attestations.yaml"], "ja"),
+        "higashikurume-attested-F012": (EXAMPLE + ["--attestations", "examples/attestations.yaml", "--facility", "F012"], "ja"),
         "specials": (fixture, "ja"),
         "specials-en": (fixture + ["--lang", "en"], "en"),
         "specials-personal": (fixture + ["--show-personal-info"], "ja"),
@@ -344,7 +346,26 @@ def static_checks(name, html, report, lang):
         el = find_id(root, "count-waived")
         check(el is not None and text(el) == str(s["findings"]["waived"]), name + ": count-waived")
         check(len(section_rows(root, "waivers-table")) == 3, name + ": the three waivers are listed")
+    # The manual clauses: a row per entry of the JSON report, in its order, with its state and attestation.
+    if "manual_clauses" in report:
+        entries = report["manual_clauses"]["entries"]
+        rows = section_rows(root, "manual-table")
+        check(len(rows) == len(entries), "%s: %d manual rows, want %d" % (name, len(rows), len(entries)))
+        for tr, e in zip(rows, entries):
+            where = "%s: manual %s %s" % (name, e["clause"], e["facility"])
+            check(tr.get("data-clause") == e["clause"] and tr.get("data-facility") == (e["facility"] or "")
+                  and tr.get("data-state") == e["state"], where + ": clause, facility and state")
+            cells = tr.findall(NS + "td")
+            a = e["attestation"]
+            check(text(cells[-1]) == (a["expires"] if a else ""), where + ": until " + text(cells[-1]))
+            check((a["attested_by_text"] if a else "") == text(cells[3]), where + ": attested by")
+        count = text(find_id(root, "manual-h"))
+        check(count.endswith(("%d 件" if lang == "ja" else "%d") % len(entries)), "%s: the heading counts %d" % (name, len(entries)))
+    else:
+        check(find_id(root, "manual") is None, name + ": no manual section without one in the JSON report")
     if "--facility" in args:
+        check(all(tr.get("data-facility") == args[args.index("--facility") + 1]
+                  for tr in section_rows(root, "manual-table")), name + ": only the facility's manual clauses")
         check(find_id(root, "chart-facility") is None and find_id(root, "chart-clause") is not None,
               name + ": a facility's report has no chart by facility")
         check(all(tr.get("data-facility") == args[args.index("--facility") + 1] for tr in finding_rows(root)),
@@ -386,6 +407,18 @@ def today_checks(name, html, root, report):
         check(set(shown) <= {report["facility"]}, "%s: 今日やること of one facility names others: %s" % (name, set(shown)))
     if not errors and not overdue:
         check(len(lists) == 0 and "ありません" in text(today), name + ": an empty 今日やること says so")
+    # With attestations, the manual clauses expired, expiring or missing, linked to their section.
+    manual = report.get("manual_clauses") or {}
+    ms = manual.get("summary", {})
+    links = [p for p in today.iter(NS + "p") if "today-manual" in (p.get("class") or "")]
+    if manual.get("attestations_file") and ms["expired"] + ms["expiring"] + ms["missing"] > 0:
+        if check(len(links) == 1, name + ": 今日やること has no line for the manual clauses"):
+            a = links[0].find(NS + "a")
+            numbers = [int(n) for n in re.findall(r"\d+", text(a))]
+            check(a.get("href") == "#manual" and numbers == [ms["expired"], ms["expiring"], ms["missing"]],
+                  "%s: 今日やること's manual clauses %s, the JSON's %s" % (name, numbers, ms))
+    else:
+        check(not links, name + ": 今日やること has a line for the manual clauses with none to attest")
 
 
 def static_main(bin_, src, out):

@@ -47,6 +47,12 @@ report "waivers and a baseline, english, input errors" check --rules "$rules" --
 report "one facility" check --rules "$rules" --as-of 2026-11-24 --waivers "$triage/waivers.yaml" \
   --baseline "$triage/baseline.json" --facility F001 "$fixture"
 report "a facility without findings" check --rules "$rules" --as-of 2026-11-24 --facility F000 "$fixture"
+# The manual clauses: attested, expiring, expired, missing; for one facility; failing under --fail-on-unattested.
+report "attestations" check --rules "$rules" --as-of 2026-11-24 --attestations "$triage/attestations.yaml" "$fixture"
+report "attestations, english, one facility" check --rules "$rules" --as-of 2026-11-24 --lang en \
+  --attestations "$triage/attestations.yaml" --facility F001 "$fixture"
+report "the example's attestations, failing on them" check --as-of 2026-11-24 --fail-on-unattested \
+  --attestations "$src/examples/attestations.yaml" "$example"
 # Every file of --split-by facility (each facility's and all), of the example and of the fixture.
 split() {
   what=$1; shift

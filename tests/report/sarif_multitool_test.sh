@@ -82,6 +82,10 @@ validate example-absolute-outside "$work" -- "$src/$example"
 validate example-relative-root "$src/examples" -- --sarif-root "$src" higashikurume
 validate example-relative-outside-root "$src/examples" -- --sarif-root "$src/tests" higashikurume
 validate example-facility -- --facility F001 "$example"
+# The manual clauses: missing and expired entries as review results, the others notifications.
+validate example-attested -- --attestations examples/attestations.yaml "$example"
+validate example-attested-facility -- --attestations examples/attestations.yaml --facility F012 "$example"
+validate example-attested-en-failing -- --attestations examples/attestations.yaml --fail-on-unattested --lang en "$example"
 
 # Waivers of the example's findings: an active one, an expired one, an unused one.
 cat >"$work/waivers.yaml" <<'EOF'
