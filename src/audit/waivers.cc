@@ -21,7 +21,7 @@ class WaiverReader {
 
   std::optional<Waiver> Read(const YAML::Node& item) {
     if (!item.IsMap()) {
-      doc_.Diag(diags_, Code::WaiverType, item, {"a waiver", "a mapping"});
+      TypeDiag(item, "免除の各項目", "a waiver", "マッピング (rule: などのキーと値)", "a mapping");
       return std::nullopt;
     }
     const size_t errors = diags_.errors();
@@ -51,6 +51,13 @@ class WaiverReader {
   }
 
  private:
+  /// RA3008 with its words in both languages.
+  void TypeDiag(const YAML::Node& node, const std::string& what_ja, const std::string& what_en, const char* must_ja,
+                const char* must_en) {
+    auto [line, column] = doc_.Pos(node);
+    diags_.AddLocalized(Code::WaiverType, doc_.path(), line, column, {what_ja, must_ja}, {what_en, must_en});
+  }
+
   /// A required key's text: a scalar, not empty.
   std::optional<std::string> Text(const YAML::Node& item, const char* key) {
     const YAML::Node node = item[key];
@@ -62,7 +69,7 @@ class WaiverReader {
     }
     auto text = ScalarText(node);
     if (!text || text->find_first_not_of(" \t") == std::string::npos) {
-      doc_.Diag(diags_, Code::WaiverType, node, {key, "a non-empty string"});
+      TypeDiag(node, key, key, "空でない文字列", "a non-empty string");
       return std::nullopt;
     }
     return text;
@@ -104,7 +111,9 @@ std::optional<std::vector<Waiver>> LoadWaivers(const std::string& path, const Ru
   if (!doc) return std::nullopt;
   const YAML::Node& root = doc->root();
   if (!root.IsMap()) {
-    doc->Diag(diags, Code::WaiverType, root, {"the waivers file", "a mapping with a list `waivers`"});
+    auto [line, column] = doc->Pos(root);
+    diags.AddLocalized(Code::WaiverType, path, line, column, {"免除ファイル", "waivers: の下に免除を並べたもの"},
+                       {"the waivers file", "a mapping with a list `waivers`"});
     return std::nullopt;
   }
   const size_t errors = diags.errors();
@@ -114,7 +123,8 @@ std::optional<std::vector<Waiver>> LoadWaivers(const std::string& path, const Ru
   if (!list) {
     doc->Diag(diags, Code::WaiverKeyMissing, root, {"waivers"});
   } else if (!list.IsSequence()) {
-    doc->Diag(diags, Code::WaiverType, list, {"waivers", "a list"});
+    auto [line, column] = doc->Pos(list);
+    diags.AddLocalized(Code::WaiverType, path, line, column, {"waivers", "リスト (- で始まる項目)"}, {"waivers", "a list"});
   } else {
     WaiverReader reader(*doc, rules, diags);
     for (const YAML::Node& item : list)

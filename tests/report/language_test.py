@@ -205,16 +205,17 @@ for lang in ("ja", "en"):
     # The attestations template: the file's keys and roles are what the reader writes.
     output("clauses --template", ["clauses", "--template", "--as-of", "2026-11-24", example, *lang_args], lang,
            extra=vocab.attestation_words | {"attestations", "mcs_admin", "secretariat", "YYYY-MM-DD"})
-    # Every error and warning of an attestations file.
-    for kind in ("invalid", "unknown", "export"):
-        folder = os.path.join(src, "tests", "ops", "attestations", kind)
+    # Every error and warning of an attestations file, and of a waivers file.
+    for kind in ("attestations/invalid", "attestations/unknown", "attestations/export", "waivers/invalid", "waivers/unknown"):
+        folder = os.path.join(src, "tests", "ops", *kind.split("/"))
+        option = "--" + kind.split("/")[0]
         for name in sorted(os.listdir(folder)):
             # An error may quote what the file says ("last week" is not a date).
             with open(os.path.join(folder, name), encoding="utf-8") as f:
                 written = set(words.TOKEN.findall(f.read()))
-            output(f"check --attestations {kind}/{name}",
+            output(f"check {option} {kind}/{name}",
                    ["check", *AS_OF, "--rules", os.path.join(src, "rules"),
-                    "--attestations", os.path.join(folder, name), os.path.join(src, "tests", "report", "fixtures", "export"),
+                    option, os.path.join(folder, name), os.path.join(src, "tests", "report", "fixtures", "export"),
                     *lang_args], lang, extra=written)
     output("validate", ["validate", *lang_args, example], lang)
     # test: the shipped rules (every one passes), a copy with rules broken in

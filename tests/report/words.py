@@ -44,10 +44,14 @@ class Vocabulary:
         self.schema_words = {"true", "false", "null"}  # YAML's own spellings
         with open(os.path.join(src, "schemas", "rurume-export.schema.json"), encoding="utf-8") as f:
             self._schema(json.load(f))
-        # The attestations file's keys (--attestations), which its errors (RA3040-RA3059) name.
+        # The keys of the attestations file (--attestations) and of the waivers file (--waivers), which
+        # their errors (RA3001-RA3011, RA3040-RA3059) name.
         with open(os.path.join(src, "schemas", "rurume-attestations.schema.json"), encoding="utf-8") as f:
             attestations = json.load(f)
         self.attestation_words = set(attestations["properties"]) | set(attestations["$defs"]["attestation"]["properties"])
+        with open(os.path.join(src, "schemas", "rurume-waivers.schema.json"), encoding="utf-8") as f:
+            waivers = json.load(f)
+        self.waiver_words = set(waivers["properties"]) | set(waivers["$defs"]["waiver"]["properties"])
         # The rules' parameters: the names a --config file sets, and their
         # values (file_sharing_apps: Winny, Share, ...), as explain shows them.
         import yaml
@@ -116,6 +120,8 @@ class Vocabulary:
             return True  # a setting of the nightly script (RURUME_LANG), as it is typed
         if re.search(r"\bRA30[45]\d\b", chunk) and token in self.attestation_words:
             return True  # an attestation's error names the file's key (expires)
+        if re.search(r"\bRA30[01]\d\b", chunk) and token in self.waiver_words:
+            return True  # a waiver's error names the file's key (justification)
         if RA_CODE.search(chunk) and all(p in self.schema_words or p + "s" in self.schema_words
                                          or p[:-1] + "ies" in self.schema_words for p in token.split(".")):
             return True  # an input error names the export's key (patient.birth_date) or value
