@@ -1,5 +1,6 @@
 #include "audit/attestations.h"
 
+#include "audit/entry_reader.h"
 #include "audit/fingerprint.h"
 #include "base/suggest.h"
 #include "load/scalars.h"
@@ -50,10 +51,10 @@ const std::vector<std::string> kKeys{"clause", "facility", "attested_by", "attes
 const std::vector<const char*> kFilled{"attested_by", "attested_on", "evidence", "expires"};
 
 /// One entry of the `attestations` list, checked; every problem a diagnostic.
-class AttestationReader {
+class AttestationReader : EntryReader {
  public:
   AttestationReader(const YamlDoc& doc, const ClauseList& clauses, Diagnostics& diags)
-      : doc_(doc), clauses_(clauses), diags_(diags) {}
+      : EntryReader(doc, diags, Code::AttestationKeyMissing, Code::AttestationType), clauses_(clauses) {}
 
   std::optional<Attestation> Read(const YAML::Node& item) {
     if (!item.IsMap()) {
@@ -95,36 +96,6 @@ class AttestationReader {
   }
 
  private:
-  /// The key node of `key` in `item`, or `item` when it has no such key.
-  YAML::Node KeyNode(const YAML::Node& item, const char* key) const {
-    // (No YAML::Node assignment from item[key]: it would write into the document.)
-    for (auto it = item.begin(); it != item.end(); ++it)
-      if (it->first.Scalar() == key) return it->first;
-    return item;
-  }
-
-  /// RA3043 with its words in both languages.
-  void TypeDiag(const YAML::Node& node, const std::string& what_ja, const std::string& what_en, const char* must_ja,
-                const char* must_en) {
-    auto [line, column] = doc_.Pos(node);
-    diags_.AddLocalized(Code::AttestationType, doc_.path(), line, column, {what_ja, must_ja}, {what_en, must_en});
-  }
-
-  /// A required key's text: a scalar, not empty.
-  std::optional<std::string> Text(const YAML::Node& item, const char* key) {
-    const YAML::Node node = item[key];
-    if (!node || node.IsNull()) {  // `evidence:` with nothing after it is missing too
-      doc_.Diag(diags_, Code::AttestationKeyMissing, KeyNode(item, key), {key});
-      return std::nullopt;
-    }
-    auto text = ScalarText(node);
-    if (!text || text->find_first_not_of(" \t") == std::string::npos) {
-      TypeDiag(node, key, key, "空でない文字列", "a non-empty string");
-      return std::nullopt;
-    }
-    return text;
-  }
-
   std::optional<Date> DateOf(const YAML::Node& item, const char* key) {
     auto text = Text(item, key);
     if (!text) return std::nullopt;
@@ -154,9 +125,7 @@ class AttestationReader {
     return c;
   }
 
-  const YamlDoc& doc_;
   const ClauseList& clauses_;
-  Diagnostics& diags_;
 };
 
 }  // namespace

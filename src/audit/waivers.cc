@@ -1,5 +1,7 @@
 #include "audit/waivers.h"
 
+#include "audit/entry_reader.h"
+
 #include "base/suggest.h"
 #include "load/scalars.h"
 #include "rules/yaml_doc.h"
@@ -15,9 +17,10 @@ namespace {
 const std::vector<std::string> kWaiverKeys{"rule", "clause", "subject", "justification", "approved_by", "expires"};
 
 /// One entry of the `waivers` list, checked; every problem a diagnostic.
-class WaiverReader {
+class WaiverReader : EntryReader {
  public:
-  WaiverReader(const YamlDoc& doc, const RuleSet& rules, Diagnostics& diags) : doc_(doc), rules_(rules), diags_(diags) {}
+  WaiverReader(const YamlDoc& doc, const RuleSet& rules, Diagnostics& diags)
+      : EntryReader(doc, diags, Code::WaiverKeyMissing, Code::WaiverType), rules_(rules) {}
 
   std::optional<Waiver> Read(const YAML::Node& item) {
     if (!item.IsMap()) {
@@ -51,30 +54,6 @@ class WaiverReader {
   }
 
  private:
-  /// RA3008 with its words in both languages.
-  void TypeDiag(const YAML::Node& node, const std::string& what_ja, const std::string& what_en, const char* must_ja,
-                const char* must_en) {
-    auto [line, column] = doc_.Pos(node);
-    diags_.AddLocalized(Code::WaiverType, doc_.path(), line, column, {what_ja, must_ja}, {what_en, must_en});
-  }
-
-  /// A required key's text: a scalar, not empty.
-  std::optional<std::string> Text(const YAML::Node& item, const char* key) {
-    const YAML::Node node = item[key];
-    if (!node || node.IsNull()) {  // `justification:` with nothing after it is missing too: there
-      // (No YAML::Node assignment here: it would write into the document.)
-      auto at = std::find_if(item.begin(), item.end(), [&](const auto& kv) { return kv.first.Scalar() == key; });
-      doc_.Diag(diags_, Code::WaiverKeyMissing, at == item.end() ? item : at->first, {key});
-      return std::nullopt;
-    }
-    auto text = ScalarText(node);
-    if (!text || text->find_first_not_of(" \t") == std::string::npos) {
-      TypeDiag(node, key, key, "空でない文字列", "a non-empty string");
-      return std::nullopt;
-    }
-    return text;
-  }
-
   void CheckRule(const YAML::Node& node, const std::string& id) {
     if (rules_.Find(id)) return;
     std::vector<std::string_view> ids;
@@ -87,9 +66,7 @@ class WaiverReader {
       doc_.Diag(diags_, Code::WaiverUnknownClause, node, {id});
   }
 
-  const YamlDoc& doc_;
   const RuleSet& rules_;
-  Diagnostics& diags_;
 };
 
 /// The characters of a UTF-8 string, each as its bytes.

@@ -22,41 +22,15 @@ using testing::Check;
 using testing::kReportTests;
 using testing::Slurp;
 using testing::TempDir;
+using testing::ExpectedDiagnostics;
+using testing::FilesOf;
+using testing::Positions;
 using testing::Write;
 
 namespace {
 
 const std::string kFiles = std::string(RURUME_TEST_DATA) + "/ops/attestations";
 const std::string kFixture = kReportTests + "/fixtures/triage/attestations.yaml";
-
-std::string Sorted(std::vector<std::string> lines) {
-  std::sort(lines.begin(), lines.end());
-  return fmt::format("{}", fmt::join(lines, ", "));
-}
-
-/// "line:column CODE" of each diagnostic, sorted.
-std::string Positions(const std::vector<Diagnostic>& diags) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : diags) out.push_back(fmt::format("{}:{} {}", d.line, d.column, CodeId(d.code)));
-  return Sorted(out);
-}
-
-/// The `# expect-diagnostic: LINE:COLUMN CODE` comments of a file, sorted.
-std::string Expected(const fs::path& file) {
-  std::vector<std::string> out;
-  std::istringstream in(Slurp(file));
-  const std::string tag = "# expect-diagnostic: ";
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind(tag, 0) == 0) out.push_back(line.substr(tag.size()));
-  return Sorted(out);
-}
-
-std::vector<fs::path> FilesOf(const std::string& dir) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 ClauseList Clauses() {
   Diagnostics diags;
@@ -140,8 +114,8 @@ TEST_CASE("attestations: every problem of the file is an error at its line and c
     CAPTURE(file);
     Diagnostics diags;
     CHECK(!LoadAttestations(file.string(), clauses, diags));
-    REQUIRE(!Expected(file).empty());
-    CHECK(Positions(diags.all()) == Expected(file));
+    REQUIRE(!ExpectedDiagnostics(file).empty());
+    CHECK(Positions(diags.all()) == ExpectedDiagnostics(file));
     for (const Diagnostic& d : diags.all()) {
       CHECK(d.file == file.string());
       CHECK(d.level == Level::Error);
@@ -176,7 +150,7 @@ TEST_CASE("attestations: checked against the export: unknown facilities and name
     auto list = LoadAttestations(file.string(), clauses, diags);
     REQUIRE(list);
     const bool ok = CheckAttestations(*list, clauses, ex, Date(2026, 11, 24), diags);
-    CHECK(Positions(diags.all()) == Expected(file));
+    CHECK(Positions(diags.all()) == ExpectedDiagnostics(file));
     CHECK(ok == (diags.errors() == 0));
   }
   // A name is never repeated in the message: reports would show it.

@@ -24,6 +24,9 @@ using testing::kReportTests;
 using testing::Slurp;
 using testing::TempDir;
 using testing::WaiverYaml;
+using testing::ExpectedDiagnostics;
+using testing::FilesOf;
+using testing::Positions;
 using testing::Write;
 
 namespace {
@@ -42,40 +45,11 @@ struct TestRules {
   }
 };
 
-std::string Sorted(std::vector<std::string> lines) {
-  std::sort(lines.begin(), lines.end());
-  return fmt::format("{}", fmt::join(lines, ", "));
-}
-
-/// "line:column CODE" of each diagnostic, sorted.
-std::string Positions(const Diagnostics& diags) {
-  std::vector<std::string> out;
-  for (const Diagnostic& d : diags.all()) out.push_back(fmt::format("{}:{} {}", d.line, d.column, CodeId(d.code)));
-  return Sorted(out);
-}
-
-/// The `# expect-diagnostic: LINE:COLUMN CODE` comments of a file, sorted.
-std::string Expected(const fs::path& file) {
-  std::vector<std::string> out;
-  std::istringstream in(Slurp(file));
-  const std::string tag = "# expect-diagnostic: ";
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind(tag, 0) == 0) out.push_back(line.substr(tag.size()));
-  return Sorted(out);
-}
-
 Triage WithWaivers(std::vector<Waiver> waivers) {
   Triage t;
   t.waivers_file = "w.yaml";
   t.waivers = std::move(waivers);
   return t;
-}
-
-std::vector<fs::path> FilesOf(const std::string& dir) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  return files;
 }
 
 }  // namespace
@@ -140,8 +114,8 @@ TEST_CASE("waivers: every problem is an error at its line and column") {
     CAPTURE(file);
     Diagnostics diags;
     CHECK(!LoadWaivers(file.string(), *t.rules, diags));
-    REQUIRE(!Expected(file).empty());
-    CHECK(Positions(diags) == Expected(file));
+    REQUIRE(!ExpectedDiagnostics(file).empty());
+    CHECK(Positions(diags.all()) == ExpectedDiagnostics(file));
     for (const Diagnostic& d : diags.all()) {
       CHECK(d.file == file.string());
       CHECK(d.level == Level::Error);

@@ -9,11 +9,14 @@
 srcroot_placeholder() {
   sed "s|\"uri\": \"file://$(pwd -P)/\"|\"uri\": \"file:///<source directory>/\"|" "$1"
 }
+# A format's golden files end in: the format's name, or what tells the file's kind.
+golden_ext() {
+  case $1 in junit) echo junit.xml ;; sarif) echo sarif.json ;; github) echo github.txt ;; gitlab) echo gitlab.json ;; *) echo "$1" ;; esac
+}
 golden_cases() {
   example="check --as-of 2026-11-24 examples/higashikurume"
   for format in $(report_formats "$bin"); do
-    ext=$format
-    case $format in junit) ext=junit.xml ;; sarif) ext=sarif.json ;; github) ext=github.txt ;; gitlab) ext=gitlab.json ;; esac
+    ext=$(golden_ext "$format")
     # shellcheck disable=SC2086
     golden "higashikurume.$ext" $example --fail-on never --format "$format"
     # shellcheck disable=SC2086
@@ -29,8 +32,7 @@ golden_cases() {
   triage="check --as-of 2026-11-24 --rules $rules --waivers tests/report/fixtures/triage/waivers.yaml
     --baseline tests/report/fixtures/triage/baseline.json tests/report/fixtures/export"
   for format in $(report_formats "$bin"); do
-    ext=$format
-    case $format in junit) ext=junit.xml ;; sarif) ext=sarif.json ;; github) ext=github.txt ;; gitlab) ext=gitlab.json ;; esac
+    ext=$(golden_ext "$format")
     # shellcheck disable=SC2086
     golden "triage.$ext" $triage --format "$format"
   done
@@ -40,8 +42,7 @@ golden_cases() {
   # expiring, expired and missing), in every format, and one facility's.
   attested="$example --fail-on never --attestations examples/attestations.yaml"
   for format in $(report_formats "$bin"); do
-    ext=$format
-    case $format in junit) ext=junit.xml ;; sarif) ext=sarif.json ;; github) ext=github.txt ;; gitlab) ext=gitlab.json ;; esac
+    ext=$(golden_ext "$format")
     # shellcheck disable=SC2086
     golden "attested.$ext" $attested --format "$format"
   done
