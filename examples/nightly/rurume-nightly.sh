@@ -19,6 +19,7 @@
 #
 #     MAILTO=it-tantou@example.jp
 #     RURUME_ATTESTATIONS=/srv/rurume/attestations.yaml
+#     RURUME_RECIPIENTS=/srv/rurume/recipients.yaml
 #     15 2 * * * /opt/rurume/rurume-nightly.sh /srv/rurume/export /srv/rurume/reports
 #
 #   環境変数は crontab の行の前に「名前=値」の行で書けます (下の「設定」を参照)。
@@ -26,6 +27,7 @@
 #   /usr/local/bin 以外にあるときは RURUME_AUDIT=/path/to/rurume-audit を書いてください。
 #
 # ■ 引数
+#   --dry-run DIR  メールを送らずに DIR に .eml ファイルとして書きます (試すとき)
 #   EXPORT_DIR   エクスポートのディレクトリ (またはファイル)。毎晩ここに新しい
 #                エクスポートが置かれる前提です。
 #   REPORT_DIR   レポートを置くディレクトリ (なければ作ります)。
@@ -37,6 +39,12 @@
 #                   インストールされたもの)
 #   RURUME_CONFIG   ネットワークごとの設定ファイル (--config)
 #   RURUME_WAIVERS  承認済みの免除の一覧 (--waivers)
+#   RURUME_RECIPIENTS  メールの宛先 (YAML、schemas/rurume-recipients.schema.json)。
+#                   あれば、このスクリプトが自分でメールを送ります (rurume-audit mail):
+#                   事務局に全体のまとめと HTML レポート、事業所には新しいことか期限を
+#                   過ぎたことがある夜にその事業所のレポートだけ。送れたときは何も出力
+#                   しないので、cron のメールは送れなかった夜だけ届きます。
+#   RURUME_SENDMAIL メールを渡すプログラム (既定 /usr/sbin/sendmail。どの MTA にもある)
 #   RURUME_ATTESTATIONS  手動で確認する条項の確認記録 (--attestations。ひな形は
 #                   rurume-audit clauses --template EXPORT_DIR で作れます)。
 #                   まとめに期限切れ・期限間近・未確認の条項を書きます
@@ -68,6 +76,8 @@
 #      rurume-audit が見つからない・別の実行がまだ動いている、など。
 #      latest.json は更新しません (次回も前回の信頼できる結果と比べます)。
 #      記録は REPORT_DIR/YYYY-MM-DD.untrusted/ に残ります。
+#   3, 4, 5  RURUME_RECIPIENTS のメールを送れなかった (監査の結果 0, 1, 2 に 3 を
+#      足したもの)。理由は標準エラー出力に、レポートはいつもどおり REPORT_DIR に残ります。
 #   ※ 初回 (latest.json がないとき) はベースラインがないので、すべての指摘が「新規」です。
 #     エラーの指摘が 1 件でもあれば、初回は 1 で終わります。
 #
@@ -83,6 +93,9 @@
 
 set -u
 prog=${0##*/}
+# cron の環境にはロケールがないことが多い: 文字コードは UTF-8 に決めておく (Debian には C.UTF-8 が必ずある)
+LC_ALL=C.UTF-8
+export LC_ALL
 
 # --- 小さな道具 -------------------------------------------------------------
 
@@ -105,7 +118,7 @@ die() {
 }
 
 usage() {
-  printf "$(L '使い方' 'usage'): %s EXPORT_DIR REPORT_DIR\n" "$prog" >&2
+  printf "$(L '使い方' 'usage'): %s [--dry-run DIR] EXPORT_DIR REPORT_DIR\n" "$prog" >&2
   printf '  %s\n' "$(L '(設定は環境変数で。このファイルの先頭の説明を見てください)' '(settings are environment variables: see the comment at the top of this file)')" >&2
   exit 2
 }
@@ -189,6 +202,12 @@ severity_rank() {
 
 # --- 引数と設定 -------------------------------------------------------------
 
+dry_run=
+if [ "${1:-}" = --dry-run ]; then
+  [ $# -ge 2 ] || usage
+  dry_run=$2
+  shift 2
+fi
 [ $# -eq 2 ] || usage
 export_dir=$1
 report_dir=$2
@@ -298,6 +317,35 @@ if [ -z "$reason" ] && ! grep -q '^S	/summary/' "$tmp/.extract"; then
   reason=$(L 'report.json に summary がありません' 'report.json has no summary')
 fi
 
+# --- メールで届ける (RURUME_RECIPIENTS があるとき) -------------------------------
+
+# deliver DAY_DIR: rurume-audit mail で事務局と事業所に送る。送れなければ 1
+# (理由は標準エラー出力に)。RURUME_RECIPIENTS がなければ何もしない (0)。
+deliver() {
+  [ -n "${RURUME_RECIPIENTS:-}" ] || return 0
+  set -- mail --quiet --lang "$lang" --recipients "$RURUME_RECIPIENTS" "$1"
+  [ -n "${RURUME_SENDMAIL:-}" ] && set -- "$@" --sendmail "$RURUME_SENDMAIL"
+  [ -n "$dry_run" ] && set -- "$@" --dry-run "$dry_run"
+  if "$bin" "$@"; then return 0; fi
+  printf "$(L 'rurume-audit 夜間監査: メールを送れませんでした (レポートは %s にあります)' 'rurume-audit nightly audit: the mail was not sent (the reports are in %s)')\n" "$1" >&2
+  return 1
+}
+
+# finish STATUS DAY_DIR: まとめを出し、メールを送って終わる。送れたときは何も
+# 出さない (cron のメールは送れなかった夜だけ届く)。送れなければ STATUS + 3。
+finish() {
+  if [ -z "${RURUME_RECIPIENTS:-}" ]; then
+    cat "$2/summary.txt"
+    exit "$1"
+  fi
+  if deliver "$2"; then
+    [ -n "$dry_run" ] && printf "$(L 'メールを %s に書きました (--dry-run)' 'wrote the mail to %s (--dry-run)')\n" "$dry_run"
+    exit "$1"
+  fi
+  cat "$2/summary.txt"
+  exit $(($1 + 3))
+}
+
 # --- 信頼できなかったとき: 記録だけ残して 2 で終わる (latest.json はそのまま) -------
 
 # move_into_place SRC DEST: DEST を SRC で置き換える (すでにあれば古い方は消す)
@@ -341,8 +389,7 @@ if [ -n "$reason" ]; then
     fi
   } >"$tmp/summary.txt"
   move_into_place "$tmp" "$dest" || dest=$tmp
-  cat "$dest/summary.txt"
-  exit 2
+  finish 2 "$dest"
 fi
 
 # --- まとめを作る -------------------------------------------------------------
@@ -462,5 +509,4 @@ if ! cp "$dest/report.json" "$report_dir/.latest.json.$$" ||
   die "$(L "latest.json を更新できません (レポートは $dest にあります)" "cannot update latest.json (the report is in $dest)")"
 fi
 
-cat "$dest/summary.txt"
-exit "$status"
+finish "$status" "$dest"

@@ -117,6 +117,15 @@ enum class Code : uint16_t {
   AttestationUserElsewhere = 3056,
   AttestationFuture = 3057,
   AttestationLong = 3058,
+  // The recipients file of `mail` (--recipients): an error stops it before
+  // anything is sent.
+  RecipientsYaml = 3060,
+  RecipientsKeyMissing = 3061,
+  RecipientsKeyUnknown = 3062,
+  RecipientsType = 3063,
+  RecipientsAddress = 3064,
+  RecipientsSend = 3065,
+  RecipientsUnknownFacility = 3066,
 };
 
 struct CodeInfo {

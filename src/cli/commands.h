@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@
 namespace rurume {
 
 /// Exit status: 0 nothing at fault, 1 findings, 2 the audit cannot be trusted.
-enum Exit : int { kExitOk = 0, kExitFindings = 1, kExitUntrusted = 2 };
+enum Exit : int { kExitOk = 0, kExitFindings = 1, kExitUntrusted = 2, kExitNotSent = 3 };
 
 /// One report of a run: a format of report/formats.h, and where it goes.
 struct ReportTarget {
@@ -129,6 +130,21 @@ int RunExplain(const CatalogOptions& options, std::ostream& out, std::ostream& e
 /// `out`; an export that cannot be read completely gives 2 and no template.
 int RunClauses(const CatalogOptions& options, std::ostream& out, std::ostream& err);
 int RunCalendar(const CatalogOptions& options, std::ostream& out, std::ostream& err);
+
+struct MailOptions {
+  std::string recipients;                   // --recipients FILE
+  std::string sendmail = "/usr/sbin/sendmail";  // --sendmail PATH
+  std::string dry_run;                      // --dry-run DIR: .eml files instead of sending
+  std::string day_dir;                      // the nightly script's directory of the day
+  Lang lang = Lang::Ja;
+  bool quiet = false;
+  std::optional<std::time_t> now;           // the Date: (tests); default the clock
+};
+
+/// `mail`: the night's messages (report/mail.h) to sendmail, or to
+/// --dry-run's directory. 0 all sent, 2 a bad recipients file or day
+/// directory (nothing sent), 3 one or more not sent (why on `err`).
+int RunMail(const MailOptions& options, std::ostream& out, std::ostream& err);
 
 struct TestOptions {
   std::string rules_dir;     // empty: DefaultRulesDir()

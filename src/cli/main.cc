@@ -35,6 +35,7 @@ struct Options {
   EvalCommandOptions eval;
   rurume::CatalogOptions catalog;
   rurume::TestOptions test;
+  rurume::MailOptions mail;
   std::string split_by;  // --split-by: "facility" or empty
 };
 
@@ -300,6 +301,32 @@ void SetupTest(CLI::App* cmd, Options& o) {
   AddLang(cmd, o.test.lang);
 }
 
+void SetupMail(CLI::App* cmd, Options& o) {
+  cmd->add_option(T("日付のディレクトリ", "day-dir"), o.mail.day_dir,
+                  T("夜間のスクリプトがその夜のレポートを置いたディレクトリ (REPORT_DIR/YYYY-MM-DD、または "
+                    "REPORT_DIR/YYYY-MM-DD.untrusted)",
+                    "the nightly script's directory of the night (REPORT_DIR/YYYY-MM-DD, or REPORT_DIR/YYYY-MM-DD.untrusted)"))
+      ->required()
+      ->type_name("DIR");
+  cmd->add_option("--recipients", o.mail.recipients,
+                  T("宛先 (YAML、schemas/rurume-recipients.schema.json): 事務局と、事業所ごとのメールアドレス",
+                    "who receives (YAML, schemas/rurume-recipients.schema.json): the secretariat's and each "
+                    "facility's addresses"))
+      ->required()
+      ->type_name("FILE");
+  cmd->add_option("--sendmail", o.mail.sendmail,
+                  T("メールを渡すプログラム (既定 /usr/sbin/sendmail。-t -i で呼びます)",
+                    "the program mail is handed to (default /usr/sbin/sendmail, called with -t -i)"))
+      ->type_name("PATH");
+  cmd->add_option("--dry-run", o.mail.dry_run,
+                  T("送らずに、メールを DIR に .eml ファイルとして書きます", "write the messages to DIR as .eml files instead of sending them"))
+      ->type_name("DIR");
+  cmd->add_flag("--quiet,-q", o.mail.quiet,
+                T("送った数を標準出力に書きません (送れなかったことは標準エラー出力に書きます)",
+                  "do not print how many were sent (what was not sent is still printed on standard error)"));
+  AddLang(cmd, o.mail.lang);
+}
+
 struct Command {
   const char* name;
   const char* description_ja;
@@ -332,6 +359,9 @@ const Command kCommands[] = {
     {"test", "ルールをそのフィクスチャで試します: ルールごとに合格か不合格か、違い",
      "run every rule on its fixtures: pass or fail per rule, with the differences", SetupTest,
      [](Options& o) { return rurume::RunTest(o.test, std::cout, std::cerr); }},
+    {"mail", "夜間の監査の結果をメールで届けます: 事務局に全体、事業所にはそれぞれの報告",
+     "mail a night's audit: the whole to the secretariat, each facility its own report", SetupMail,
+     [](Options& o) { return rurume::RunMail(o.mail, std::cout, std::cerr); }},
     {"eval", "ルールの式を1つ評価して値を表示します", "evaluate one rule expression and print its value", SetupEval,
      [](Options& o) { return rurume::RunEval(o.eval, std::cout, std::cerr); }},
 };

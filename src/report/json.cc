@@ -224,7 +224,10 @@ class JsonReporter : public Reporter {
     j["exported_at"] = ex.exported_at ? J(FormatTimestamp(*ex.exported_at)) : J();
     j["complete"] = r.summary().input_errors == 0;
     if (r.summary().input_errors > 0) j["incomplete_reason"] = IncompleteNotice(r.summary().input_errors, c.lang);
-    if (!c.facility.empty()) j["facility"] = c.facility;
+    if (!c.facility.empty()) {
+      j["facility"] = c.facility;
+      j["facility_name"] = r.facility() && r.facility()->name ? J(*r.facility()->name) : J();
+    }
     j["parameters"] = r.rules() ? Parameters(*r.rules()) : J::object();
     j["inputs"] = Inputs(r.input());
     j["records"] = Records(r.input());
