@@ -17,6 +17,8 @@ parser speaks to rule authors, in its words).
 
     language_test.py RURUME_AUDIT SOURCE_DIR [--self-test]
 """
+import email
+import email.policy
 import os
 import re
 import shutil
@@ -242,7 +244,7 @@ with tempfile.TemporaryDirectory() as work:
             p = subprocess.run(["sh", script, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env=dict(ENV, RURUME_LANG=lang, RURUME_AUDIT=bin_, **env), stdin=subprocess.DEVNULL)
             chunks = words.text_chunks(p.stdout.decode("utf-8", "replace") + p.stderr.decode("utf-8", "replace"))
-            typed = {"EXPORT_DIR", "REPORT_DIR", "RURUME_FAIL_ON", "sometimes", "error", "warning", "note", "never"}
+            typed = {"EXPORT_DIR", "REPORT_DIR", "DIR", "RURUME_FAIL_ON", "sometimes", "error", "warning", "note", "never"}
             if lang == "ja":
                 problems = [f"{t!r} in {c[:160]!r}" for t, c in vocab.offenders(chunks, extra=typed)]
             else:
@@ -276,6 +278,28 @@ with tempfile.TemporaryDirectory() as work:
             check(problems, f"the nightly mail of {day} ({lang}, exit {p.returncode})")
             nights.append(p.returncode)
         check([] if nights == [1, 0, 2] else [f"exit statuses {nights}, want [1, 0, 2]"], f"the nights ran ({lang})")
+        # The mail of those nights (rurume-audit mail --dry-run): every subject, body and attachment name.
+        for night_dir in sorted(os.listdir(report_dir)):
+            if not night_dir.startswith("2026-"):
+                continue
+            eml_dir = os.path.join(work, f"eml-{lang}-{night_dir}")
+            run("mail", "--lang", lang, "--recipients", os.path.join(src, "examples", "nightly", "recipients.yaml"),
+                "--dry-run", eml_dir, os.path.join(report_dir, night_dir))
+            problems = []
+            for name in sorted(os.listdir(eml_dir)) if os.path.isdir(eml_dir) else []:
+                with open(os.path.join(eml_dir, name), "rb") as f:
+                    m = email.message_from_binary_file(f, policy=email.policy.default)
+                texts = [m["Subject"], m.get_body(("plain",)).get_content()] + [a.get_filename() for a in m.iter_attachments()]
+                # A facility's message holds its text report, checked above: only the lines the mail adds.
+                chunks = [c for t in texts for c in words.text_chunks(t.replace("\r\n", "\n"))]
+                # The recipients file's own words: its addresses, and the key the reader adds a facility under.
+                with open(os.path.join(src, "examples", "nightly", "recipients.yaml"), encoding="utf-8") as f:
+                    typed = {t.rstrip(":") for t in words.TOKEN.findall(f.read())}
+                if lang == "ja":
+                    problems += [f"{name}: {t!r} in {c[:160]!r}" for t, c in vocab.offenders(chunks, extra=typed)]
+                else:
+                    problems += [f"{name}: Japanese in {c[:160]!r}" for c in words.japanese_offenders(chunks, data)]
+            check(problems if os.path.isdir(eml_dir) else [f"no messages in {eml_dir}"], f"the mail of {night_dir} ({lang})")
 
 print(f"{checks - failures} of {checks} checks passed")
 sys.exit(1 if failures else 0)

@@ -40,7 +40,7 @@ class Vocabulary:
         section = glossary.split("## 日本語の出力にそのまま出てよい英字の語", 1)[1]
         listed = next(line for line in section.splitlines() if "," in line and not JAPANESE.search(line))
         self.glossary = {w.strip() for w in listed.split(",")}
-        self.commands = {"check", "validate", "rules", "explain", "clauses", "calendar", "eval", "test", "help"}
+        self.commands = {"check", "validate", "rules", "explain", "clauses", "calendar", "eval", "test", "mail", "help"}
         self.schema_words = {"true", "false", "null"}  # YAML's own spellings
         with open(os.path.join(src, "schemas", "rurume-export.schema.json"), encoding="utf-8") as f:
             self._schema(json.load(f))
