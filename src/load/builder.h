@@ -182,8 +182,17 @@ class Builder {
   /// that the rest of the file was not read.
   void SyntaxError(const YAML::Exception& e) {
     const Loc l = LocOf(e.mark);
-    diags_.AddLocalized(Code::YamlSyntax, name_, l.line, l.column, {SyntaxTextJa(e.msg) + "。この行から後は読んでいません"},
-                        {e.msg + "; the rest of the file is not read"});
+    // A tab before the error on its line, and nothing but blanks: the tab is the cause, whatever the parser
+    // says of the line ("illegal block entry" for "\t- id: U0005").
+    std::string_view lead;
+    if (e.mark.pos >= e.mark.column && e.mark.column > 0)
+      lead = input_.Peek(e.mark.pos - e.mark.column, static_cast<size_t>(e.mark.column));
+    const bool tab = lead.size() == static_cast<size_t>(e.mark.column) && lead.find('\t') != std::string_view::npos &&
+                     lead.find_first_not_of(" \t") == std::string_view::npos;
+    const std::string ja = tab ? SyntaxTextJa("illegal tab when looking for indentation") : SyntaxTextJa(e.msg);
+    const std::string en = tab ? "a tab in the indentation (" + e.msg + ")" : e.msg;
+    diags_.AddLocalized(Code::YamlSyntax, name_, l.line, tab ? 1 : l.column, {ja + "。この行から後は読んでいません"},
+                        {en + "; the rest of the file is not read"});
   }
 
   /// Whether one of the scanner's problems comes at or before a syntax error.

@@ -132,11 +132,7 @@ void YamlScanner::Feed(char* p, size_t n, bool last, uint64_t out_base, size_t* 
         if (blank || next == '#')
           for (size_t t = i; t < k; ++t)
             if (p[t] == '\t') p[t] = ' ';
-        // A tab in a content line's indentation (outside [ ] and { }): the real cause, whatever yaml-cpp then
-        // says of the line ("illegal block entry" for "\t- id", ...).
-        if (!blank && next != '#' && flow_kinds_.empty() && spaces < k - i)
-          AddProblem(line_, column_ + static_cast<uint32_t>(spaces), "インデントにタブ文字が使われています。タブをスペースに置き換えてください",
-                     "a tab in the indentation: replace it with spaces");
+
         line_indent_ = static_cast<int>(spaces);
         const bool comment = next == '#';
         emit(k - i);

@@ -146,6 +146,14 @@ def tab_at_line(data, n):
     return b"\n".join(lines)
 
 
+def tab_before_item(data, n):
+    """Line N, a list item ("  - id: ..."), indented by a tab instead of its two spaces."""
+    lines = data.split(b"\n")
+    assert lines[n - 1].startswith(b"  - "), lines[n - 1]
+    lines[n - 1] = b"\t" + lines[n - 1][2:]
+    return b"\n".join(lines)
+
+
 def cut_mid_line(data):
     at = len(data) * 3 // 5
     while data[at:at + 1] in (b"\n", b" ") or data[at - 1:at] == b"\n":
@@ -180,6 +188,8 @@ def explicit_files(d):
 users = r"^\S*/users\.yaml"
 case("a tab in the indentation", edit("users.yaml", lambda b: tab_at_line(b, 105)),
      users + r":105:1: エラー\[RA1001\]", "タブをスペースに置き換えて")
+case("a tab before a list item", edit("users.yaml", lambda b: tab_before_item(b, 56)),
+     users + r":56:1: エラー\[RA1001\]", "インデントにタブ文字が使われています")
 case("cut in the middle of a line", edit("users.yaml", cut_mid_line), users + r":[0-9]+:[0-9]+: エラー\[RA10(01|12)\]",
      "途中で")
 case("cut inside a flow mapping", edit("devices.yaml", cut_in_flow), r"^\S*/devices\.yaml:[0-9]+:[0-9]+: エラー\[RA1001\]",
