@@ -64,25 +64,29 @@ bool ReadFile(const char* path, std::string* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: %s FILE\n", argv[0]);
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s FILE...\n", argv[0]);
     return 2;
   }
-  std::string text;
-  if (!ReadFile(argv[1], &text)) {
-    std::fprintf(stderr, "%s: cannot read\n", argv[1]);
-    return 2;
-  }
-  MemoryBuf buf(text.data(), text.size());
-  std::istream in(&buf);
+  // Several files (a split export): one after the other, in one process, each read whole and parsed, as a
+  // sequential loader would.
   CountingHandler handler;
-  try {
-    YAML::Parser parser(in);
-    while (parser.HandleNextDocument(handler)) {
+  for (int f = 1; f < argc; ++f) {
+    std::string text;
+    if (!ReadFile(argv[f], &text)) {
+      std::fprintf(stderr, "%s: cannot read\n", argv[f]);
+      return 2;
     }
-  } catch (const YAML::Exception& e) {
-    std::fprintf(stderr, "%s: %s\n", argv[1], e.what());
-    return 1;
+    MemoryBuf buf(text.data(), text.size());
+    std::istream in(&buf);
+    try {
+      YAML::Parser parser(in);
+      while (parser.HandleNextDocument(handler)) {
+      }
+    } catch (const YAML::Exception& e) {
+      std::fprintf(stderr, "%s: %s\n", argv[f], e.what());
+      return 1;
+    }
   }
   std::printf("%llu events, %llu scalar bytes\n", handler.events, handler.scalar_bytes);
   return 0;

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generate a synthetic, valid rurume-export/1 export for benchmarking the loader.
 
-    gen_export.py --users N [--seed S] [--split DIR | -o FILE]
+    gen_export.py (--users N | --records N) [--posts-per-user P] [--seed S]
+                  [--split DIR | --files K DIR | -o FILE]
 
 The output is deterministic for a given (N, S): one random.Random(S) drives
 everything and nothing depends on hash order or the clock. Per 10,000 users it
@@ -14,7 +15,13 @@ The YAML is written by hand in the block style of a human-written export:
 `- id: ...` records, fields indented by 4, ids, enums, dates and timestamps
 plain, free text (names, posts, emails, apps, purposes) double-quoted.
 --split DIR writes one file per collection, each with `format:`; `network`
-and `exported_at` go to network.yaml only. Standard library only.
+and `exported_at` go to network.yaml only. --files K DIR writes K files of
+about the same size instead (part-1.yaml ... part-K.yaml, the collections cut
+into consecutive runs of records; network.yaml as with --split), the shape
+of a large export a server writes in pieces. --records N picks the number
+of users that gives about N records (posts per user included);
+--posts-per-user P (default 4) sets the share of posts, which dominate an
+export that keeps years of them. Standard library only.
 """
 
 import argparse
@@ -162,8 +169,9 @@ class Group:
 
 
 class Gen:
-    def __init__(self, users, seed):
+    def __init__(self, users, seed, posts_per_user=4):
         self.n = users
+        self.posts_per_user = posts_per_user
         self.c = Ctx(seed)
         self.facilities, self.users, self.patients = [], [], []
         self.groups, self.documents, self.posts, self.devices = [], [], [], []
@@ -462,7 +470,7 @@ class Gen:
 
     def make_posts(self):
         c = self.c
-        n_posts = self.n * 4
+        n_posts = int(self.n * self.posts_per_user)
         pgroups = [g for g in self.groups if g.kind == "patient" and g.state != "deleted"]
         others = [g for g in self.groups if g.kind in ("free", "workplace")]
         g0 = self.groups[0]
@@ -785,18 +793,51 @@ def write(path, chunks):
         fh.write("".join(chunks))
 
 
+# Records per user, besides posts, as the generator makes them (measured at 10,000 users: 53,000 records
+# without the posts); --records divides by this plus --posts-per-user.
+RECORDS_PER_USER = 5.3
+
+
+def count_records(gen):
+    return sum(len(gen.records(name)) for name in COLLECTIONS)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--users", type=int, required=True, help="number of users (>= 50)")
+    size = ap.add_mutually_exclusive_group(required=True)
+    size.add_argument("--users", type=int, help="number of users (>= 50)")
+    size.add_argument("--records", type=int, help="about this many records in all")
+    ap.add_argument("--posts-per-user", type=float, default=4, help="posts per user (default 4)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     dest = ap.add_mutually_exclusive_group()
     dest.add_argument("--split", metavar="DIR", help="one file per collection in DIR")
+    dest.add_argument("--files", nargs=2, metavar=("K", "DIR"), help="K files of about the same size in DIR")
     dest.add_argument("-o", "--output", metavar="FILE", help="single file (default stdout)")
     args = ap.parse_args(argv)
-    if args.users < 50:
+    users = args.users if args.users is not None else int(args.records / (RECORDS_PER_USER + args.posts_per_user))
+    if users < 50:
         ap.error("--users must be at least 50")
-    gen = Gen(args.users, args.seed)
+    gen = Gen(users, args.seed, args.posts_per_user)
     gen.run()
+    print("%d users, %d records" % (users, count_records(gen)), file=sys.stderr)
+    if args.files:
+        k, d = int(args.files[0]), args.files[1]
+        if k < 1:
+            ap.error("--files needs at least 1 file")
+        os.makedirs(d, exist_ok=True)
+        write(os.path.join(d, "network.yaml"), header(True))
+        # Every record once, in collection order, cut into K runs of about the same number of records.
+        flat = [(name, r) for name in COLLECTIONS for r in gen.records(name)]
+        per = (len(flat) + k - 1) // k
+        for part in range(k):
+            chunk = flat[part * per:(part + 1) * per]
+            out = header(False)
+            for name in COLLECTIONS:
+                recs = [r for n, r in chunk if n == name]
+                if recs:
+                    collection(out, name, recs)
+            write(os.path.join(d, "part-%d.yaml" % (part + 1)), out)
+        return 0
     if args.split:
         os.makedirs(args.split, exist_ok=True)
         write(os.path.join(args.split, "network.yaml"), header(True))
