@@ -582,8 +582,20 @@ class Builder {
                 const std::string& value) {
     const size_t before = diags_.all().size();
     SetFieldValue(f, fd, m, tag, value);
-    if (diags_.all().size() > before && !fd.Present(f.rec) && diags_.all().back().level == Level::Error)
-      ex_.bad_values.push_back(BadValue{f.rec, fd.name, LocOf(m), static_cast<uint16_t>(diags_.all().back().code)});
+    if (diags_.all().size() > before && !fd.Present(f.rec) && diags_.all().back().level == Level::Error) {
+      BadValue bad{f.rec, fd.name, LocOf(m), static_cast<uint16_t>(diags_.all().back().code)};
+      // Inside a list's entry: the entry moves while its list grows; note where it is instead (BadValue).
+      for (size_t i = stack_.size(); i-- > 0;)
+        if (stack_[i].type == Frame::List && stack_[i].field && stack_[i].field->at) {
+          const Frame& l = stack_[i];
+          bad.list = l.rec;
+          bad.list_field = l.field;
+          bad.index = l.field->count(l.rec) - 1;
+          bad.offset = static_cast<const char*>(f.rec) - static_cast<const char*>(l.field->at(l.rec, bad.index));
+          break;
+        }
+      ex_.bad_values.push_back(bad);
+    }
   }
 
   void SetFieldValue(Frame& f, const FieldDesc& fd, const YAML::Mark& m, const std::string& tag,

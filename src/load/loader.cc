@@ -1,5 +1,7 @@
 #include "load/loader.h"
 
+#include "model/schema.h"
+
 #include "load/builder.h"
 #include "load/ingress.h"
 #include "base/os_error.h"
@@ -92,6 +94,9 @@ void Loader::Finish() {
   };
   once(network_locs_, "network");
   once(exported_at_locs_, "exported_at");
+  // Nothing moves any more: a bad value in a list's entry finds its entry.
+  for (BadValue& b : ex_.bad_values)
+    if (b.list_field) b.record = static_cast<const char*>(b.list_field->at(b.list, b.index)) + b.offset;
   Link(ex_, diags_);
   MarkFollowOnErrors(ex_, diags_);
   std::vector<std::string> order;

@@ -5,7 +5,7 @@ namespace rurume {
 namespace {
 
 template <class T>
-const T* Lookup(const Export& ex, Collection c, const std::vector<T>& records, const std::string& id) {
+const T* Lookup(const Export& ex, Collection c, const Records<T>& records, const std::string& id) {
   if (!ex.index) return nullptr;
   const auto& ids = ex.index->ids[static_cast<size_t>(c)];
   auto it = ids.find(id);

@@ -16,6 +16,8 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <cstddef>
+#include <deque>
 #include <vector>
 
 namespace rurume {
@@ -102,6 +104,7 @@ RURUME_ENUMS(RURUME_DECLARE_ENUM)
 
 #define RURUME_DECLARE_FIELD(R, NAME, TYPE, ...) TYPE NAME;
 
+struct FieldDesc;
 struct Facility;
 struct User;
 struct Document;
@@ -236,7 +239,24 @@ struct BadValue {
   std::string_view field;  // its name
   Loc loc;                 // where the value is
   uint16_t code;           // the diagnostic's code (RA1021: 1021)
+  /// While the export is read, a list entry (a group's member) may still
+  /// move as its list grows: it is then found by its list (in a record that
+  /// does not move), its index and its offset in the entry, and `record` is
+  /// set from them when reading ends (Loader::Finish).
+  const void* list = nullptr;
+  const FieldDesc* list_field = nullptr;
+  size_t index = 0;
+  std::ptrdiff_t offset = 0;
 };
+
+/// A collection's records: appended one by one as the export is read, and
+/// never moved once there. Records point at each other (references, reverse
+/// relations) and the bad values at their records (Export::bad_values): a
+/// vector would move them as it grows, and leave those pointers dangling (a
+/// value found unusable early in a file then read as merely absent). A
+/// deque also spares the copy and the slack of a vector's growth.
+template <class T>
+using Records = std::deque<T>;
 
 struct Export {
   Export() = default;
@@ -251,7 +271,7 @@ struct Export {
   std::optional<Timestamp> exported_at;
   Loc exported_at_loc;
   std::optional<Network> network;
-#define RURUME_COLLECTION_MEMBER(T, KEY) std::vector<T> KEY;
+#define RURUME_COLLECTION_MEMBER(T, KEY) Records<T> KEY;
   RURUME_COLLECTIONS(RURUME_COLLECTION_MEMBER)
 #undef RURUME_COLLECTION_MEMBER
 

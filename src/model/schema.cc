@@ -304,7 +304,7 @@ RURUME_RECORDS(RURUME_RECORD_DESC)
 #undef RURUME_RECORD_DESC
 #undef RURUME_FIELD_DESC
 
-template <class R, std::vector<R> Export::*M>
+template <class R, Records<R> Export::*M>
 CollectionDesc MakeCollection(Collection id) {
   CollectionDesc c;
   c.id = id;

@@ -1512,3 +1512,24 @@ TEST_CASE("diagnostics are sorted by file order, line, column and code") {
                         {"a.yaml", "format: rurume-export/1\nfacilities: [{id: F1, kind: x}, {id: F1}]\n"}});
   CHECK(r->Diags() == ":0:0:RA1041 :0:0:RA1041 z.yaml:2:28:RA1032 a.yaml:2:29:RA1021 a.yaml:2:33:RA1031");
 }
+
+TEST_CASE("loader: a bad value's record is the record at the end, however far its collection and its list grew") {
+  // A vector moved its records as it grew: a bad value noted early in a file pointed at where its record had been,
+  // and the rules then read the value as merely absent (a wrong finding, or a subject silently out of scope).
+  std::string text = "format: rurume-export/1\nfacilities:\n  - {id: F1, status: active}\nusers:\n";
+  text += "  - {id: U0, facility: F1, status: bogus}\n";
+  for (int i = 1; i < 300; ++i) text += fmt::format("  - {{id: U{}, facility: F1, status: active}}\n", i);
+  text += "groups:\n  - id: G1\n    kind: free\n    facility: F1\n    members:\n";
+  text += "      - {user: U1, role: admin}\n      - {user: U2, role: boss}\n";
+  for (int i = 3; i < 300; ++i) text += fmt::format("      - {{user: U{}, role: member}}\n", i);
+  auto r = testing::LoadBuffers({{"net.yaml", testing::kNetworkFile}, {"x.yaml", text}});
+  REQUIRE(r->ex.bad_values.size() == 2);
+  const BadValue& user = r->ex.bad_values[0];
+  const BadValue& member = r->ex.bad_values[1];
+  CHECK(user.record == &r->ex.users[0]);
+  CHECK(user.field == "status");
+  REQUIRE(r->ex.groups.size() == 1);
+  REQUIRE(r->ex.groups[0].members->size() == 299);
+  CHECK(member.record == &(*r->ex.groups[0].members)[1]);
+  CHECK(member.field == "role");
+}
