@@ -588,6 +588,7 @@ class Builder {
       for (size_t i = stack_.size(); i-- > 0;)
         if (stack_[i].type == Frame::List && stack_[i].field && stack_[i].field->at) {
           const Frame& l = stack_[i];
+          if (l.field->count(l.rec) == 0) break;  // (no entry of its own yet: nothing to find later)
           bad.list = l.rec;
           bad.list_field = l.field;
           bad.index = l.field->count(l.rec) - 1;

@@ -96,7 +96,8 @@ void Loader::Finish() {
   once(exported_at_locs_, "exported_at");
   // Nothing moves any more: a bad value in a list's entry finds its entry.
   for (BadValue& b : ex_.bad_values)
-    if (b.list_field) b.record = static_cast<const char*>(b.list_field->at(b.list, b.index)) + b.offset;
+    if (b.list_field && b.index < b.list_field->count(b.list))  // (an entry since dropped keeps its old key)
+      b.record = static_cast<const char*>(b.list_field->at(b.list, b.index)) + b.offset;
   Link(ex_, diags_);
   MarkFollowOnErrors(ex_, diags_);
   std::vector<std::string> order;
