@@ -72,7 +72,10 @@ std::optional<Night> LoadNight(const std::string& dir, Lang lang, std::string& w
     why = ja ? fmt::format("{}/report.json を読めません", dir) : fmt::format("cannot read {}/report.json", dir);
     return std::nullopt;
   }
-  night.report_html = ReadFile(fs::path(dir) / "report.html").value_or(ReadFile(facilities / "all.html").value_or(""));
+  // (all.html only when there is no report.html: the night that could not be trusted)
+  auto html = ReadFile(fs::path(dir) / "report.html");
+  if (!html) html = ReadFile(facilities / "all.html");
+  night.report_html = html.value_or("");
   std::error_code ec;
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(facilities, ec))

@@ -53,37 +53,30 @@ std::string AttestationsTemplate(const ClauseList& clauses, const Export& ex, Da
   const bool ja = lang == Lang::Ja;
   const std::string network = ex.network && ex.network->name ? *ex.network->name : std::string(ja ? "ネットワーク" : "the network");
   std::string out;
-  if (ja) {
-    out += Comment(fmt::format("{} の確認記録 (手動で確認する条項)。rurume-audit clauses --template で {} に作りました。",
-                               network, FormatDate(today)),
-                   0);
-    out += "#\n";
-    out += Comment("エクスポートからは確かめられない条項について、誰が、いつ、どのように確認したかと、その有効期限を書きます。"
+  // The header: the same lines in either language.
+  auto W = [ja](const char* j, const char* e) { return ja ? j : e; };
+  out += Comment(fmt::format(W("{} の確認記録 (手動で確認する条項)。rurume-audit clauses --template で {} に作りました。",
+                               "Attestations of {} (the manual clauses), written by rurume-audit clauses --template on {}."),
+                             network, FormatDate(today)),
+                 0);
+  out += "#\n";
+  out += Comment(W("エクスポートからは確かめられない条項について、誰が、いつ、どのように確認したかと、その有効期限を書きます。"
                    "書いたら rurume-audit check --attestations このファイル エクスポート で使います。",
-                   0);
-    out += "#\n# 書き方:\n";
-    out += Item("attested_by", "確認した人。役割 (mcs_admin: MCS管理者、secretariat: 医師会事務局) か MCS の ID。"
-                               "氏名は書きません (レポートに載ります)");
-    out += Item("attested_on", "確認した日 (YYYY-MM-DD)");
-    out += Item("evidence", "確認の方法や記録を短く (研修記録、点検表 など)");
-    out += Item("expires", "有効期限 (YYYY-MM-DD、必ず書きます)。条項ごとの有効期間の目安の日数以内にします");
-    out += Comment("4つとも空欄の項目は、まだ確認していないもの (未確認) として扱います。1つでも書いたら、4つとも書いてください。", 0);
-  } else {
-    out += Comment(fmt::format("Attestations of {} (the manual clauses), written by rurume-audit clauses --template on {}.",
-                               network, FormatDate(today)),
-                   0);
-    out += "#\n";
-    out += Comment("For each clause no export can show: who confirmed it, when, how, and until when. Use it with "
-                   "rurume-audit check --attestations THIS-FILE EXPORT.",
-                   0);
-    out += "#\n# How to fill it in:\n";
-    out += Item("attested_by", "who confirmed it: a role (mcs_admin: the facility's MCS administrator; secretariat: "
-                               "the medical association's secretariat) or an MCS ID; never a name (reports show it)");
-    out += Item("attested_on", "the day it was confirmed (YYYY-MM-DD)");
-    out += Item("evidence", "how, in a few words (training records, a checklist, ...)");
-    out += Item("expires", "the last day it holds (YYYY-MM-DD, required), within the clause's validity");
-    out += Comment("An entry with all four blank is not attested yet (missing). Once one is given, give all four.", 0);
-  }
+                   "For each clause no export can show: who confirmed it, when, how, and until when. Use it with "
+                   "rurume-audit check --attestations THIS-FILE EXPORT."),
+                 0);
+  out += W("#\n# 書き方:\n", "#\n# How to fill it in:\n");
+  out += Item("attested_by", W("確認した人。役割 (mcs_admin: MCS管理者、secretariat: 医師会事務局) か MCS の ID。"
+                               "氏名は書きません (レポートに載ります)",
+                               "who confirmed it: a role (mcs_admin: the facility's MCS administrator; secretariat: "
+                               "the medical association's secretariat) or an MCS ID; never a name (reports show it)"));
+  out += Item("attested_on", W("確認した日 (YYYY-MM-DD)", "the day it was confirmed (YYYY-MM-DD)"));
+  out += Item("evidence", W("確認の方法や記録を短く (研修記録、点検表 など)", "how, in a few words (training records, a checklist, ...)"));
+  out += Item("expires", W("有効期限 (YYYY-MM-DD、必ず書きます)。条項ごとの有効期間の目安の日数以内にします",
+                           "the last day it holds (YYYY-MM-DD, required), within the clause's validity"));
+  out += Comment(W("4つとも空欄の項目は、まだ確認していないもの (未確認) として扱います。1つでも書いたら、4つとも書いてください。",
+                   "An entry with all four blank is not attested yet (missing). Once one is given, give all four."),
+                 0);
   out += "attestations:\n";
   for (const Clause& c : clauses.all()) {
     if (c.check != Clause::Check::Manual) continue;
@@ -92,7 +85,7 @@ std::string AttestationsTemplate(const ClauseList& clauses, const Export& ex, Da
     out += Comment(fmt::format(ja ? "{} {} ({}、{}、有効期間の目安 {} 日: 例えば {} に確認したら expires は {} まで)"
                                   : "{} {} ({}, {}, valid for at most {} days: attested on {}, it expires by {})",
                                c.id, c.Obligation(lang), c.Source(lang),
-                               per_facility ? (ja ? "事業所ごと" : "per facility") : (ja ? "ネットワーク全体" : "network-wide"),
+                               ScopeLabel(c.scope, lang),
                                c.valid_days, FormatDate(today), FormatDate(today + boost::gregorian::days(c.valid_days))));
     out += Comment(fmt::format(ja ? "ポリシーの文言: {}" : "The policy's words: {}", c.policy));
     out += Comment(fmt::format(ja ? "記録の例: {}" : "Evidence, e.g.: {}", c.Evidence(lang)));

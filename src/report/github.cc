@@ -156,10 +156,8 @@ class GithubReporter : public Reporter {
                            : "rurume-audit: no attestations of the manual clauses were given (--attestations)") +
              "\n";
     std::string out;
-    for (size_t i = 0; i < r.manual().size();) {
-      const Clause& c = *r.manual()[i]->clause;
-      std::vector<const ManualEntry*> entries;
-      for (; i < r.manual().size() && r.manual()[i]->clause == &c; ++i) entries.push_back(r.manual()[i]);
+    for (const std::vector<const ManualEntry*>& entries : r.ManualByClause()) {
+      const Clause& c = *entries.front()->clause;
       std::string message;
       const ManualEntry* first = nullptr;
       for (AttestState state : {AttestState::Expired, AttestState::Expiring, AttestState::Missing}) {

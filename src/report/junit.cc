@@ -64,12 +64,15 @@ std::string Timestamp(const Report& r) {
 std::string CaseName(std::string_view kind, const std::string& id) { return fmt::format("{} {}", kind, id); }
 std::string CaseName(const SubjectRef& s) { return CaseName(s.kind, s.id); }
 
-/// "rurume." and the rule id, its dots as underscores (see above).
-std::string JunitClassname(const std::string& rule_id) {
-  std::string name = "rurume.";
-  for (char ch : rule_id) name += ch == '.' ? '_' : ch;
-  return name;
+/// An id with its dots as underscores ("N1_8"): one class of a classname (see above).
+std::string Underscored(const std::string& id) {
+  std::string out = id;
+  std::replace(out.begin(), out.end(), '.', '_');
+  return out;
 }
+
+/// "rurume." and the rule id, its dots as underscores (see above).
+std::string JunitClassname(const std::string& rule_id) { return "rurume." + Underscored(rule_id); }
 
 Suite InputSuite(const Report& r) {
   const ReportContext& c = r.context();
@@ -256,8 +259,7 @@ Suite ManualSuite(const Report& r) {
                       {"summary.expired", std::to_string(s.expired)},
                       {"summary.missing", std::to_string(s.unattested)}};
   for (const ManualEntry* e : r.manual()) {
-    std::string classname = "rurume.manual.";
-    for (char ch : e->clause->id) classname += ch == '.' ? '_' : ch;
+    const std::string classname = "rurume.manual." + Underscored(e->clause->id);
     const std::string name = e->facility.empty() ? "network" : CaseName("facility", e->facility);
     const std::string message = r.ManualMessage(*e);
     const ManualPlace place = r.PlaceOf(*e);

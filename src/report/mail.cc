@@ -170,11 +170,7 @@ std::string NetworkName(const Night& night) {
   return "rurume-audit";
 }
 
-/// "新規エラー 2件・新規警告 1件" / "2 new errors, 1 new warning": what is new, or empty.
-std::string NewParts(const Counts& c, Lang lang);
-/// "期限切れ 1件・確認記録の期限切れ 1件": what is due, or empty.
-std::string DueParts(const Counts& c, Lang lang);
-
+/// The non-zero counts, each with its label ("新規エラー 2件・新規警告 1件", "2 new errors, 1 new warning").
 std::string Parts(const std::vector<std::tuple<size_t, const char*, const char*, const char*>>& parts, Lang lang) {
   const bool ja = lang == Lang::Ja;
   std::string out;
@@ -186,6 +182,7 @@ std::string Parts(const std::vector<std::tuple<size_t, const char*, const char*,
   return out;
 }
 
+/// What is new ("新規エラー 2件・新規警告 1件"), or empty.
 std::string NewParts(const Counts& c, Lang lang) {
   return Parts({{c.new_errors, "新規エラー ", "new error", "new errors"},
                 {c.new_warnings, "新規警告 ", "new warning", "new warnings"},
@@ -193,6 +190,7 @@ std::string NewParts(const Counts& c, Lang lang) {
                lang);
 }
 
+/// What is due ("期限切れ 1件・確認記録の期限切れ 1件"), or empty.
 std::string DueParts(const Counts& c, Lang lang) {
   return Parts({{c.overdue, "期限切れ ", "past its deadline", "past their deadlines"},
                 {c.attestations_expired, "確認記録の期限切れ ", "attestation expired", "attestations expired"}},
@@ -205,9 +203,8 @@ std::string Changes(const Counts& c, Lang lang) {
   return added + (!added.empty() && !due.empty() ? (lang == Lang::Ja ? "・" : ", ") : "") + due;
 }
 
+/// A facility as its report names it: "F001 南沢せせらぎ内科クリニック", or the id alone without a name.
 std::string FacilityLabel(const J& report, const std::string& id) {
-  // A facility's report names the facility in its findings' messages; its name is in the whole report's inputs only
-  // when the export gives one: the id is enough for a subject line, the name is added when the report has it.
   if (report.contains("facility_name") && report["facility_name"].is_string())
     return id + " " + report["facility_name"].get<std::string>();
   return id;

@@ -114,6 +114,15 @@ Report::Report(const Report& whole, std::string facility)
   Count();
 }
 
+std::vector<std::vector<const ManualEntry*>> Report::ManualByClause() const {
+  std::vector<std::vector<const ManualEntry*>> out;
+  for (const ManualEntry* e : manual_) {
+    if (out.empty() || out.back().front()->clause != e->clause) out.emplace_back();
+    out.back().push_back(e);
+  }
+  return out;
+}
+
 const std::string& Report::AttestationsFile() const {
   static const std::string kNone;
   return context_.manual ? context_.manual->file : kNone;
@@ -197,12 +206,12 @@ void Report::Count() {
   for (const RuleOutcome& o : audit_->outcomes) summary_.passed += o.passed;
 
   if (context_.manual) {
-    std::string last;
+    const Clause* last = nullptr;  // the entries of a clause are together
     for (const ManualEntry& e : context_.manual->entries) {
       if (!context_.facility.empty() && e.facility != context_.facility) continue;
       manual_.push_back(&e);
-      summary_.manual_clauses += last != e.clause->id;
-      last = e.clause->id;
+      summary_.manual_clauses += last != e.clause;
+      last = e.clause;
       ++(e.state == AttestState::Attested   ? summary_.attested
          : e.state == AttestState::Expiring ? summary_.expiring
          : e.state == AttestState::Expired  ? summary_.expired

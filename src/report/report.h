@@ -124,6 +124,8 @@ class Report {
   /// facility's report the facility's own (no network-wide clause); empty
   /// for `validate`.
   const std::vector<const ManualEntry*>& manual() const { return manual_; }
+  /// manual(), one list per clause (the entries of a clause are together).
+  std::vector<std::vector<const ManualEntry*>> ManualByClause() const;
   /// The attestations file, when one was given ("" otherwise).
   const std::string& AttestationsFile() const;
   /// Where an entry of manual() points: its attestation; without one, a

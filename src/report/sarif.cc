@@ -144,15 +144,10 @@ class SarifReport {
              {"fullDescription", {{"text", c.policy}}},
              {"help", {{"text", fmt::format(ja ? "手動で確認する条項です ({})。確認した人、日付、方法 (例: {})、有効期限を確認記録ファイル (--attestations) に書きます"
                                                : "a manual clause ({}): write who attested it, when, how (e.g. {}) and until when in the attestations file (--attestations)",
-                                            ScopeLabel(c), c.Evidence(lang))}}},
+                                            ScopeLabel(c.scope, lang), c.Evidence(lang))}}},
              {"helpUri", std::string(RURUME_HOMEPAGE_URL) + "/rules/clauses.yaml"},
              {"defaultConfiguration", {{"level", "note"}}},
              {"properties", {{"clause", c.id}, {"check", "manual"}, {"scope", ScopeName(c.scope)}, {"validDays", c.valid_days}}}};
-  }
-
-  std::string ScopeLabel(const Clause& c) const {
-    const bool ja = r_.lang() == Lang::Ja;
-    return c.scope == Clause::Scope::Facility ? (ja ? "事業所ごと" : "per facility") : (ja ? "ネットワーク全体" : "network-wide");
   }
 
   /// Whether an entry is a result (else a notification).

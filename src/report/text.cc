@@ -354,13 +354,11 @@ class TextReport {
                                               E(file), kExpiringDays),
                 4);
     const bool each = r_.context().verbose || !r_.context().facility.empty();
-    for (size_t i = 0; i < r_.manual().size();) {
-      const Clause& c = *r_.manual()[i]->clause;
-      std::vector<const ManualEntry*> entries;
-      for (; i < r_.manual().size() && r_.manual()[i]->clause == &c; ++i) entries.push_back(r_.manual()[i]);
+    for (const std::vector<const ManualEntry*>& entries : r_.ManualByClause()) {
+      const Clause& c = *entries.front()->clause;
       const bool per_facility = c.scope == Clause::Scope::Facility;
       out += Hang(2, fmt::format("{} {} ({}{}{})", E(c.id), E(c.Obligation(lang_)), E(c.Source(lang_)), ja ? "、" : ", ",
-                                 per_facility ? (ja ? "事業所ごと" : "per facility") : (ja ? "ネットワーク全体" : "network-wide")),
+                                 ScopeLabel(c.scope, lang_)),
                   4);
       for (AttestState state : {AttestState::Expired, AttestState::Expiring, AttestState::Missing, AttestState::Attested}) {
         std::vector<const ManualEntry*> of;
@@ -425,7 +423,7 @@ class TextReport {
     }
     const Attestation* a = e.attestation;
     if (!a) return out;
-    if (!out.empty()) out += ja ? ": " : ": ";
+    if (!out.empty()) out += ": ";
     out += fmt::format(ja ? "{} まで ({}、{} 確認、{}) {}:{}:{}" : "until {} ({}, attested {}, {}) {}:{}:{}",
                        calendar::HumanDate(a->expires, lang_), E(AttesterLabel(a->attested_by, lang_)),
                        FormatDate(a->attested_on), E(r_.Screen(a->evidence)), E(a->file), a->line, a->column);

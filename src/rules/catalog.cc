@@ -185,8 +185,7 @@ std::string ClausesReport(const RuleSet& rules, Lang lang, ClauseCoverage* cover
         ++cov.manual;
         how = std::string(CheckLabel(c.check, lang));
         checklist += fmt::format("[ ] {} {} {} ({}{}{})\n", c.id, c.Source(lang), c.Obligation(lang),
-                                 c.scope == Clause::Scope::Facility ? (ja ? "事業所ごと" : "per facility")
-                                                                     : (ja ? "ネットワーク全体" : "network-wide"),
+                                 ScopeLabel(c.scope, lang),
                                  ja ? "、" : ", ",
                                  fmt::format(ja ? "{} 日ごと" : "every {} days", c.valid_days));
         if (!c.policy.empty()) checklist += Indented(c.policy, "      ");

@@ -19,6 +19,11 @@ std::string_view CheckName(Clause::Check c) {
 
 std::string_view ScopeName(Clause::Scope s) { return s == Clause::Scope::Facility ? "facility" : "network"; }
 
+std::string_view ScopeLabel(Clause::Scope s, Lang lang) {
+  const bool ja = lang == Lang::Ja;
+  return s == Clause::Scope::Facility ? (ja ? "事業所ごと" : "per facility") : (ja ? "ネットワーク全体" : "network-wide");
+}
+
 namespace {
 
 std::vector<std::string> Strings(const YAML::Node& node) {

@@ -40,6 +40,8 @@ struct Clause {
 
 std::string_view CheckName(Clause::Check c);  // "auto", "manual", "info"
 std::string_view ScopeName(Clause::Scope s);  // "network", "facility"
+/// A scope in a report's language: "ネットワーク全体" / "事業所ごと", "network-wide" / "per facility".
+std::string_view ScopeLabel(Clause::Scope s, Lang lang);
 
 class ClauseList {
  public:
